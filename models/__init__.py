@@ -1,0 +1,1 @@
+"""Integramap core: everything that runs without Qt (domain, documents, analysis, reports, CLI)."""

@@ -1,0 +1,250 @@
+"""Open, edit and save ``.imap`` documents.
+
+A :class:`Document` never edits the user's file in place. Opening copies the file into a
+*working copy* — a private SQLite database in memory, or in a file when the caller asks
+for one (the editor keeps it in its recovery folder, so :meth:`Document.commit` after each
+edit makes that edit survive a killed process). Saving writes the working copy to a
+temporary file beside the target with SQLite's backup API, flushes it to disk and renames
+it over the target in one step, so a failure half-way leaves the previous file intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from models.document import schema
+from models.document.errors import DocumentError
+from models.domain import Base, Model, ModelError, View
+
+SUFFIX = ".imap"
+
+
+class Document:
+    """One open model: its working copy, its session and the :class:`Model` over it."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        *,
+        path: Path | None,
+        working_path: Path | None,
+        create_schema: bool = False,
+    ) -> None:
+        self._connection = connection
+        self.path = path
+        """Where the document was opened from or last saved to (``None`` when untitled)."""
+        self.working_path = working_path
+        """The working copy on disk, or ``None`` when it lives in memory."""
+        self.engine: Engine = create_engine(
+            "sqlite://", creator=lambda: connection, poolclass=StaticPool
+        )
+        event.listen(self.engine, "connect", _enable_foreign_keys)
+        if create_schema:
+            Base.metadata.create_all(self.engine)
+            schema.stamp(connection)
+        self.session = Session(self.engine, expire_on_commit=False, autoflush=False)
+        self.model = Model(self.session)
+
+    # ------------------------------------------------------------------ creating
+
+    @classmethod
+    def new(cls, *, name: str = "Untitled model", working_path: Path | None = None) -> Document:
+        """An empty document with one view, not yet saved anywhere."""
+        connection = _connect_working(working_path, fresh=True)
+        doc = cls(connection, path=None, working_path=working_path, create_schema=True)
+        doc.model.info.name = name
+        doc.model.add(View(id="main", name="Overview", order=0))
+        doc.commit()
+        return doc
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, working_path: Path | None = None) -> Document:
+        """Open an ``.imap`` file; raise :class:`DocumentError` if it is not a usable one.
+
+        The file itself is only read. Older schemas are migrated in the working copy.
+        """
+        path = Path(path)
+        version = inspect_file(path)
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = _connect_working(working_path, fresh=True)
+        try:
+            source.backup(connection)
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            raise DocumentError(f"{path.name} is damaged and cannot be read ({exc}).") from None
+        finally:
+            source.close()
+        try:
+            if version < schema.SCHEMA_VERSION:
+                schema.migrate(connection, version)
+            return cls(connection, path=path, working_path=working_path)
+        except (SQLAlchemyError, sqlite3.DatabaseError, ModelError, LookupError, ValueError) as exc:
+            connection.close()
+            raise DocumentError(f"{path.name} is damaged and cannot be read ({exc}).") from None
+
+    @classmethod
+    def recover(cls, working_path: Path, *, path: Path | None = None) -> Document:
+        """Reopen a working copy left behind by a process that did not close cleanly."""
+        inspect_file(working_path)
+        connection = _connect_working(working_path, fresh=False)
+        try:
+            return cls(connection, path=path, working_path=working_path)
+        except (SQLAlchemyError, sqlite3.DatabaseError, ModelError, LookupError) as exc:
+            connection.close()
+            raise DocumentError(f"the recovered work is damaged ({exc}).") from None
+
+    # ------------------------------------------------------------------ persisting
+
+    def commit(self) -> None:
+        """Write pending edits to the working copy (cheap; call after every edit)."""
+        try:
+            self.session.commit()
+        except SQLAlchemyError as exc:
+            self.session.rollback()
+            raise DocumentError(f"the edit could not be recorded ({exc}).") from None
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Write the document to ``path`` (default: where it came from) atomically."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise DocumentError("this document has no file name yet; choose where to save it.")
+        self.commit()
+        write_atomically(self._connection, target)
+        self.path = target
+        return target
+
+    def close(self) -> None:
+        """Release the working copy (the file of a file-backed copy is left for the caller)."""
+        self.session.close()
+        self.engine.dispose()
+        self._connection.close()
+
+    def __enter__(self) -> Document:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def inspect_file(path: Path) -> int:
+    """Check that ``path`` is an Integramap document this version can read; return its schema."""
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        raise DocumentError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{path} is a folder, not an Integramap document.") from None
+    except OSError as exc:
+        raise DocumentError(f"{name} cannot be read: {exc.strerror or exc}.") from None
+    if not header.startswith(schema.SQLITE_HEADER):
+        hint = ""
+        if header.lstrip()[:1] in (b"{", b"["):
+            hint = " It looks like JSON: use Import (or `integramap import`) for .json files."
+        elif header.lstrip()[:7].lower() in (b"digraph", b"graph {", b"strict "):
+            hint = " It looks like Graphviz DOT: use Import for .dot files."
+        raise DocumentError(f"{name} is not an Integramap document.{hint}")
+    if len(header) < 100:
+        raise DocumentError(f"{name} is damaged: the file is truncated.")
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = probe.execute("PRAGMA application_id").fetchone()[0]
+            version = probe.execute("PRAGMA user_version").fetchone()[0]
+            if app_id == schema.APPLICATION_ID:
+                check = probe.execute("PRAGMA quick_check").fetchone()[0]
+                if check != "ok":
+                    raise DocumentError(f"{name} is damaged ({check}).")
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as exc:
+        raise DocumentError(f"{name} is damaged and cannot be read ({exc}).") from None
+    if app_id != schema.APPLICATION_ID:
+        raise DocumentError(
+            f"{name} is a SQLite database of another program, not an Integramap document."
+        )
+    if version > schema.SCHEMA_VERSION:
+        raise DocumentError(
+            f"{name} was written by a newer version of Integramap (document schema {version}; "
+            f"this version reads up to {schema.SCHEMA_VERSION}). Update Integramap to open it."
+        )
+    if version < 1:
+        raise DocumentError(f"{name} is damaged: it has no schema version.")
+    return version
+
+
+def write_atomically(connection: sqlite3.Connection, target: Path) -> None:
+    """Copy the database behind ``connection`` to ``target`` so ``target`` is never half-written."""
+    target = Path(target)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise DocumentError(f"cannot save to {target}: {exc.strerror or exc}.") from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        out = sqlite3.connect(tmp)
+        try:
+            connection.backup(out)
+            out.execute("PRAGMA journal_mode = DELETE")
+            out.commit()
+        finally:
+            out.close()
+        with tmp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+        _fsync_directory(directory)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise DocumentError(
+            f"cannot save to {target}: {reason}. The previous file is unchanged."
+        ) from None
+
+
+def _connect_working(working_path: Path | None, *, fresh: bool) -> sqlite3.Connection:
+    if working_path is None:
+        connection = sqlite3.connect(":memory:", check_same_thread=False)
+    else:
+        working_path.parent.mkdir(parents=True, exist_ok=True)
+        if fresh:
+            for leftover in (working_path, *_sidecars(working_path)):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+        connection = sqlite3.connect(working_path, check_same_thread=False)
+        # WAL + NORMAL: each commit survives a killed process and costs no fsync.
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
+def _sidecars(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def _enable_foreign_keys(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    dbapi_connection.execute("PRAGMA foreign_keys = ON")
+
+
+def _fsync_directory(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,44 @@
+"""How an ``.imap`` file identifies itself, and how older schemas are brought up to date.
+
+An ``.imap`` file is a SQLite database. Its header records ``PRAGMA application_id``
+(the bytes ``IMAP``) so other SQLite files are recognised as foreign, and ``PRAGMA
+user_version`` (the schema version) so a file from a newer program is refused rather
+than misread.
+
+Migrations are explicit: ``MIGRATIONS[n]`` upgrades a version-``n`` database to ``n + 1``
+in place. They only ever run on the working copy of a document, never on the file the
+user opened, so a failed migration loses nothing. To change the schema: bump
+``SCHEMA_VERSION``, add the step here (plain SQL in SQLite's batch style: create the new
+table, copy, drop, rename), keep a fixture file of the previous version in
+``tests/fixtures/`` and a test that opens it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x494D4150  # "IMAP"
+SCHEMA_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+Migration = Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: dict[int, Migration] = {}
+"""``MIGRATIONS[n]`` turns schema ``n`` into ``n + 1``. Version 1 is the first schema."""
+
+
+def stamp(connection: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:
+    """Mark a database as an Integramap document of ``version``."""
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.execute(f"PRAGMA user_version = {int(version)}")
+
+
+def migrate(connection: sqlite3.Connection, from_version: int) -> None:
+    """Run every step from ``from_version`` to :data:`SCHEMA_VERSION`, in one transaction."""
+    version = from_version
+    with connection:
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](connection)
+            version += 1
+            connection.execute(f"PRAGMA user_version = {version}")

@@ -1,0 +1,73 @@
+"""The Qt-free domain: entities (typed ORM), vocabularies, invariants and the editable model.
+
+Import from here: ``from models.domain import Model, Service, ServiceKind``.
+"""
+
+from models.domain.changes import Action, Change, Listener
+from models.domain.entities import (
+    SETTING_DEFAULTS,
+    SUPPORT_LINES,
+    Base,
+    DocumentInfo,
+    Integration,
+    Location,
+    Service,
+    ServiceLocation,
+    Settings,
+    Team,
+    View,
+    ViewPosition,
+    ViewZoneArea,
+    Waiver,
+    Zone,
+    ZonePolicy,
+)
+from models.domain.enums import (
+    ENVIRONMENT_ORDER,
+    TRUST_LEVELS,
+    Criticality,
+    Environment,
+    Initiator,
+    IntegrationKind,
+    ServiceKind,
+    Severity,
+)
+from models.domain.errors import ModelError
+from models.domain.model import KEYED_ENTITIES, Model
+from models.domain.values import check_slug, slugify, unique_slug
+
+__all__ = [
+    "ENVIRONMENT_ORDER",
+    "KEYED_ENTITIES",
+    "SETTING_DEFAULTS",
+    "SUPPORT_LINES",
+    "TRUST_LEVELS",
+    "Action",
+    "Base",
+    "Change",
+    "Criticality",
+    "DocumentInfo",
+    "Environment",
+    "Initiator",
+    "Integration",
+    "IntegrationKind",
+    "Listener",
+    "Location",
+    "Model",
+    "ModelError",
+    "Service",
+    "ServiceKind",
+    "ServiceLocation",
+    "Settings",
+    "Severity",
+    "Team",
+    "View",
+    "ViewPosition",
+    "ViewZoneArea",
+    "Waiver",
+    "Zone",
+    "ZonePolicy",
+    "check_slug",
+    "slugify",
+    "unique_slug",
+]

@@ -1,0 +1,136 @@
+"""The closed vocabularies of the domain (brief §3 and §5).
+
+Every enumeration is a ``StrEnum`` whose value is the snake_case word used in the
+interchange format, so conversion at the file boundary is ``Kind(text)`` and ``kind.value``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+
+
+class ServiceKind(StrEnum):
+    """What a service is; each kind has its own icon and colour in the editor and report."""
+
+    APPLICATION = "application"
+    PORTAL = "portal"
+    DATABASE = "database"
+    IDENTITY_PROVIDER = "identity_provider"
+    MONITORING = "monitoring"
+    LOGGING = "logging"
+    BACKUP = "backup"
+    GATEWAY = "gateway"
+    FIREWALL = "firewall"
+    MESSAGE_BROKER = "message_broker"
+    STORAGE = "storage"
+    COMPUTE = "compute"
+    NETWORK = "network"
+    DNS = "dns"
+    CI_CD = "ci_cd"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """Human-readable name ("Identity provider")."""
+        return _KIND_LABELS.get(self, self.value.replace("_", " ").capitalize())
+
+
+_KIND_LABELS = {ServiceKind.CI_CD: "CI/CD", ServiceKind.DNS: "DNS"}
+
+
+class IntegrationKind(StrEnum):
+    """Why SOURCE relies on TARGET. Every integration reads "SOURCE relies on TARGET for KIND"."""
+
+    DEPENDS_ON = "depends_on"
+    ADMIN_AUTH = "admin_auth"
+    USER_AUTH = "user_auth"
+    MONITORING = "monitoring"
+    LOGGING = "logging"
+    BACKUP = "backup"
+    GATEWAY = "gateway"
+    DEPLOYS_VIA = "deploys_via"
+    ASSET_TRACKING = "asset_tracking"
+    DATA_FLOW = "data_flow"
+
+    @property
+    def label(self) -> str:
+        """Human-readable name ("Admin auth")."""
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def default_initiator(self) -> Initiator:
+        """Which end opens the connection when the integration does not say.
+
+        A gateway (reverse proxy) connects *to* the service behind it, so the target
+        initiates; for every other kind the relying source initiates (brief §3).
+        """
+        return Initiator.TARGET if self is IntegrationKind.GATEWAY else Initiator.SOURCE
+
+
+class Initiator(StrEnum):
+    """Which end of an integration opens the network connection (for zone policy)."""
+
+    SOURCE = "source"
+    TARGET = "target"
+
+
+class Criticality(StrEnum):
+    """How much the organisation suffers when the service is down."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        """0 for low … 3 for critical, for comparisons."""
+        return _CRITICALITY_ORDER.index(self)
+
+    @property
+    def is_high(self) -> bool:
+        """High or critical: the services the stricter rules apply to."""
+        return self.rank >= 2
+
+
+_CRITICALITY_ORDER = [Criticality.LOW, Criticality.MEDIUM, Criticality.HIGH, Criticality.CRITICAL]
+
+
+class Environment(StrEnum):
+    """The DTAP stages a service exists in, in lifecycle order."""
+
+    DEVELOPMENT = "development"
+    TEST = "test"
+    ACCEPTANCE = "acceptance"
+    PRODUCTION = "production"
+
+
+ENVIRONMENT_ORDER: tuple[Environment, ...] = tuple(Environment)
+
+
+class Severity(IntEnum):
+    """How bad a finding is; ordered, so ``max()`` gives the worst."""
+
+    INFO = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @property
+    def word(self) -> str:
+        """The lowercase word used in files, the CLI and the UI ("critical")."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, word: str) -> Severity:
+        """``Severity.parse("high")``; raises ``ValueError`` naming the accepted words."""
+        try:
+            return cls[word.strip().upper()]
+        except KeyError:
+            accepted = ", ".join(s.word for s in cls)
+            raise ValueError(f"unknown severity {word!r} (expected one of: {accepted})") from None
+
+
+TRUST_LEVELS = range(0, 5)
+"""Zone trust: 0 = internet, 1 = DMZ, 2 = internal, 3 = restricted, 4 = management."""
