@@ -1,0 +1,64 @@
+"""The ``integramap`` command line (brief §9), without Qt.
+
+Each subcommand lives in its own module exposing ``register(subparsers)``, which adds its
+parser and sets ``func`` to a function taking the parsed arguments and returning the exit
+code. Exit codes: 0 success, 1 the check found something at or above ``--fail-on``,
+2 bad input (the message goes to stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from models.document import DocumentError
+
+SUBCOMMANDS = ("check", "export", "import")
+_MODULES = {"check": "check_command", "export": "export_command", "import": "import_command"}
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments or input detected by a command; printed as ``integramap: <message>``."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser; subcommand modules are imported here so ``--help`` lists them all."""
+    parser = argparse.ArgumentParser(
+        prog="integramap",
+        description="Map infrastructure services, their integrations and who is responsible.",
+        epilog="Run `integramap FILE` (or with no arguments) to open the editor.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMANDS:
+        import_module(f"models.cli.{_MODULES[name]}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a subcommand and return its exit code (argparse errors also exit 2)."""
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return int(args.func(args))
+    except (DocumentError, UsageError) as exc:
+        print(f"integramap: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("integramap")
+    except PackageNotFoundError:
+        return "development"
