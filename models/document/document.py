@@ -14,19 +14,25 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, event, insert
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from models.document import schema
 from models.document.errors import DocumentError
-from models.domain import Base, Model, ModelError, View
+from models.domain import Base, DocumentInfo, Model, ModelError, View
 
 SUFFIX = ".imap"
+
+_ENTITY_BY_TABLE: dict[str, type[Base]] = {
+    mapper.local_table.name: mapper.class_ for mapper in Base.registry.mappers
+}
 
 
 class Document:
@@ -39,6 +45,7 @@ class Document:
         path: Path | None,
         working_path: Path | None,
         create_schema: bool = False,
+        populate: Callable[[Connection], None] | None = None,
     ) -> None:
         self._connection = connection
         self.path = path
@@ -52,6 +59,9 @@ class Document:
         if create_schema:
             Base.metadata.create_all(self.engine)
             schema.stamp(connection)
+        if populate is not None:
+            with self.engine.begin() as conn:
+                populate(conn)
         self.session = Session(self.engine, expire_on_commit=False, autoflush=False)
         self.model = Model(self.session)
 
@@ -65,6 +75,47 @@ class Document:
         doc.model.info.name = name
         doc.model.add(View(id="main", name="Overview", order=0))
         doc.commit()
+        return doc
+
+    @classmethod
+    def build(
+        cls,
+        rows: Mapping[type[Base], Sequence[Mapping[str, Any]]],
+        *,
+        name: str = "Untitled model",
+        working_path: Path | None = None,
+    ) -> Document:
+        """A new document filled in one transaction from plain column values per entity.
+
+        Importers validate everything first and then call this: rows go in with bulk
+        INSERTs (an order of magnitude faster than building 40,000 ORM objects one by one)
+        and the :class:`Model` is loaded from them afterwards, exactly as if the document
+        had been opened. A constraint the importer missed raises :class:`DocumentError`
+        and nothing is kept.
+        """
+        def populate(conn: Connection) -> None:
+            conn.execute(insert(DocumentInfo.__table__), [{"id": 1, "name": name}])
+            for table in Base.metadata.sorted_tables:
+                entity = _ENTITY_BY_TABLE.get(table.name)
+                values = rows.get(entity) if entity is not None else None
+                if values:
+                    conn.execute(insert(table), list(values))
+
+        connection = _connect_working(working_path, fresh=True)
+        try:
+            doc = cls(
+                connection,
+                path=None,
+                working_path=working_path,
+                create_schema=True,
+                populate=populate,
+            )
+        except (SQLAlchemyError, sqlite3.DatabaseError, ModelError, LookupError) as exc:
+            connection.close()
+            raise DocumentError(f"the model could not be stored ({exc}).") from None
+        if not doc.model.views:
+            doc.model.add(View(id="main", name="Overview", order=0))
+            doc.commit()
         return doc
 
     @classmethod

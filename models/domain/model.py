@@ -27,6 +27,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from models.domain.changes import Action, Change, Listener
 from models.domain.entities import (
+    SETTING_DEFAULTS,
     SUPPORT_LINES,
     Base,
     DocumentInfo,
@@ -105,8 +106,8 @@ class Model:
             (p.from_zone_id, p.to_zone_id): p for p in s.scalars(select(ZonePolicy))
         }
         self._waivers = {(w.rule, w.subject): w for w in s.scalars(select(Waiver))}
-        self.info = s.get(DocumentInfo, 1) or _add(s, DocumentInfo(id=1))
-        self.settings = s.get(Settings, 1) or _add(s, Settings(id=1))
+        self.info = s.get(DocumentInfo, 1) or _add(s, DocumentInfo(id=1, name="Untitled model"))
+        self.settings = s.get(Settings, 1) or _add(s, Settings(id=1, **SETTING_DEFAULTS))
 
     # ------------------------------------------------------------------ reading
 

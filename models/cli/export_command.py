@@ -1,0 +1,66 @@
+"""``integramap export FILE --pdf/--json/--dot OUT``: write the review PDF or an interchange file.
+
+Several outputs may be asked for at once (one load, several files); ``-`` as the JSON or
+DOT output writes to standard output, so a pipeline can diff the model's JSON directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from models.cli import EXIT_OK, UsageError
+from models.cli.arguments import input_file, parse_date
+from models.interchange import load_model_file, write_text_file
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write the design-review PDF, JSON or Graphviz DOT of a model",
+        description="Export a .imap (or .json/.dot) model. Give at least one of --pdf, "
+        "--json, --dot.",
+    )
+    parser.add_argument("file", type=input_file, metavar="FILE", help="the model to export")
+    parser.add_argument("--pdf", type=Path, metavar="OUT", help="design-review PDF")
+    parser.add_argument("--json", metavar="OUT", help="integramap/1 JSON ('-' for stdout)")
+    parser.add_argument("--dot", metavar="OUT", help="Graphviz DOT ('-' for stdout)")
+    parser.add_argument(
+        "--as-of",
+        type=parse_date,
+        default=None,
+        metavar="DATE",
+        help="analysis date for the PDF, YYYY-MM-DD (default: today)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not (args.pdf or args.json or args.dot):
+        raise UsageError("nothing to export: give --pdf OUT, --json OUT or --dot OUT")
+    with load_model_file(args.file) as document:
+        model = document.model
+        if args.json:
+            from models.interchange.json_format import export_json
+
+            _write(export_json(model), args.json)
+        if args.dot:
+            from models.interchange.dot_format import export_dot
+
+            _write(export_dot(model), args.dot)
+        if args.pdf:
+            from models.report import export_pdf
+
+            export_pdf(model, args.pdf, as_of=args.as_of or dt.date.today())
+            print(f"wrote {args.pdf}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _write(text: str, destination: str) -> None:
+    if destination == "-":
+        sys.stdout.write(text)
+        return
+    write_text_file(text, destination)
+    print(f"wrote {destination}", file=sys.stderr)
