@@ -1,0 +1,150 @@
+"""Invariants of brief §3 are enforced at the boundary: a refused edit changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from models.document import Document
+from models.domain import (
+    Action,
+    Integration,
+    IntegrationKind,
+    ModelError,
+    Service,
+    Team,
+    Zone,
+    ZonePolicy,
+)
+
+
+@pytest.fixture
+def doc():
+    document = Document.new(name="Invariants")
+    model = document.model
+    model.add(Zone(id="dmz", name="DMZ", trust=1))
+    model.add(Zone(id="internal", name="Internal", trust=2))
+    model.add(Team(id="dba", name="DBA", fte=3))
+    model.add(Service(id="portal", name="Portal", zone_id="dmz"))
+    model.add(Service(id="db", name="Database", zone_id="internal"))
+    model.add(Integration(id="portal-db", source_id="portal", target_id="db"))
+    document.commit()
+    yield document
+    document.close()
+
+
+@pytest.mark.parametrize("instances", [0, -1, 1.5, "2", True])
+def test_instances_must_be_a_whole_number_of_at_least_one(instances):
+    with pytest.raises(ModelError, match="instances"):
+        Service(id="svc", instances=instances)
+
+
+def test_update_refusing_a_value_changes_nothing(doc):
+    service = doc.model.services["portal"]
+    with pytest.raises(ModelError, match="instances must be at least 1"):
+        doc.model.update(service, name="Renamed", instances=0)
+    assert service.name == "Portal"
+    assert service.instances == 1
+
+
+@pytest.mark.parametrize("fte", [-0.5, -3])
+def test_fte_cannot_be_negative(doc, fte):
+    team = doc.model.teams["dba"]
+    with pytest.raises(ModelError, match="fte must be at least 0"):
+        doc.model.update(team, fte=fte)
+    assert team.fte == 3
+
+
+@pytest.mark.parametrize("bad", ["Portal", "with space", "-lead", "trail-", "", "é", 7, None])
+def test_ids_are_slugs(bad):
+    with pytest.raises(ModelError, match="must be a slug"):
+        Service(id=bad)
+
+
+def test_ids_are_unique_per_entity(doc):
+    with pytest.raises(ModelError, match="service id 'portal' is already used"):
+        doc.model.add(Service(id="portal"))
+    assert len(doc.model.services) == 2
+
+
+def test_ids_cannot_be_changed(doc):
+    with pytest.raises(ModelError, match="ids are stable"):
+        doc.model.update(doc.model.services["db"], id="database")
+
+
+def test_integration_ends_must_exist(doc):
+    with pytest.raises(ModelError, match="target: unknown service 'nowhere'"):
+        doc.model.add(Integration(id="x", source_id="portal", target_id="nowhere"))
+    with pytest.raises(ModelError, match="source: unknown service 'ghost'"):
+        doc.model.update(doc.model.integrations["portal-db"], source_id="ghost")
+    assert doc.model.integrations["portal-db"].source_id == "portal"
+
+
+def test_references_to_teams_and_zones_must_exist(doc):
+    service = doc.model.services["db"]
+    with pytest.raises(ModelError, match="owner: unknown team 'nobody'"):
+        doc.model.update(service, owner_id="nobody")
+    with pytest.raises(ModelError, match="zone: unknown zone 'dmz2'"):
+        doc.model.update(service, zone_id="dmz2")
+    with pytest.raises(ModelError, match="unknown location 'mars'"):
+        doc.model.update(service, location_ids=["mars"])
+    assert (service.owner_id, service.zone_id, service.location_ids) == (None, "internal", [])
+
+
+def test_zone_policy_pairs_are_unique(doc):
+    doc.model.add(ZonePolicy(from_zone_id="dmz", to_zone_id="internal"))
+    with pytest.raises(ModelError, match="already allows 'dmz' → 'internal'"):
+        doc.model.add(ZonePolicy(from_zone_id="dmz", to_zone_id="internal"))
+    assert list(doc.model.zone_policy) == [("dmz", "internal")]
+
+
+def test_zone_policy_needs_existing_zones(doc):
+    with pytest.raises(ModelError, match="unknown zone 'internet'"):
+        doc.model.add(ZonePolicy(from_zone_id="internet", to_zone_id="dmz"))
+
+
+def test_removing_something_still_referenced_is_refused(doc):
+    with pytest.raises(ModelError, match="still used by 1 item"):
+        doc.model.remove(doc.model.services["db"])
+    with pytest.raises(ModelError, match="zone 'dmz' is still used"):
+        doc.model.remove(doc.model.zones["dmz"])
+    doc.model.remove(doc.model.integrations["portal-db"])
+    doc.model.remove(doc.model.services["db"])
+    assert set(doc.model.services) == {"portal"}
+    assert doc.model.integrations_of("portal") == []
+
+
+def test_database_refuses_what_the_model_would(doc):
+    """The SQL constraints back the validators up for anything that bypasses them."""
+    doc.commit()
+    with pytest.raises(Exception, match="CHECK constraint failed"):
+        doc.session.execute(text("UPDATE service SET instances = 0 WHERE id = 'db'"))
+    doc.session.rollback()
+
+
+def test_every_edit_is_announced_once_per_batch(doc):
+    notices = []
+    doc.model.subscribe(notices.append)
+    revision = doc.model.revision
+    with doc.model.batch():
+        doc.model.add(Service(id="idp", name="IdP"))
+        doc.model.add(
+            Integration(id="portal-idp", source_id="portal", target_id="idp",
+                        kind=IntegrationKind.USER_AUTH)
+        )
+    doc.model.update(doc.model.services["idp"], name="Identity provider", origin="inspector")
+    assert len(notices) == 2
+    assert [(c.entity, c.key, c.action) for c in notices[0]] == [
+        (Service, "idp", Action.ADDED),
+        (Integration, "portal-idp", Action.ADDED),
+    ]
+    (change,) = notices[1]
+    assert change.fields == {"name"} and change.origin == "inspector"
+    assert doc.model.revision == revision + 3
+
+
+def test_an_update_to_the_same_value_is_not_announced(doc):
+    notices = []
+    doc.model.subscribe(notices.append)
+    doc.model.update(doc.model.services["db"], name="Database")
+    assert notices == []
