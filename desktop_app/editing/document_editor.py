@@ -1,0 +1,231 @@
+"""The one way the editor changes a document: build a command, apply it, push it.
+
+:class:`DocumentEditor` owns a document's undo stack. Every public edit method builds a
+command from :mod:`desktop_app.editing.commands`, applies it once (so an invalid edit raises
+:class:`ModelError` and never reaches the stack), pushes it, and commits the document so
+the working copy on disk holds every completed edit — crash recovery depends on that.
+
+Views never mutate the model: they call these methods and follow :attr:`changed`, the
+model's change notices re-emitted as a Qt signal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from desktop_app.editing.commands import (
+    AddEntityCommand,
+    AddServiceCommand,
+    ApplyGeometryCommand,
+    ConnectCommand,
+    DeleteCommand,
+    EditCommand,
+    MoveCommand,
+    RemoveEntityCommand,
+    UpdateCommand,
+    ZoneAreaCommand,
+)
+from desktop_app.editing.fragments import copy_fragment, paste_steps
+from models.document import Document
+from models.domain import (
+    Base,
+    Change,
+    Integration,
+    IntegrationKind,
+    Model,
+    ModelError,
+    Service,
+    ServiceKind,
+    Waiver,
+    slugify,
+    unique_slug,
+)
+
+
+class DocumentEditor(QObject):
+    """Undoable editing of one open document (one per window)."""
+
+    changed = Signal(object)
+    """``list[Change]`` of one edit, undo or redo (the model's notices, re-emitted)."""
+    modified_changed = Signal(bool)
+    """The document gained or lost unsaved changes (undo stack left/reached clean)."""
+    file_changed = Signal()
+    """The document's path changed (Save As)."""
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model: Model = document.model
+        self.view_id: str = self.model.default_view().id
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.undo_stack.indexChanged.connect(self._commit)
+        self.model.subscribe(self._relay)
+        self._following = True
+
+    def close(self) -> None:
+        """Stop following the model (before the document is closed)."""
+        if self._following:
+            self.model.unsubscribe(self._relay)
+            self._following = False
+        self.undo_stack.clear()
+
+    # ------------------------------------------------------------------ file state
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def mark_saved(self) -> None:
+        self.undo_stack.setClean()
+
+    def save(self, path: str | Path | None = None) -> Path:
+        """Save (atomically) to ``path`` or the current file; raises ``DocumentError``."""
+        before = self.document.path
+        saved = self.document.save(path)
+        self.mark_saved()
+        if saved != before:
+            self.file_changed.emit()
+        return saved
+
+    # ------------------------------------------------------------------ creating
+
+    def add_service(
+        self,
+        kind: ServiceKind,
+        pos: tuple[float, float],
+        *,
+        name: str | None = None,
+        zone_id: str | None = None,
+    ) -> str:
+        """Create a service with its box's top-left at ``pos``; return its new id."""
+        kind = ServiceKind(kind)
+        if name is None:
+            names = {s.name for s in self.model.services.values()}
+            name = kind.label
+            n = 2
+            while name in names:
+                name, n = f"{kind.label} {n}", n + 1
+        service_id = unique_slug(slugify(name, fallback=kind.value), self.model.taken_ids(Service))
+        values = {"id": service_id, "name": name, "kind": kind, "zone_id": zone_id}
+        self._push(
+            AddServiceCommand(self.model, self.view_id, values, (pos[0], pos[1], None, None))
+        )
+        return service_id
+
+    def connect(self, source_id: str, target_id: str, kind: IntegrationKind) -> str:
+        """Record that ``source_id`` relies on ``target_id`` for ``kind``; return the id."""
+        kind = IntegrationKind(kind)
+        base = slugify(f"{source_id}-{kind.value}-{target_id}"[:120], fallback="integration")
+        integration_id = unique_slug(base, self.model.taken_ids(Integration))
+        values = {"id": integration_id, "source_id": source_id, "target_id": target_id,
+                  "kind": kind}
+        self._push(ConnectCommand(self.model, values))
+        return integration_id
+
+    def add_entity(self, obj: Base) -> None:
+        """Add a new team, zone, location, zone-policy pair or waiver built by the caller."""
+        self._push(AddEntityCommand(self.model, obj))
+
+    def add_waiver(
+        self, rule: str, subject: str, reason: str, accepted_by: str, expires: dt.date | None
+    ) -> None:
+        """Accept the risk of ``rule`` on ``subject`` until ``expires``."""
+        waiver = Waiver(
+            rule=rule, subject=subject, reason=reason, accepted_by=accepted_by, expires=expires
+        )
+        self._push(AddEntityCommand(self.model, waiver, text=f"Waive {waiver.rule}"))
+
+    # ------------------------------------------------------------------ changing
+
+    def update(self, entity: type[Base], key: Hashable, **values: Any) -> None:
+        """Change fields of one entity; consecutive edits of the same fields merge."""
+        command = UpdateCommand(self.model, entity, key, values)
+        if all(s.old == s.new for s in command.steps):  # type: ignore[attr-defined]
+            return
+        self._push(command)
+
+    def move(
+        self,
+        positions: Mapping[str, tuple[float, float]],
+        *,
+        zones: Mapping[str, str | None] | None = None,
+    ) -> None:
+        """Move service boxes (top-left); ``zones`` also re-zones services in the same step."""
+        command = MoveCommand(self.model, self.view_id, positions, zones)
+        if all(s.old == s.new for s in command.steps):  # type: ignore[attr-defined]
+            return
+        self._push(command)
+
+    def set_zone_area(
+        self, zone_id: str, rect: Sequence[float], *, move_members: bool = True
+    ) -> None:
+        """Place, move or resize a zone's area; moving it moves its services too."""
+        x, y, w, h = (float(v) for v in rect)
+        command = ZoneAreaCommand(self.model, self.view_id, zone_id, (x, y, w, h),
+                                  move_members=move_members)
+        if all(s.old == s.new for s in command.steps):  # type: ignore[attr-defined]
+            return
+        self._push(command)
+
+    def apply_geometry(self, geometry: Any) -> None:
+        """Place all services and zone areas from a computed layout, as one undo step."""
+        command = ApplyGeometryCommand(self.model, self.view_id, geometry)
+        if command.steps:
+            self._push(command)
+
+    # ------------------------------------------------------------------ removing
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Delete services and/or integrations; a service takes its integrations along."""
+        ids = list(ids)
+        if ids:
+            self._push(DeleteCommand(self.model, ids))
+
+    def remove_entity(self, obj: Base, *, reassign_to: str | None = None) -> None:
+        """Delete a team, zone, location (re-pointing its services), policy pair or waiver."""
+        self._push(RemoveEntityCommand(self.model, obj, reassign_to=reassign_to))
+
+    def remove_waiver(self, rule: str, subject: str) -> None:
+        waiver = self.model.waivers.get((rule.strip().upper(), subject))
+        if waiver is None:
+            raise ModelError(f"there is no waiver for {rule} on {subject!r}")
+        self._push(RemoveEntityCommand(self.model, waiver))
+
+    # ------------------------------------------------------------------ clipboard
+
+    def copy(self, ids: Iterable[str]) -> dict[str, Any]:
+        """A fragment of the services among ``ids`` (see :mod:`fragments`); no edit."""
+        return copy_fragment(self.model, self.view_id, ids)
+
+    def paste(
+        self, fragment: dict[str, Any], at: tuple[float, float] | None = None
+    ) -> list[str]:
+        """Add a copied fragment (from any document) as one step; return the new service ids."""
+        steps, new_ids = paste_steps(self.model, self.view_id, fragment, at)
+        if steps:
+            self._push(EditCommand(self.model, f"Paste {len(new_ids)} services", steps))
+        return new_ids
+
+    # ------------------------------------------------------------------ internals
+
+    def _push(self, command: EditCommand) -> None:
+        command.apply_first()
+        self.undo_stack.push(command)
+        # A merged command does not always move the index; commit either way.
+        self._commit()
+
+    def _commit(self, *_: object) -> None:
+        self.document.commit()
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
+
+    def _relay(self, changes: Sequence[Change]) -> None:
+        self.changed.emit(list(changes))
+
