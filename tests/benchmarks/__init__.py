@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic landscape generator they share (not collected by pytest)."""
