@@ -418,20 +418,20 @@ class _Reader:
         self,
         value: Any,
         path: str,
-        allowed: Iterable[str],
+        allowed: Iterable[str] | None,
         required: Iterable[str] = (),
     ) -> dict[str, Any] | None:
-        """``value`` when it is an object with only ``allowed`` keys (problems otherwise)."""
+        """``value`` when it is an object with only ``allowed`` keys (``None``: any key)."""
         if not isinstance(value, dict):
             self.problem(path, f"must be an object, not {_json_type(value)}")
             return None
-        allowed = tuple(allowed)
         for key in getattr(value, "duplicates", ()):
             self.problem(_join(path, key), "is given twice")
-        for key in value:
-            if key not in allowed:
-                hint = f" (expected one of: {', '.join(allowed)})"
-                self.problem(_join(path, key), f"unknown key{hint}")
+        if allowed is not None and not value.keys() <= set(allowed := tuple(allowed)):
+            for key in value:
+                if key not in allowed:
+                    hint = f" (expected one of: {', '.join(allowed)})"
+                    self.problem(_join(path, key), f"unknown key{hint}")
         for key in required:
             if key not in value:
                 self.problem(path, f"missing required key '{key}'")
@@ -704,9 +704,7 @@ class _Reader:
         obj = self.object(item, path, ("id", "name", "positions", "zone_areas"), required=("id",))
         if obj is None or (view_id := self.required_id(obj, path)) is None:
             return None
-        boxes = self.object(obj.get("positions", {}), f"{path}.positions",
-                            obj.get("positions", {}) if isinstance(obj.get("positions"), dict)
-                            else ())
+        boxes = self.object(obj.get("positions", {}), f"{path}.positions", None)
         for service_id, box in (boxes or {}).items():
             where = f"{path}.positions.{service_id}"
             if service_id not in self.ids.get("services", ()):
@@ -718,9 +716,7 @@ class _Reader:
                 w, h = size or (None, None)
                 positions.append({"view_id": view_id, "service_id": service_id,
                                   "x": x, "y": y, "width": w, "height": h})
-        zone_boxes = obj.get("zone_areas", {})
-        zone_boxes = self.object(zone_boxes, f"{path}.zone_areas",
-                                 zone_boxes if isinstance(zone_boxes, dict) else ())
+        zone_boxes = self.object(obj.get("zone_areas", {}), f"{path}.zone_areas", None)
         for zone_id, box in (zone_boxes or {}).items():
             where = f"{path}.zone_areas.{zone_id}"
             if zone_id not in self.ids.get("zones", ()):

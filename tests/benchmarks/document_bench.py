@@ -1,0 +1,75 @@
+"""Foundation timings at enterprise size (brief §8, issue: foundation).
+
+Builds the synthetic landscape (10,000 services / ~30,000 integrations by default), then
+times the three paths a user waits for:
+
+* JSON import: parse + validate every field and reference + store (target < 3 s),
+* ``.imap`` open + full load of every entity into the model (target < 1 s),
+* atomic save of the document.
+
+Run from the repository root::
+
+    python -m tests.benchmarks.document_bench [--services 10000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from models.document import Document
+from models.interchange.json_format import export_json, import_json
+from tests.benchmarks.synthetic import generate_landscape
+
+
+def _best(repeat: int, action) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = action()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--services", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    text = json.dumps(generate_landscape(args.services, seed=1, with_positions=True))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "landscape.imap"
+
+        def do_import() -> Document:
+            return import_json(text)
+
+        import_s, doc = _best(args.repeat, do_import)
+        model = doc.model
+        counts = (len(model.services), len(model.integrations))
+        save_s, _ = _best(args.repeat, lambda: doc.save(path))
+        export_s, _ = _best(args.repeat, lambda: export_json(model))
+        doc.close()
+
+        def do_open() -> int:
+            with Document.open(path) as opened:
+                return len(opened.model.services) + len(opened.model.integrations)
+
+        open_s, loaded = _best(args.repeat, do_open)
+        size_mb = path.stat().st_size / 1e6
+
+    print(f"landscape: {counts[0]} services, {counts[1]} integrations "
+          f"(JSON {len(text) / 1e6:.1f} MB, .imap {size_mb:.1f} MB); best of {args.repeat}")
+    print(f"  JSON import (parse+validate+store) {import_s:6.2f} s   target < 3 s")
+    print(f"  .imap open + full load            {open_s:6.2f} s   target < 1 s")
+    print(f"  save (atomic)                     {save_s:6.2f} s")
+    print(f"  JSON export                       {export_s:6.2f} s")
+    assert loaded == sum(counts)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
