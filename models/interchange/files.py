@@ -9,6 +9,7 @@ from pathlib import Path
 
 from models.document import Document, DocumentError
 from models.document.schema import SQLITE_HEADER
+from models.interchange.errors import InterchangeError
 
 JSON_SUFFIXES = (".json",)
 DOT_SUFFIXES = (".dot", ".gv")
@@ -31,9 +32,27 @@ def load_model_file(path: str | os.PathLike[str], *, working_path: Path | None =
         from models.interchange.json_format import read_json_file
 
         return read_json_file(path, working_path=working_path)
-    from models.interchange.dot_format import read_dot_file
+    return _read_dot_file(path, working_path=working_path)
 
-    return read_dot_file(path, working_path=working_path)
+
+def _read_dot_file(path: Path, *, working_path: Path | None) -> Document:
+    """Import a Graphviz file; problems are reported under the file's name."""
+    from models.interchange.dot_format import import_dot
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InterchangeError(path.name, [f"cannot be read: {exc.strerror or exc}"]) from None
+    if b"\x00" in raw[:8192]:
+        raise InterchangeError(path.name, ["is a binary file, not Graphviz DOT text"])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")  # Graphviz's other accepted charset
+    try:
+        return import_dot(text, name_hint=path.stem, working_path=working_path)
+    except InterchangeError as exc:
+        raise InterchangeError(path.name, exc.problems) from None
 
 
 def _kind_of(path: Path) -> str:
