@@ -72,14 +72,27 @@ def find_entity(model: Model, entity: type[Base], key: Hashable) -> Base:
     return found
 
 
-def _columns(entity: type[Base]) -> tuple[str, ...]:
+def _columns(entity: type[Base]) -> dict[str, Any]:
+    """Field names of ``entity`` with their scalar defaults (``None`` when there is none)."""
     # Surrogate keys (waivers, zone policies) are storage details: a re-added row gets a new one.
-    return tuple(a.key for a in sa_inspect(entity).column_attrs if a.key != "pk")
+    found = {}
+    for attr in sa_inspect(entity).column_attrs:
+        if attr.key != "pk":
+            default = attr.columns[0].default
+            found[attr.key] = default.arg if default is not None and default.is_scalar else None
+    return found
 
 
 def snapshot(obj: Base) -> dict[str, Any]:
-    """Every field value of ``obj`` (a service's locations in order), enough to rebuild it."""
-    values = {name: getattr(obj, name) for name in _columns(type(obj))}
+    """Every field value of ``obj`` (a service's locations in order), enough to rebuild it.
+
+    A new object not yet stored holds ``None`` where the column default will apply; the
+    default is recorded instead so the values rebuild a valid entity.
+    """
+    values = {
+        name: default if (value := getattr(obj, name)) is None else value
+        for name, default in _columns(type(obj)).items()
+    }
     if isinstance(obj, Service):
         values["location_ids"] = list(obj.location_ids)
     return values
