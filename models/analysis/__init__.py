@@ -1,0 +1,25 @@
+"""Design analysis of a model (brief §5): the rule catalogue, the reliance graph and what
+follows from it — blast radius, recovery waves and showback. Qt-free.
+
+    from models.analysis import analyse
+    result = analyse(document.model, as_of=datetime.date(2026, 11, 25))
+    for finding in result.findings: ...
+"""
+
+from models.analysis.catalogue import RULES
+from models.analysis.engine import analyse
+from models.analysis.graph import RUNTIME_KINDS, SUPPORTING_KINDS, connection, reliance_graph
+from models.analysis.results import Analysis, Finding, Rule, ShowbackRow
+
+__all__ = [
+    "RULES",
+    "RUNTIME_KINDS",
+    "SUPPORTING_KINDS",
+    "Analysis",
+    "Finding",
+    "Rule",
+    "ShowbackRow",
+    "analyse",
+    "connection",
+    "reliance_graph",
+]

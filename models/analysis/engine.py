@@ -1,0 +1,98 @@
+"""``analyse(model, as_of=...)``: run every rule, apply waivers, derive the tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from models.analysis.catalogue import CHECKS, EXPIRED_WAIVER
+from models.analysis.context import Context
+from models.analysis.results import Analysis, Finding, ShowbackRow
+from models.domain.entities import Waiver
+from models.domain.model import Model
+
+
+def analyse(model: Model, *, as_of: dt.date) -> Analysis:
+    """Analyse ``model`` as it stands on ``as_of`` (the only date any rule uses).
+
+    The result is deterministic: the same model and date always give the same findings in
+    the same order.
+    """
+    ctx = Context(model, as_of)
+    findings: list[Finding] = []
+    for entry in CHECKS:
+        findings.extend(entry.check(ctx, entry.rule))
+    findings = apply_waivers(findings, model.waivers, ctx.as_of)
+    findings.sort(key=Finding.sort_key)
+    reach = ctx.reach
+    allocated, showback = _showback(ctx)
+    return Analysis(
+        findings=findings,
+        blast_radius=reach.blast_radius(),
+        recovery_waves=reach.recovery_waves(),
+        cycles=[list(c) for c in reach.cycles],
+        showback=showback,
+        allocated_cost=allocated,
+    )
+
+
+def apply_waivers(
+    findings: Iterable[Finding], waivers: Mapping[tuple[str, str], Waiver], as_of: dt.date
+) -> list[Finding]:
+    """Mark findings waived by a current waiver; report every expired waiver (``WVR-001``).
+
+    A waiver matches a finding with the same rule whose primary subject (first subject) is
+    the waiver's subject. It holds up to and including its ``expires`` day; without an
+    expiry date it never expires.
+    """
+    current = {key for key, w in waivers.items() if w.expires is None or as_of <= w.expires}
+    result = [
+        f.as_waived() if (f.rule, f.primary_subject) in current else f for f in findings
+    ]
+    for (rule, subject), waiver in sorted(waivers.items()):
+        if waiver.expires is not None and waiver.expires < as_of:
+            by = f" (accepted by {waiver.accepted_by})" if waiver.accepted_by.strip() else ""
+            result.append(
+                EXPIRED_WAIVER.finding(
+                    (subject,),
+                    f"The waiver of {rule} for {subject}{by} expired on "
+                    f"{waiver.expires.isoformat()}.",
+                )
+            )
+    return result
+
+
+def _showback(ctx: Context) -> tuple[dict[str, dict[str, float]], list[ShowbackRow]]:
+    """Allocate every service's cost to its direct runtime consumers; total it per team."""
+    predecessors = ctx.graph.pred
+    allocated: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    owned: dict[tuple[str, str], float] = defaultdict(float)
+    carried: dict[tuple[str, str], float] = defaultdict(float)
+    services_of: dict[str, int] = defaultdict(int)
+    for s in ctx.services:
+        services_of[s.owner_id or ""] += 1
+        if s.cost_yearly is None:
+            continue
+        currency = s.cost_currency.strip().upper()
+        owned[(s.owner_id or "", currency)] += s.cost_yearly
+        consumers = sorted(c for c in predecessors[s.id] if c != s.id)
+        if not consumers:
+            allocated[s.id][currency] += s.cost_yearly
+            carried[(s.owner_id or "", currency)] += s.cost_yearly
+            continue
+        share = s.cost_yearly / len(consumers)
+        for consumer in consumers:
+            allocated[consumer][currency] += share
+            carried[(ctx.service[consumer].owner_id or "", currency)] += share
+    rows = [
+        ShowbackRow(
+            team=team,
+            currency=currency,
+            services=services_of.get(team, 0),
+            owned=round(owned.get((team, currency), 0.0), 2),
+            allocated=round(carried.get((team, currency), 0.0), 2),
+        )
+        for team, currency in sorted(set(owned) | set(carried))
+    ]
+    return {sid: dict(sorted(by.items())) for sid, by in sorted(allocated.items())}, rows

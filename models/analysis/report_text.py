@@ -1,0 +1,65 @@
+"""The terminal rendering of an analysis, as ``integramap check`` prints it.
+
+Findings are grouped by severity, worst first; each shows its rule, primary subject and
+message, with the recommendation underneath. Waived findings follow in their own group so
+they stay visible without drowning the live ones. The last line counts everything, so the
+verdict is where a pipeline log ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+from models.analysis.results import Analysis, Finding
+from models.domain.enums import Severity
+
+WIDTH = 100
+INDENT = " " * 4
+
+
+def format_text(
+    result: Analysis, *, name: str, as_of: dt.date, fail_on: Severity, width: int = WIDTH
+) -> str:
+    """The whole report as one string ending in a newline."""
+    lines = [f"Integramap check of {name!r} as of {as_of.isoformat()}", ""]
+    live = result.unwaived
+    for severity in sorted(Severity, reverse=True):
+        group = [f for f in live if f.severity is severity]
+        if group:
+            lines.append(f"{severity.word.upper()} ({len(group)})")
+            for finding in group:
+                lines.extend(_finding_lines(finding, width))
+            lines.append("")
+    waived = [f for f in result.findings if f.waived]
+    if waived:
+        lines.append(f"WAIVED ({len(waived)})")
+        for finding in waived:
+            lines.extend(_finding_lines(finding, width, tag=f"[{finding.severity.word}] "))
+        lines.append("")
+    if not result.findings:
+        lines += ["No findings.", ""]
+    counts = result.counts()
+    summary = ", ".join(f"{n} {s.word}" for s, n in counts.items())
+    failing = sum(n for s, n in counts.items() if s >= fail_on)
+    verdict = (
+        f"{failing} at or above {fail_on.word}: FAIL"
+        if failing
+        else f"none at or above {fail_on.word}: pass"
+    )
+    lines.append(f"{len(live)} findings ({summary}); {len(waived)} waived; {verdict}.")
+    return "\n".join(lines) + "\n"
+
+
+def _finding_lines(finding: Finding, width: int, tag: str = "") -> list[str]:
+    head = f"  {finding.rule:<8} {finding.primary_subject}  {tag}"
+    body = textwrap.wrap(
+        finding.message, width=width, initial_indent=INDENT, subsequent_indent=INDENT
+    )
+    advice = textwrap.wrap(
+        finding.recommendation,
+        width=width,
+        initial_indent=INDENT + "→ ",
+        subsequent_indent=INDENT + "  ",
+    )
+    return [head.rstrip(), *body, *advice]
