@@ -23,6 +23,8 @@ class Geometry:
     positions: dict[str, Rect] = field(default_factory=dict)
     zone_areas: dict[str, Rect] = field(default_factory=dict)
     unzoned_area: Rect | None = None
+    engine: str = ""
+    """Which engine placed the services ("graphviz", "networkx"; empty when all were saved)."""
 
     def bounds(self) -> Rect:
         """The rectangle enclosing every box and area; ``(0, 0, 0, 0)`` when empty."""
@@ -39,6 +41,7 @@ class Geometry:
             {k: _shift(r, dx, dy) for k, r in self.positions.items()},
             {k: _shift(r, dx, dy) for k, r in self.zone_areas.items()},
             None if self.unzoned_area is None else _shift(self.unzoned_area, dx, dy),
+            self.engine,
         )
 
 

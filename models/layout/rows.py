@@ -13,8 +13,10 @@ import math
 from models.layout.geometry import Rect
 from models.layout.spacing import BOX_HEIGHT, BOX_WIDTH, GAP_X, GAP_Y, PITCH_X, PITCH_Y
 
-#: Ranks are kept as rows only while they do not make the block much taller than a grid.
-_MAX_STRETCH = 1.5
+#: Ranks are kept as rows while they make the block at most this many times (or four
+#: rows) taller than a plain grid would be.
+_MAX_STRETCH = 2.0
+_SPARE_ROWS = 4
 
 
 def columns_for(count: int) -> int:
@@ -37,7 +39,8 @@ def arrange_rows(ranks: list[list[str]]) -> tuple[dict[str, Rect], float, float]
         return {}, BOX_WIDTH, BOX_HEIGHT
     cols = columns_for(count)
     rows = [rank[i : i + cols] for rank in ranks for i in range(0, len(rank), cols)]
-    if len(rows) > _MAX_STRETCH * math.ceil(count / cols) + 1:
+    grid_rows = math.ceil(count / cols)
+    if len(rows) > max(_MAX_STRETCH * grid_rows, grid_rows + _SPARE_ROWS):
         flat = [sid for rank in ranks for sid in rank]
         rows = [flat[i : i + cols] for i in range(0, count, cols)]
     width = max(len(row) for row in rows) * PITCH_X - GAP_X
