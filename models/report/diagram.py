@@ -1,0 +1,430 @@
+"""The architecture diagram as vector drawing operators, in the editor's visual language.
+
+Everything is drawn with canvas path operators and text (no raster image anywhere): zone
+areas filled by trust level, integration lines coloured and dashed by kind with an
+arrowhead at the target, service boxes with a badge in the kind's colour carrying its
+glyph, and a legend. Colours and dashes come from :mod:`models.notation`, the same table
+the canvas uses.
+
+A small model fits one landscape page readably. A large one gets an overview page (boxes
+without labels when they would be too small to read) followed by pages per zone, each zone
+cut into tiles so that boxes are printed at least at :data:`READABLE_SCALE`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from models.domain.entities import Integration, Service, Zone
+from models.domain.enums import IntegrationKind, ServiceKind
+from models.notation import (
+    INTEGRATION_STYLES,
+    SERVICE_STYLES,
+    SEVERITY_COLOURS,
+    ZONE_BORDERS,
+    ZONE_FILLS,
+)
+from models.report.fonts import BOLD, REGULAR
+from models.report.styles import INK, MUTED
+from models.report.template import fit_text
+
+Rect = tuple[float, float, float, float]
+
+READABLE_SCALE = 0.55
+"""Smallest scale at which a service name (9 pt in the scene) still prints legibly."""
+LABEL_SCALE = 0.22
+"""Below this scale boxes are drawn without text (it would be a grey smear)."""
+LEGEND_HEIGHT = 58.0
+UNZONED = ""
+"""Region key of the services that sit in no zone."""
+
+
+@dataclass(frozen=True)
+class DiagramScene:
+    """What the diagram shows: the model's entities and where the view puts them."""
+
+    services: Mapping[str, Service]
+    integrations: Iterable[Integration]
+    zones: Mapping[str, Zone]
+    positions: Mapping[str, Rect]
+    zone_areas: Mapping[str, Rect]
+    worst_severity: Mapping[str, str]
+    """Service id → severity word of its worst open finding (drawn as a badge)."""
+
+
+@dataclass(frozen=True)
+class DiagramRegion:
+    """One diagram page: a rectangle of the scene and its title."""
+
+    title: str
+    rect: Rect
+    show_labels_always: bool = False
+
+
+def plan_regions(scene: DiagramScene, width: float, height: float) -> list[DiagramRegion]:
+    """The pages needed to print ``scene`` readably in a ``width`` × ``height`` area.
+
+    One page when the whole scene fits at a readable scale; otherwise the overview plus,
+    per zone (in trust order), one or more tiles of that zone's services.
+    """
+    everything = scene_bounds(scene)
+    if everything is None:
+        return []
+    area_height = height - LEGEND_HEIGHT
+    if fit_scale(everything, width, area_height) >= READABLE_SCALE:
+        return [DiagramRegion("Overview", pad(everything, 20))]
+    regions = [DiagramRegion("Overview", pad(everything, 20))]
+    for _key, title, members in _zone_groups(scene):
+        boxes = [scene.positions[s] for s in members]
+        tiles = list(_tiles(boxes, width, area_height))
+        for number, tile in enumerate(tiles, start=1):
+            suffix = f" — part {number} of {len(tiles)}" if len(tiles) > 1 else ""
+            regions.append(DiagramRegion(f"{title}{suffix}", pad(tile, 24), True))
+    return regions
+
+
+def _zone_groups(scene: DiagramScene) -> Iterator[tuple[str, str, list[str]]]:
+    """``(zone id, page title, service ids)`` per zone with services, least trusted first."""
+    members: dict[str, list[str]] = {}
+    for service_id in scene.positions:
+        service = scene.services.get(service_id)
+        if service is not None:
+            members.setdefault(service.zone_id or UNZONED, []).append(service_id)
+    zones = sorted(
+        (z for z in scene.zones.values() if z.id in members), key=lambda z: (z.trust, z.name, z.id)
+    )
+    for zone in zones:
+        yield zone.id, f"Zone {zone.name or zone.id} (trust {zone.trust})", members[zone.id]
+    if UNZONED in members:
+        yield UNZONED, "Services without a zone", members[UNZONED]
+
+
+def _tiles(boxes: list[Rect], width: float, height: float) -> Iterator[Rect]:
+    """Cut the area of ``boxes`` into a grid of tiles each printable at a readable scale.
+
+    Each box belongs to the tile holding its centre and the tile is shrunk to the boxes it
+    holds, so no box is split between two pages.
+    """
+    area = enclosing(boxes)
+    columns = max(1, math.ceil(area[2] * READABLE_SCALE / width))
+    rows = max(1, math.ceil(area[3] * READABLE_SCALE / height))
+    cells: dict[tuple[int, int], list[Rect]] = {}
+    for box in boxes:
+        cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+        column = min(columns - 1, int((cx - area[0]) / max(area[2], 1) * columns))
+        row = min(rows - 1, int((cy - area[1]) / max(area[3], 1) * rows))
+        cells.setdefault((row, column), []).append(box)
+    for key in sorted(cells):
+        yield enclosing(cells[key])
+
+
+def scene_bounds(scene: DiagramScene) -> Rect | None:
+    """The rectangle holding every service box and zone area; ``None`` for an empty scene."""
+    rects = [*scene.positions.values(), *scene.zone_areas.values()]
+    return enclosing(rects) if rects else None
+
+
+def enclosing(rects: list[Rect]) -> Rect:
+    left = min(r[0] for r in rects)
+    top = min(r[1] for r in rects)
+    right = max(r[0] + r[2] for r in rects)
+    bottom = max(r[1] + r[3] for r in rects)
+    return (left, top, right - left, bottom - top)
+
+
+def pad(rect: Rect, margin: float) -> Rect:
+    return (rect[0] - margin, rect[1] - margin, rect[2] + 2 * margin, rect[3] + 2 * margin)
+
+
+def fit_scale(rect: Rect, width: float, height: float) -> float:
+    """The scale at which ``rect`` fills at most ``width`` × ``height`` (never above 1)."""
+    return min(1.0, width / max(rect[2], 1.0), height / max(rect[3], 1.0))
+
+
+def intersects(a: Rect, b: Rect) -> bool:
+    return (
+        a[0] <= b[0] + b[2] and b[0] <= a[0] + a[2] and a[1] <= b[1] + b[3] and b[1] <= a[1] + a[3]
+    )
+
+
+class DiagramFlowable(Flowable):
+    """One diagram page: the region scaled to the frame, with the legend underneath."""
+
+    def __init__(self, scene: DiagramScene, region: DiagramRegion) -> None:
+        super().__init__()
+        self.scene = scene
+        self.region = region
+        self.width = self.height = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, available_height - 1
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c: Canvas = self.canv
+        area_height = self.height - LEGEND_HEIGHT
+        rect = self.region.rect
+        scale = fit_scale(rect, self.width, area_height)
+        # Centre the region horizontally; top-align it under the page title.
+        offset_x = (self.width - rect[2] * scale) / 2
+        top = self.height
+        painter = _Painter(c, scale, rect[0], rect[1], offset_x, top)
+        c.saveState()
+        clip = c.beginPath()
+        clip.rect(offset_x, top - rect[3] * scale, rect[2] * scale, rect[3] * scale)
+        c.clipPath(clip, stroke=0, fill=0)
+        labels = self.region.show_labels_always or scale >= LABEL_SCALE
+        painter.zones(self.scene, rect)
+        painter.integrations(self.scene, rect)
+        painter.services(self.scene, rect, labels=labels)
+        c.restoreState()
+        draw_legend(c, self.scene, self.width, LEGEND_HEIGHT - 8)
+
+
+class _Painter:
+    """Scene-to-page transform plus the drawing of each kind of element."""
+
+    def __init__(
+        self, canvas: Canvas, scale: float, origin_x: float, origin_y: float, left: float,
+        top: float,
+    ) -> None:
+        self.c = canvas
+        self.s = scale
+        self.ox, self.oy = origin_x, origin_y
+        self.left, self.top = left, top
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """Scene point (y down) → page point (y up)."""
+        return self.left + (x - self.ox) * self.s, self.top - (y - self.oy) * self.s
+
+    def box(self, rect: Rect) -> tuple[float, float, float, float]:
+        """Scene rectangle → page ``(x, y_bottom, w, h)``."""
+        x, y = self.point(rect[0], rect[1] + rect[3])
+        return x, y, rect[2] * self.s, rect[3] * self.s
+
+    def zones(self, scene: DiagramScene, view: Rect) -> None:
+        c, s = self.c, self.s
+        for zone_id, area in scene.zone_areas.items():
+            zone = scene.zones.get(zone_id)
+            if zone is None or not intersects(area, view):
+                continue
+            x, y, w, h = self.box(area)
+            c.setFillColor(colors.HexColor(ZONE_FILLS.get(zone.trust, "#F8F9FA")))
+            c.setStrokeColor(colors.HexColor(ZONE_BORDERS.get(zone.trust, "#ADB5BD")))
+            c.setLineWidth(max(0.5, 1.4 * s))
+            c.roundRect(x, y, w, h, 8 * s, stroke=1, fill=1)
+            size = max(5.0, 14 * s)
+            c.setFont(BOLD, size)
+            c.setFillColor(colors.HexColor(ZONE_BORDERS.get(zone.trust, "#495057")))
+            label = f"{zone.name or zone.id}  ·  trust {zone.trust}"
+            c.drawString(x + 10 * s, y + h - 10 * s - size, fit_text(label, BOLD, size, w - 20 * s))
+
+    def integrations(self, scene: DiagramScene, view: Rect) -> None:
+        c, s = self.c, self.s
+        positions = scene.positions
+        current: tuple[IntegrationKind, ...] = ()
+        for integration in scene.integrations:
+            source = positions.get(integration.source_id)
+            target = positions.get(integration.target_id)
+            if source is None or target is None or integration.source_id == integration.target_id:
+                continue
+            if not intersects(enclosing([source, target]), view):
+                continue
+            kind = IntegrationKind(integration.kind)
+            style = INTEGRATION_STYLES[kind]
+            if current != (kind,):
+                current = (kind,)
+                width = max(0.35, style.width * s)
+                c.setStrokeColor(colors.HexColor(style.colour))
+                c.setFillColor(colors.HexColor(style.colour))
+                c.setLineWidth(width)
+                c.setDash([d * width for d in style.dash] if style.dash else [])
+            start = _border_point(source, _centre(target))
+            end = _border_point(target, _centre(source))
+            x1, y1 = self.point(*start)
+            x2, y2 = self.point(*end)
+            c.line(x1, y1, x2, y2)
+            self._arrowhead(x1, y1, x2, y2, max(2.5, 9 * s))
+
+    def _arrowhead(self, x1: float, y1: float, x2: float, y2: float, size: float) -> None:
+        length = math.hypot(x2 - x1, y2 - y1)
+        if length < 1e-6:
+            return
+        ux, uy = (x2 - x1) / length, (y2 - y1) / length
+        bx, by = x2 - ux * size, y2 - uy * size
+        half = size * 0.45
+        path = self.c.beginPath()
+        path.moveTo(x2, y2)
+        path.lineTo(bx - uy * half, by + ux * half)
+        path.lineTo(bx + uy * half, by - ux * half)
+        path.close()
+        self.c.saveState()
+        self.c.setDash([])
+        self.c.drawPath(path, stroke=0, fill=1)
+        self.c.restoreState()
+
+    def services(self, scene: DiagramScene, view: Rect, *, labels: bool) -> None:
+        c, s = self.c, self.s
+        c.setDash([])
+        for service_id, rect in scene.positions.items():
+            service = scene.services.get(service_id)
+            if service is None or not intersects(rect, view):
+                continue
+            kind_style = SERVICE_STYLES[ServiceKind(service.kind)]
+            kind_colour = colors.HexColor(kind_style.colour)
+            x, y, w, h = self.box(rect)
+            c.setLineWidth(max(0.4, 1.2 * s))
+            c.setStrokeColor(kind_colour)
+            if not labels:
+                c.setFillColor(kind_colour)
+                c.rect(x, y, w, h, stroke=0, fill=1)
+                continue
+            c.setFillColor(colors.white)
+            c.roundRect(x, y, w, h, 6 * s, stroke=1, fill=1)
+            badge = min(h - 12 * s, 40 * s)
+            bx, by = x + 6 * s, y + (h - badge) / 2
+            c.setFillColor(kind_colour)
+            c.roundRect(bx, by, badge, badge, 5 * s, stroke=0, fill=1)
+            glyph_size = badge * (0.38 if len(kind_style.glyph) <= 2 else 0.3)
+            c.setFillColor(colors.white)
+            c.setFont(BOLD, glyph_size)
+            glyph_y = by + badge / 2 - glyph_size * 0.35
+            c.drawCentredString(bx + badge / 2, glyph_y, kind_style.glyph)
+            text_x = bx + badge + 6 * s
+            text_width = x + w - text_x - 6 * s
+            self._label(service, text_x, y, h, text_width)
+            severity = scene.worst_severity.get(service_id)
+            if severity:
+                radius = 6 * s
+                c.setFillColor(colors.HexColor(SEVERITY_COLOURS[severity]))
+                c.setStrokeColor(colors.white)
+                c.circle(x + w - radius * 0.4, y + h - radius * 0.4, radius, stroke=1, fill=1)
+
+    def _label(self, service: Service, x: float, y: float, h: float, width: float) -> None:
+        """Name on up to two lines, then the kind in a smaller muted face."""
+        c, s = self.c, self.s
+        name_size = 10.5 * s
+        kind_size = 8 * s
+        lines = simpleSplit(service.name or service.id, BOLD, name_size, width)
+        if len(lines) > 2:
+            lines = [lines[0], fit_text(" ".join(lines[1:]), BOLD, name_size, width)]
+        lines = [fit_text(line, BOLD, name_size, width) for line in lines]
+        block = len(lines) * name_size * 1.15 + kind_size * 1.2
+        baseline = y + h / 2 + block / 2 - name_size
+        c.setFillColor(INK)
+        c.setFont(BOLD, name_size)
+        for line in lines:
+            c.drawString(x, baseline, line)
+            baseline -= name_size * 1.15
+        c.setFillColor(MUTED)
+        c.setFont(REGULAR, kind_size)
+        c.drawString(x, baseline - kind_size * 0.1, ServiceKind(service.kind).label)
+
+
+def _centre(rect: Rect) -> tuple[float, float]:
+    return rect[0] + rect[2] / 2, rect[1] + rect[3] / 2
+
+
+def _border_point(rect: Rect, toward: tuple[float, float]) -> tuple[float, float]:
+    """Where the line from the centre of ``rect`` toward a point leaves the rectangle."""
+    cx, cy = _centre(rect)
+    dx, dy = toward[0] - cx, toward[1] - cy
+    if dx == 0 and dy == 0:
+        return cx, cy
+    half_w, half_h = rect[2] / 2, rect[3] / 2
+    t = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
+    return cx + dx * t, cy + dy * t
+
+
+def draw_legend(c: Canvas, scene: DiagramScene, width: float, height: float) -> None:
+    """Kinds of services and integrations present in the model, and the zone trust fills."""
+    kinds = sorted(
+        {ServiceKind(s.kind) for s in scene.services.values()}, key=list(ServiceKind).index
+    )
+    links = sorted(
+        {IntegrationKind(i.kind) for i in scene.integrations}, key=list(IntegrationKind).index
+    )
+    trusts = sorted({z.trust for z in scene.zones.values()})
+    c.saveState()
+    c.setStrokeColor(colors.HexColor("#CED4DA"))
+    c.setLineWidth(0.5)
+    c.line(0, height + 4, width, height + 4)
+    row_height = height / 3
+    _legend_row(c, height - row_height + 4, "Services", [
+        (k.label, lambda x, y, k=k: _legend_badge(c, x, y, k)) for k in kinds
+    ], width)
+    _legend_row(c, height - 2 * row_height + 4, "Integrations", [
+        (k.label, lambda x, y, k=k: _legend_line(c, x, y, k)) for k in links
+    ], width)
+    _legend_row(c, height - 3 * row_height + 4, "Zones", [
+        (_TRUST_WORDS.get(t, f"trust {t}"), lambda x, y, t=t: _legend_zone(c, x, y, t))
+        for t in trusts
+    ], width)
+    c.restoreState()
+
+
+_TRUST_WORDS = {
+    0: "0 internet",
+    1: "1 DMZ",
+    2: "2 internal",
+    3: "3 restricted",
+    4: "4 management",
+}
+
+
+def _legend_row(c: Canvas, y: float, title: str, items: list, width: float) -> None:
+    c.setFont(BOLD, 7)
+    c.setFillColor(INK)
+    c.drawString(0, y, title)
+    x = 62.0
+    for label, symbol in items:
+        item_width = 24 + c.stringWidth(label, REGULAR, 7) + 12
+        if x + item_width > width:
+            break
+        symbol(x, y)
+        c.setFont(REGULAR, 7)
+        c.setFillColor(INK)
+        c.drawString(x + 24, y, label)
+        x += item_width
+
+
+def _legend_badge(c: Canvas, x: float, y: float, kind: ServiceKind) -> None:
+    style = SERVICE_STYLES[kind]
+    c.setFillColor(colors.HexColor(style.colour))
+    c.roundRect(x, y - 3, 20, 11, 2, stroke=0, fill=1)
+    c.setFillColor(colors.white)
+    c.setFont(BOLD, 5.5)
+    c.drawCentredString(x + 10, y, style.glyph)
+
+
+def _legend_line(c: Canvas, x: float, y: float, kind: IntegrationKind) -> None:
+    style = INTEGRATION_STYLES[kind]
+    c.saveState()
+    c.setStrokeColor(colors.HexColor(style.colour))
+    c.setFillColor(colors.HexColor(style.colour))
+    width = style.width * 0.7
+    c.setLineWidth(width)
+    c.setDash([d * width for d in style.dash] if style.dash else [])
+    c.line(x, y + 2.5, x + 16, y + 2.5)
+    c.setDash([])
+    path = c.beginPath()
+    path.moveTo(x + 20, y + 2.5)
+    path.lineTo(x + 15, y + 5)
+    path.lineTo(x + 15, y)
+    path.close()
+    c.drawPath(path, stroke=0, fill=1)
+    c.restoreState()
+
+
+def _legend_zone(c: Canvas, x: float, y: float, trust: int) -> None:
+    c.setFillColor(colors.HexColor(ZONE_FILLS.get(trust, "#F8F9FA")))
+    c.setStrokeColor(colors.HexColor(ZONE_BORDERS.get(trust, "#ADB5BD")))
+    c.setLineWidth(0.8)
+    c.rect(x, y - 3, 20, 11, stroke=1, fill=1)

@@ -1,0 +1,114 @@
+"""``export_pdf``: the design-review document of a model (brief §7).
+
+The story is assembled section by section from one :class:`ReportContext`, then laid out
+by :class:`ReviewDocument` into a temporary file next to the destination, which replaces
+the destination only once the document is complete. A cancelled or failed export leaves
+whatever was at ``out_path`` before untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.platypus import Flowable
+
+from models.analysis import analyse
+from models.document.errors import DocumentError
+from models.domain.model import Model
+from models.report.context import ReportContext, content_hash
+from models.report.progress import CancelledCallback, Progress, ProgressCallback
+from models.report.sections.architecture import architecture
+from models.report.sections.costs import showback
+from models.report.sections.fact_sheets import fact_sheets
+from models.report.sections.findings import findings_by_severity, single_points_of_failure
+from models.report.sections.front import contents, cover, executive_summary
+from models.report.sections.governance import accepted_risks, sign_off
+from models.report.sections.recovery import recovery_waves
+from models.report.sections.zones import zone_matrix
+from models.report.styles import make_styles
+from models.report.template import Masthead, ProgressMark, ReviewDocument
+
+SECTIONS: tuple[Callable[[ReportContext], list[Flowable]], ...] = (
+    cover,
+    contents,
+    executive_summary,
+    architecture,
+    findings_by_severity,
+    single_points_of_failure,
+    zone_matrix,
+    recovery_waves,
+    showback,
+    accepted_risks,
+    fact_sheets,
+    sign_off,
+)
+"""Reading order. The fact sheets come late: the board argues over findings, and looks
+up a service's sheet when a finding names it."""
+
+PREPARATION_STEPS = 2 + len(SECTIONS)
+LAYOUT_PASSES = 2
+
+
+def export_pdf(
+    model: Model,
+    out_path: str | os.PathLike[str],
+    *,
+    as_of: dt.date,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelledCallback | None = None,
+) -> Path:
+    """Write the design-review PDF of ``model`` as analysed on ``as_of`` to ``out_path``.
+
+    ``progress(done, total, label)`` is called as the work advances; ``cancelled()`` is
+    polled and, once it returns true, the export stops with
+    :class:`~models.report.progress.ExportCancelled`. Raises
+    :class:`~models.document.DocumentError` when the file cannot be written. Returns the
+    path written.
+    """
+    out = Path(out_path)
+    tracker = Progress(PREPARATION_STEPS, progress, cancelled)
+    tracker.check()
+    analysis = analyse(model, as_of=as_of)
+    tracker.step("Analysed the model")
+    ctx = ReportContext.build(model, analysis, as_of, make_styles(), content_hash(model))
+    tracker.step("Prepared the report")
+    story: list[Flowable] = []
+    for section in SECTIONS:
+        story += section(ctx)
+        tracker.step("Assembled the sections")
+    marks = sum(1 for flowable in story if isinstance(flowable, ProgressMark))
+    tracker.total += marks * LAYOUT_PASSES
+    masthead = Masthead(model.name or "Untitled model", as_of.isoformat(), ctx.content_hash)
+    _write_atomically(story, out, masthead, tracker)
+    tracker.finish("PDF written")
+    return out
+
+
+def _write_atomically(story: list[Flowable], out: Path, masthead: Masthead,
+                      tracker: Progress) -> None:
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{out.name}.", suffix=".part", dir=out.parent if str(out.parent) else "."
+        )
+    except OSError as error:
+        raise DocumentError(f"Cannot write {out}: {error.strerror or error}") from None
+    os.close(handle)
+    try:
+        ReviewDocument(temporary, masthead, tracker).multiBuild(story)
+        os.replace(temporary, out)
+    except OSError as error:
+        _discard(temporary)
+        raise DocumentError(f"Cannot write {out}: {error.strerror or error}") from None
+    except BaseException:
+        _discard(temporary)
+        raise
+
+
+def _discard(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)

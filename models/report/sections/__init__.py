@@ -1,0 +1,1 @@
+"""The sections of the review document, in reading order (brief §7)."""

@@ -1,0 +1,68 @@
+"""The architecture diagram section: landscape pages drawn from the model's default view."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph
+
+from models.layout import view_geometry
+from models.report.context import ReportContext
+from models.report.diagram import DiagramFlowable, DiagramScene, plan_regions
+from models.report.literal import para
+from models.report.template import LANDSCAPE, MARGIN, heading
+
+TITLE_SPACE = 30.0
+"""Height the page heading takes above the drawing."""
+
+
+def diagram_scene(ctx: ReportContext) -> DiagramScene:
+    """The default view's geometry (auto-laid-out where positions are missing)."""
+    model = ctx.model
+    geometry = view_geometry(model)
+    worst: dict[str, str] = {}
+    for finding in ctx.analysis.unwaived:
+        for subject in finding.subjects:
+            if subject in model.services and subject not in worst:
+                worst[subject] = finding.severity.word  # findings are sorted worst first
+    zone_areas = dict(geometry.zone_areas)
+    return DiagramScene(
+        services=model.services,
+        integrations=sorted(model.integrations.values(), key=lambda i: (i.kind, i.id)),
+        zones=model.zones,
+        positions=geometry.positions,
+        zone_areas=zone_areas,
+        worst_severity=worst,
+    )
+
+
+def architecture(ctx: ReportContext) -> list[Flowable]:
+    """One landscape page per diagram region, each a heading in the outline."""
+    s = ctx.styles
+    scene = diagram_scene(ctx)
+    width = LANDSCAPE[0] - 2 * MARGIN
+    height = LANDSCAPE[1] - 2 * MARGIN - 2 * 9 * 2.834645669 - TITLE_SPACE
+    regions = plan_regions(scene, width, height)
+    story: list[Flowable] = [NextPageTemplate("landscape"), PageBreak()]
+    if not regions:
+        story += [
+            heading("Architecture", s.h1, level=0, key="architecture", contents=True),
+            Paragraph("The model has no services yet, so there is nothing to draw.", s.body),
+        ]
+    for number, region in enumerate(regions):
+        if number == 0:
+            story.append(heading("Architecture", s.h1, level=0, key="architecture",
+                                 contents=True))
+            story.append(_region_heading(ctx, region.title, number, level=None))
+        else:
+            story.append(PageBreak())
+            story.append(_region_heading(ctx, region.title, number, level=1))
+        story.append(DiagramFlowable(scene, region))
+    story += [NextPageTemplate("portrait"), PageBreak()]
+    return story
+
+
+def _region_heading(ctx: ReportContext, title: str, number: int, level: int | None) -> Flowable:
+    style = ctx.styles.h3
+    if level is None:
+        return para(title, style)
+    return heading(f"Diagram: {title}", style, level=level, key=f"diagram-{number}",
+                   contents=False)

@@ -1,0 +1,131 @@
+"""Findings by severity with recommendations, and the single points of failure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Table
+
+from models.analysis import RULES
+from models.analysis.results import Finding
+from models.domain.enums import Severity
+from models.report.context import ReportContext
+from models.report.literal import literal, para
+from models.report.styles import grid_table_style
+from models.report.template import ProgressMark, heading
+
+SPOF_RULE = "RES-001"
+
+
+def findings_by_severity(ctx: ReportContext) -> list[Flowable]:
+    """Every finding, grouped by severity then rule, each rule with its recommendation."""
+    s = ctx.styles
+    story: list[Flowable] = [
+        heading("Findings and recommendations", s.h1, level=0, key="findings", contents=True)
+    ]
+    if not ctx.analysis.findings:
+        story += [Paragraph("The analysis found nothing to report.", s.body), PageBreak()]
+        return story
+    story.append(
+        Paragraph(
+            "Findings are grouped by severity, then by rule. Each rule states why it matters "
+            "and what to do; a finding with a more specific recommendation shows it under its "
+            "message. Waived findings stay listed, marked waived, until their waiver expires.",
+            s.body,
+        )
+    )
+    by_severity = groupby(ctx.analysis.findings, key=lambda f: f.severity)
+    for severity, group in by_severity:
+        found = list(group)
+        story.append(CondPageBreak(40 * mm))
+        story.append(
+            heading(f"{severity.word.capitalize()} ({len(found)})", s.h2, level=1,
+                    key=f"findings-{severity.word}", contents=False)
+        )
+        for rule_id, rule_group in groupby(sorted(found, key=lambda f: f.rule),
+                                           key=lambda f: f.rule):
+            story += _rule_block(ctx, severity, rule_id, list(rule_group))
+    story.append(PageBreak())
+    return story
+
+
+def _rule_block(
+    ctx: ReportContext, severity: Severity, rule_id: str, found: list[Finding]
+) -> list[Flowable]:
+    s = ctx.styles
+    rule = RULES.get(rule_id)
+    title = rule.title if rule is not None else rule_id
+    story: list[Flowable] = [
+        CondPageBreak(30 * mm),
+        Paragraph(f"{literal(rule_id)} — {literal(title)} ({len(found)})", s.h3),
+    ]
+    if rule is not None:
+        story.append(
+            Paragraph(
+                f"{literal(rule.rationale)} <b>Recommendation:</b> {literal(rule.recommendation)}",
+                s.small,
+            )
+        )
+    rows: list[list[object]] = [["Subject", "Finding", "Status"]]
+    default = rule.recommendation if rule is not None else ""
+    for finding in found:
+        message = literal(finding.message)
+        if finding.recommendation and finding.recommendation != default:
+            message += f"<br/><i>→ {literal(finding.recommendation)}</i>"
+        rows.append(
+            [
+                para(_subjects(ctx, finding.subjects), s.cell),
+                Paragraph(message, s.cell),
+                "waived" if finding.waived else "open",
+            ]
+        )
+    table = Table(rows, colWidths=[50 * mm, None, 15 * mm], repeatRows=1)
+    table.setStyle(grid_table_style())
+    story += [table, ProgressMark(f"Findings {severity.word} {rule_id}")]
+    return story
+
+
+def _subjects(ctx: ReportContext, subjects: Iterable[str]) -> str:
+    return ", ".join(ctx.name_of(x) for x in subjects) or "the model"
+
+
+def single_points_of_failure(ctx: ReportContext) -> list[Flowable]:
+    """RES-001 subjects with their blast radius, owner and instance count, largest first."""
+    s = ctx.styles
+    blast = ctx.analysis.blast_radius
+    story: list[Flowable] = [
+        heading("Single points of failure", s.h1, level=0, key="spof", contents=True),
+        Paragraph(
+            "A single point of failure is a service whose loss cuts critical services off "
+            "from what they rely on. Its <b>blast radius</b> is the number of services that "
+            "rely on it, directly or through others: everything that stops when it stops.",
+            s.body,
+        ),
+    ]
+    spofs: dict[str, Finding] = {}
+    for finding in ctx.analysis.findings:
+        if finding.rule == SPOF_RULE and finding.primary_subject not in spofs:
+            spofs[finding.primary_subject] = finding
+    if not spofs:
+        story += [Paragraph("No single point of failure was found.", s.body), PageBreak()]
+        return story
+    rows: list[list[object]] = [["Service", "Blast radius", "Owner", "Instances", "Finding"]]
+    for sid in sorted(spofs, key=lambda x: (-blast.get(x, 0), x)):
+        service = ctx.model.services.get(sid)
+        finding = spofs[sid]
+        status = " (waived)" if finding.waived else ""
+        rows.append(
+            [
+                para(ctx.name_of(sid), s.cell_bold),
+                str(blast.get(sid, 0)),
+                para(ctx.team_name(service.owner_id) if service else "", s.cell),
+                str(service.instances) if service else "",
+                para(finding.message + status, s.cell),
+            ]
+        )
+    table = Table(rows, colWidths=[42 * mm, 20 * mm, 32 * mm, 18 * mm, None], repeatRows=1)
+    table.setStyle(grid_table_style())
+    story += [table, PageBreak()]
+    return story

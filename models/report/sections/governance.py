@@ -1,0 +1,89 @@
+"""Accepted risks (waivers) with their expiry, and the sign-off page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+
+from models.report.context import ReportContext
+from models.report.literal import para
+from models.report.styles import MISSING_HEX, grid_table_style, key_value_style
+from models.report.template import heading
+
+EXPIRY_WARNING_DAYS = 90
+SIGNATURE_ROWS = 5
+
+
+def accepted_risks(ctx: ReportContext) -> list[Flowable]:
+    """Every waiver: what is accepted, by whom, until when — expired ones flagged."""
+    s = ctx.styles
+    story: list[Flowable] = [
+        heading("Accepted risks", s.h1, level=0, key="waivers", contents=True),
+        Paragraph(
+            "A waiver records a risk the organisation accepts knowingly. Its findings stay "
+            "in this report, marked waived, and return as open findings when it expires.",
+            s.body,
+        ),
+    ]
+    waivers = sorted(ctx.model.waivers.values(), key=lambda w: (w.expires or dt.date.max,
+                                                               w.rule, w.subject))
+    if not waivers:
+        story += [Paragraph("No risks have been accepted.", s.body), PageBreak()]
+        return story
+    rows: list[list[object]] = [["Rule", "Subject", "Reason", "Accepted by", "Expires"]]
+    for waiver in waivers:
+        rows.append(
+            [
+                waiver.rule,
+                para(ctx.name_of(waiver.subject), s.cell),
+                para(waiver.reason or "—", s.cell),
+                para(waiver.accepted_by or "—", s.cell),
+                Paragraph(_expiry(waiver.expires, ctx.as_of), s.cell),
+            ]
+        )
+    table = Table(rows, colWidths=[17 * mm, 40 * mm, None, 32 * mm, 26 * mm], repeatRows=1)
+    table.setStyle(grid_table_style())
+    story += [table, PageBreak()]
+    return story
+
+
+def _expiry(expires: dt.date | None, as_of: dt.date) -> str:
+    if expires is None:
+        return "no expiry"
+    text = expires.isoformat()
+    if expires < as_of:
+        return f'<font color="{MISSING_HEX}"><b>{text} (expired)</b></font>'
+    if (expires - as_of).days <= EXPIRY_WARNING_DAYS:
+        return f"<b>{text}</b> (soon)"
+    return text
+
+
+def sign_off(ctx: ReportContext) -> list[Flowable]:
+    """Decision boxes and lines for names, roles, dates and signatures."""
+    s = ctx.styles
+    decision = Table(
+        [["Decision", "☐ Approved    ☐ Approved with conditions    ☐ Rejected"],
+         ["Conditions", ""], ["", ""], ["", ""]],
+        colWidths=[30 * mm, None],
+        rowHeights=[9 * mm] * 4,
+    )
+    decision.setStyle(key_value_style())
+    rows: list[list[object]] = [["Name", "Role", "Date", "Signature"]]
+    rows += [["", "", "", ""] for _ in range(SIGNATURE_ROWS)]
+    signatures = Table(rows, colWidths=[45 * mm, 40 * mm, 28 * mm, None],
+                       rowHeights=[None] + [14 * mm] * SIGNATURE_ROWS)
+    signatures.setStyle(grid_table_style(stripes=False))
+    return [
+        heading("Sign-off", s.h1, level=0, key="signoff", contents=True),
+        Paragraph(
+            f"The undersigned reviewed this design as recorded on {ctx.as_of.isoformat()} "
+            f"(content fingerprint {ctx.content_hash}).",
+            s.body,
+        ),
+        Spacer(1, 4 * mm),
+        decision,
+        Spacer(1, 8 * mm),
+        signatures,
+    ]

@@ -1,0 +1,104 @@
+"""The zone-crossing matrix: which zones open connections to which, and may they."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
+
+from models.domain.enums import Initiator
+from models.domain.model import Model
+from models.report.context import ReportContext
+from models.report.literal import literal, para
+from models.report.styles import ALLOWED_FILL, DENIED_FILL, MISSING_HEX, grid_table_style
+from models.report.template import MARGIN, PORTRAIT, heading
+
+DENIED_TRAFFIC_FILL = colors.HexColor("#FFC9C9")
+
+
+def crossing_counts(model: Model) -> tuple[Counter[tuple[str, str]], int]:
+    """Integrations per (initiator zone, responder zone), and how many had no zone to count.
+
+    The initiator is the end that opens the connection (the kind's default or the
+    integration's override), which is what the zone policy speaks about.
+    """
+    counts: Counter[tuple[str, str]] = Counter()
+    unzoned = 0
+    services = model.services
+    for integration in model.integrations.values():
+        source = services.get(integration.source_id)
+        target = services.get(integration.target_id)
+        if source is None or target is None or not source.zone_id or not target.zone_id:
+            unzoned += 1
+            continue
+        pair = (source.zone_id, target.zone_id)
+        if integration.initiator is Initiator.TARGET:
+            pair = (target.zone_id, source.zone_id)
+        counts[pair] += 1
+    return counts, unzoned
+
+
+def zone_matrix(ctx: ReportContext) -> list[Flowable]:
+    """Rows are the initiating zone, columns the responding zone; cells count integrations."""
+    s = ctx.styles
+    model = ctx.model
+    story: list[Flowable] = [
+        heading("Zone-crossing matrix", s.h1, level=0, key="zones", contents=True)
+    ]
+    zones = sorted(model.zones.values(), key=lambda z: (z.trust, z.name, z.id))
+    if not zones:
+        story += [Paragraph("The model defines no zones.", s.body), PageBreak()]
+        return story
+    counts, unzoned = crossing_counts(model)
+    story.append(
+        Paragraph(
+            "Each row is the zone that opens the connection, each column the zone that "
+            "answers; a cell counts the integrations between them. Traffic inside a zone is "
+            "always allowed; between zones only the directions in the zone policy are. "
+            f'<font color="{MISSING_HEX}"><b>Red</b></font> cells carry traffic the policy '
+            "denies (see ZON-001 in the findings); green pairs are allowed.",
+            s.body,
+        )
+    )
+    available = PORTRAIT[0] - 2 * MARGIN - 42 * mm
+    column = max(9 * mm, min(20 * mm, available / len(zones)))
+    header: list[object] = ["Initiator ↓ / responder →"]
+    header += [str(n) for n in range(1, len(zones) + 1)]
+    rows: list[list[object]] = [header]
+    for number, origin in enumerate(zones, start=1):
+        rows.append([para(f"{number}. {origin.name or origin.id} ({origin.trust})", s.cell)])
+        for destination in zones:
+            count = counts.get((origin.id, destination.id), 0)
+            rows[-1].append(str(count) if count else "")
+    table = Table(rows, colWidths=[42 * mm] + [column] * len(zones), repeatRows=1)
+    style = grid_table_style(stripes=False)
+    for r, origin in enumerate(zones, start=1):
+        for c, destination in enumerate(zones, start=1):
+            pair = (origin.id, destination.id)
+            allowed = origin.id == destination.id or pair in model.zone_policy
+            used = counts.get((origin.id, destination.id), 0) > 0
+            fill = ALLOWED_FILL if allowed else (DENIED_TRAFFIC_FILL if used else DENIED_FILL)
+            style.add("BACKGROUND", (c, r), (c, r), fill)
+            style.add("ALIGN", (c, r), (c, r), "CENTER")
+    style.add("ALIGN", (1, 0), (-1, 0), "CENTER")
+    table.setStyle(style)
+    story.append(table)
+    denied = sorted(
+        (pair, n) for pair, n in counts.items()
+        if pair[0] != pair[1] and pair not in model.zone_policy
+    )
+    if denied:
+        names = {z.id: z.name or z.id for z in zones}
+        listing = "; ".join(
+            f"{literal(names.get(a, a))} → {literal(names.get(b, b))}: {n}" for (a, b), n in denied
+        )
+        story.append(Paragraph(f"<b>Denied crossings in use:</b> {listing}.", s.small))
+    if unzoned:
+        story.append(
+            Paragraph(f"{unzoned} integration(s) involve a service without a zone and are "
+                      "not counted.", s.note)
+        )
+    story.append(PageBreak())
+    return story

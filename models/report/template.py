@@ -1,0 +1,187 @@
+"""The page machinery: page templates, running header/footer, outline and contents.
+
+:class:`ReviewDocument` is a platypus ``BaseDocTemplate`` built with ``multiBuild``: the
+first pass lays the story out and collects the contents entries and the page count, the
+second draws the final pages with "page X of Y" and a filled-in table of contents. The
+contents lists only the top-level sections, so it always fits its one page and the page
+numbers of the first pass stay true in the second: two passes, never more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from models.report.fonts import BOLD, REGULAR
+from models.report.literal import literal
+from models.report.progress import Progress
+from models.report.styles import ACCENT, MUTED, RULE
+
+PORTRAIT = A4
+LANDSCAPE = landscape(A4)
+MARGIN = 18 * mm
+HEADER_GAP = 9 * mm
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """What the running header and footer say on every page after the cover."""
+
+    model_name: str
+    as_of: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class OutlineMark:
+    """Where a heading goes in the PDF outline (and, for sections, the contents)."""
+
+    title: str
+    level: int
+    key: str
+    in_contents: bool
+
+
+def heading(text: str, style: object, *, level: int, key: str, contents: bool) -> Paragraph:
+    """A heading paragraph that registers itself in the outline when it is laid out."""
+    paragraph = Paragraph(literal(text), style)
+    paragraph.outline_mark = OutlineMark(text, level, key, contents)  # type: ignore[attr-defined]
+    return paragraph
+
+
+class ProgressMark(Flowable):
+    """An invisible milestone: reports progress when the layout reaches it."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        """Nothing to draw; the mark exists for :meth:`ReviewDocument.afterFlowable`."""
+
+
+class ReviewDocument(BaseDocTemplate):
+    """A4 review document: cover, portrait body pages and landscape diagram pages."""
+
+    def __init__(self, filename: str, masthead: Masthead, progress: Progress) -> None:
+        self.masthead = masthead
+        self.report_progress = progress
+        self._pages_last_pass = 0
+        self._known_total = 0
+        self._flowables_seen = 0
+        super().__init__(
+            filename,
+            pagesize=PORTRAIT,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + HEADER_GAP,
+            bottomMargin=MARGIN + HEADER_GAP,
+            title=f"Design review — {masthead.model_name}",
+            author="Integramap",
+            subject="Infrastructure design review",
+            creator="Integramap",
+            # The document changes with the model and its as-of date, not with the clock:
+            # two exports of the same model are byte-identical, which reviewers can diff.
+            invariant=1,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [self._frame(PORTRAIT, "cover")], pagesize=PORTRAIT),
+                PageTemplate(
+                    "portrait", [self._frame(PORTRAIT, "body")], onPage=self._decorate,
+                    pagesize=PORTRAIT,
+                ),
+                PageTemplate(
+                    "landscape", [self._frame(LANDSCAPE, "wide")], onPage=self._decorate,
+                    pagesize=LANDSCAPE,
+                ),
+            ]
+        )
+
+    @staticmethod
+    def _frame(size: tuple[float, float], frame_id: str) -> Frame:
+        width, height = size
+        return Frame(
+            MARGIN,
+            MARGIN + HEADER_GAP,
+            width - 2 * MARGIN,
+            height - 2 * (MARGIN + HEADER_GAP),
+            id=frame_id,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+
+    # -- per-pass bookkeeping --------------------------------------------------------
+
+    def handle_documentBegin(self) -> None:
+        """A new layout pass: the previous pass's page count is the total to print."""
+        self._known_total = self._pages_last_pass
+        super().handle_documentBegin()
+
+    def afterPage(self) -> None:
+        self._pages_last_pass = self.page
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        """Outline and contents entries for headings; progress and cancel checks."""
+        mark: OutlineMark | None = getattr(flowable, "outline_mark", None)
+        if mark is not None:
+            self.canv.bookmarkPage(mark.key)
+            self.canv.addOutlineEntry(mark.title, mark.key, level=mark.level, closed=True)
+            if mark.in_contents:
+                self.notify("TOCEntry", (mark.level, literal(mark.title), self.page, mark.key))
+        if isinstance(flowable, ProgressMark):
+            self.report_progress.step(flowable.label)
+        else:
+            self._flowables_seen += 1
+            if self._flowables_seen % 16 == 0:
+                self.report_progress.check()
+
+    # -- running header and footer ------------------------------------------------------
+
+    def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """Header (model name, document kind) and footer (as-of date, hash, page X of Y)."""
+        width, height = doc.pageTemplate.pagesize
+        top = height - MARGIN
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN, top - 4, width - MARGIN, top - 4)
+        canvas.line(MARGIN, MARGIN + 10, width - MARGIN, MARGIN + 10)
+        right_label = "Design review"
+        room = width - 2 * MARGIN - stringWidth(right_label, REGULAR, 8.5) - 20
+        canvas.setFont(BOLD, 8.5)
+        canvas.setFillColor(ACCENT)
+        canvas.drawString(MARGIN, top, fit_text(self.masthead.model_name, BOLD, 8.5, room))
+        canvas.setFont(REGULAR, 8.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(width - MARGIN, top, right_label)
+        footer = f"As of {self.masthead.as_of}  ·  content {self.masthead.content_hash}"
+        canvas.drawString(MARGIN, MARGIN, footer)
+        total = f" of {self._known_total}" if self._known_total else ""
+        canvas.drawRightString(width - MARGIN, MARGIN, f"Page {doc.page}{total}")
+        canvas.restoreState()
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis so it is at most ``width`` points wide."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
