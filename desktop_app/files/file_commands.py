@@ -1,0 +1,205 @@
+"""What the File menu does for one window: new, open, save, import, export, close prompts.
+
+Opening never disturbs the document already open until the new one has loaded: a file
+that cannot be read is reported and the window keeps what it had.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from desktop_app.files import opening
+from desktop_app.files.prompts import UnsavedChoice, ask_unsaved_changes, show_error
+from desktop_app.files.recent import forget_file, remember_file
+from desktop_app.files.recovery import RecoveryStore
+from models.document import SUFFIX, Document, DocumentError
+from models.domain import Model, slugify
+from models.interchange import write_text_file
+
+if TYPE_CHECKING:
+    from desktop_app.main_window import MainWindow
+
+MODEL_FILTER = (
+    "Integramap models (*.imap *.json *.dot *.gv);;Integramap documents (*.imap);;"
+    "JSON interchange (*.json);;Graphviz DOT (*.dot *.gv);;All files (*)"
+)
+IMPORT_FILTER = "JSON interchange (*.json);;Graphviz DOT (*.dot *.gv);;All files (*)"
+DOCUMENT_FILTER = "Integramap documents (*.imap)"
+
+
+class FileCommands:
+    """The file operations of one :class:`MainWindow`."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    @property
+    def store(self) -> RecoveryStore:
+        return self.window.store
+
+    # ------------------------------------------------------------------ new / open
+
+    def new(self) -> bool:
+        """Replace this window's model with an empty one (after the unsaved-changes prompt)."""
+        if not self.maybe_save():
+            return False
+        return self._load(lambda: opening.new_model(self.store), title="Cannot create a model")
+
+    def new_window(self) -> MainWindow | None:
+        """Another window with an empty model (copy and paste work between windows)."""
+        try:
+            document = opening.new_model(self.store)
+        except DocumentError as exc:
+            show_error(self.window, "Cannot create a model", str(exc))
+            return None
+        return self.window.spawn(document)
+
+    def open(self, path: Path | str | None = None, *, new_window: bool = False) -> bool:
+        """Open a model file here (or in a new window); errors leave this window as it was."""
+        if path is None:
+            path = self._ask_open("Open model", MODEL_FILTER)
+            if path is None:
+                return False
+        path = Path(path)
+        if not new_window and not self.maybe_save():
+            return False
+        try:
+            document = opening.open_model_file(path, self.store)
+        except DocumentError as exc:
+            if not path.exists():
+                forget_file(path)
+            message = f"{path.name} could not be opened.\n\n{exc}"
+            show_error(self.window, "Cannot open file", message)
+            return False
+        if document.path is not None:
+            remember_file(document.path)
+        if new_window:
+            self.window.spawn(document)
+        else:
+            self.window.load_document(document)
+        return True
+
+    def import_file(self) -> bool:
+        """Import a ``.json`` or ``.dot`` file as a new untitled model in this window."""
+        path = self._ask_open("Import model", IMPORT_FILTER)
+        return self.open(path) if path is not None else False
+
+    # ------------------------------------------------------------------ save
+
+    def save(self) -> bool:
+        """Save to the document's file, or ask for one when it has none; True when saved."""
+        editor = self.window.editor
+        if editor is None:
+            return False
+        path = editor.document.path
+        if path is None or path.suffix.lower() != SUFFIX:
+            return self.save_as()
+        return self._save_to(path)
+
+    def save_as(self) -> bool:
+        editor = self.window.editor
+        if editor is None:
+            return False
+        document = editor.document
+        start = document.path.with_suffix(SUFFIX) if document.path else self._default_path()
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Save model as", str(start), DOCUMENT_FILTER
+        )
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix.lower() != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        return self._save_to(path)
+
+    def maybe_save(self) -> bool:
+        """Ask Save / Discard / Cancel when there are unsaved changes; True to go ahead."""
+        editor = self.window.editor
+        if editor is None or not editor.is_modified():
+            return True
+        choice = ask_unsaved_changes(self.window, editor.model.name)
+        if choice is UnsavedChoice.SAVE:
+            return self.save()
+        return choice is UnsavedChoice.DISCARD
+
+    # ------------------------------------------------------------------ export
+
+    def export_json(self) -> bool:
+        from models.interchange.json_format import export_json
+
+        return self._export("Export JSON", "JSON interchange (*.json)", ".json", export_json)
+
+    def export_dot(self) -> bool:
+        from models.interchange.dot_format import export_dot
+
+        return self._export("Export Graphviz DOT", "Graphviz DOT (*.dot *.gv)", ".dot", export_dot)
+
+    # ------------------------------------------------------------------ internals
+
+    def _save_to(self, path: Path) -> bool:
+        editor = self.window.editor
+        assert editor is not None
+        try:
+            saved = editor.save(path)
+        except DocumentError as exc:
+            show_error(self.window, "Cannot save", str(exc))
+            return False
+        remember_file(saved)
+        if editor.document.working_path is not None:
+            self.store.record(
+                editor.document.working_path, original=saved, name=editor.model.name
+            )
+        self.window.update_title()
+        return True
+
+    def _load(self, make: Callable[[], Document], *, title: str) -> bool:
+        try:
+            document = make()
+        except DocumentError as exc:
+            show_error(self.window, title, str(exc))
+            return False
+        self.window.load_document(document)
+        return True
+
+    def _export(
+        self, title: str, filter_: str, suffix: str, render: Callable[[Model], str]
+    ) -> bool:
+        editor = self.window.editor
+        if editor is None:
+            return False
+        start = self._default_path().with_suffix(suffix)
+        name, _ = QFileDialog.getSaveFileName(self.window, title, str(start), filter_)
+        if not name:
+            return False
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(suffix)
+        try:
+            write_text_file(render(editor.model), path)
+        except (DocumentError, OSError) as exc:
+            message = f"{path.name} could not be written.\n\n{exc}"
+            show_error(self.window, "Cannot export", message)
+            return False
+        self.window.statusBar().showMessage(f"Exported {path.name}", 5000)
+        return True
+
+    def _ask_open(self, title: str, filter_: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.window, title, str(self._start_dir()), filter_)
+        return Path(name) if name else None
+
+    def _start_dir(self) -> Path:
+        editor = self.window.editor
+        if editor is not None and editor.document.path is not None:
+            return editor.document.path.parent
+        return Path.home()
+
+    def _default_path(self) -> Path:
+        editor = self.window.editor
+        if editor is not None and editor.document.path is not None:
+            return editor.document.path
+        name = editor.model.name if editor is not None else "model"
+        return self._start_dir() / f"{slugify(name, fallback='model')}{SUFFIX}"
