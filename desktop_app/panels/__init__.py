@@ -1,0 +1,1 @@
+"""The dock panels around the canvas: palette, model tree, inspector, findings."""

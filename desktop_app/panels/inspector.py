@@ -1,0 +1,410 @@
+"""The inspector: every field of the selected service, integration, zone, team or location.
+
+Each committed field is one :meth:`DocumentEditor.update` (typing merges into one undo
+step per field). A refused value (bad date, negative FTE…) shows its message under the
+field and is never stored. The inspector follows the editor's change notices — undo, the
+canvas, another panel — but ignores the notices of its own edits, so it never rewrites
+the field the user is typing in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Hashable, Iterable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.editing.document_editor import DocumentEditor
+from desktop_app.panels.inspector_fields import (
+    ChecklistField,
+    ChoiceField,
+    CountField,
+    DateField,
+    Field,
+    FlagField,
+    NotesField,
+    NumberField,
+    TextField,
+)
+from desktop_app.panels.reference_entities import REFERENCE_ENTITIES, delete_reference_entity
+from models.domain import (
+    Action,
+    Base,
+    Change,
+    Criticality,
+    DocumentInfo,
+    Environment,
+    Initiator,
+    Integration,
+    IntegrationKind,
+    Model,
+    ModelError,
+    Service,
+    ServiceKind,
+    Team,
+    Zone,
+)
+
+TRUST_LABELS = {
+    0: "0 · internet",
+    1: "1 · DMZ",
+    2: "2 · internal",
+    3: "3 · restricted",
+    4: "4 · management",
+}
+_REFERENCE_FIELDS = {"name", "region", "trust", "fte"}
+
+
+class EntityForm(QWidget):
+    """A form of fields of one entity type, in titled sections."""
+
+    entity: type[Base]
+
+    def __init__(self, entity: type[Base]) -> None:
+        super().__init__()
+        self.entity = entity
+        self.fields: list[Field] = []
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.title = QLabel()
+        self.title.setObjectName("inspector-title")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.form.addRow(self.title)
+
+    def section(self, text: str) -> None:
+        label = QLabel(text)
+        label.setObjectName("inspector-section")
+        self.form.addRow(label)
+
+    def add(self, label: str, field: Field) -> Field:
+        self.fields.append(field)
+        self.form.addRow(label, field) if label else self.form.addRow(field)
+        return field
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def load(self, obj: Base, changed: frozenset[str] | None = None) -> None:
+        """Show ``obj``; with ``changed``, reload only those fields (the rest may be mid-edit)."""
+        self.title.setText(self.describe(obj))
+        for field in self.fields:
+            if changed is not None and field.name not in changed:
+                continue
+            field.load(value_of(obj, field.name))
+
+    def describe(self, obj: Base) -> str:
+        return f"{self.entity.__name__} · {getattr(obj, 'id', '')}"
+
+    def set_options(self, model: Model) -> None:
+        """Refresh choices that list other entities (teams, zones, locations)."""
+
+
+class ServiceForm(EntityForm):
+    def __init__(self) -> None:
+        super().__init__(Service)
+        self.add("Name", TextField("name"))
+        self.add("Kind", ChoiceField("kind", [(k.label, k) for k in ServiceKind]))
+        self.add("Description", NotesField("description"))
+        self.add("Criticality", ChoiceField("criticality", [(c.value, c) for c in Criticality]))
+        self.section("Where it runs")
+        self.add("Zone", ChoiceField("zone_id"))
+        self.add("Stages", ChecklistField(
+            "environments", [(e.value.capitalize(), e) for e in Environment], columns=4
+        ))
+        self.add("Locations", ChecklistField("location_ids"))
+        self.add("Instances", CountField("instances", minimum=1))
+        self.add("", FlagField("stateful", "Stateful (holds data)"))
+        self.add("", FlagField("internet_facing", "Internet-facing"))
+        self.section("Responsibility")
+        self.add("Owner", ChoiceField("owner_id"))
+        for line in (1, 2, 3, 4):
+            self.add(f"Support line {line}", ChoiceField(f"support_line_{line}_id"))
+        self.add("Runbook", TextField("runbook", "where second line finds its procedures"))
+        self.section("Vendor")
+        self.add("Vendor", TextField("vendor_name"))
+        self.add("Contract", TextField("vendor_contract"))
+        self.add("SLA", TextField("vendor_sla"))
+        self.add("Escalation", TextField("vendor_escalation"))
+        self.section("Lifecycle")
+        self.add("Version", TextField("lifecycle_version"))
+        self.add("End of sale", DateField("end_of_sale"))
+        self.add("End of support", DateField("end_of_support"))
+        self.add("End of life", DateField("end_of_life"))
+        self.add("Exit plan", TextField("exit_plan", "the alternative if it goes away"))
+        self.section("Cost and licences")
+        self.add("Yearly cost", NumberField("cost_yearly"))
+        self.add("Currency", TextField("cost_currency", "EUR"))
+        self.add("Licence capacity", NumberField("license_capacity", integer=True))
+        self.add("Licence usage", NumberField("license_usage", integer=True))
+        self.section("Recovery and notes")
+        self.add("Last restore test", DateField("last_restore_test"))
+        self.add("Notes", NotesField("notes"))
+
+    def describe(self, obj: Base) -> str:
+        return f"{obj.kind.label} · {obj.id}"
+
+    def set_options(self, model: Model) -> None:
+        zones = [("— no zone —", None), *_named(model.zones)]
+        self.field("zone_id").set_options(zones)
+        teams = [("— none —", None), *_named(model.teams)]
+        for name in ("owner_id", *(f"support_line_{n}_id" for n in (1, 2, 3, 4))):
+            self.field(name).set_options(teams)
+        self.field("location_ids").set_options(
+            [(f"{o.name or k} ({o.region})" if o.region else o.name or k, k)
+             for k, o in sorted(model.locations.items(), key=lambda p: p[1].name.lower())]
+        )
+
+
+class IntegrationForm(EntityForm):
+    def __init__(self, model_of: Any) -> None:
+        super().__init__(Integration)
+        self._model_of = model_of
+        self.add("Kind", ChoiceField("kind", [(k.label, k) for k in IntegrationKind]))
+        self.add("Protocol / port", TextField("protocol", "https/443"))
+        self.add("", FlagField("encrypted", "Encrypted in transit"))
+        self.add("", FlagField("mfa", "Multi-factor authentication (admin auth)"))
+        self.add("Initiator", ChoiceField("initiator_override", [
+            ("Kind default", None),
+            ("Source opens the connection", Initiator.SOURCE),
+            ("Target opens the connection", Initiator.TARGET),
+        ]))
+        self.add("Notes", NotesField("notes"))
+
+    def describe(self, obj: Base) -> str:
+        model: Model | None = self._model_of()
+        def name(sid: str) -> str:
+            service = model.services.get(sid) if model is not None else None
+            return service.name if service is not None else sid
+        return (f"{name(obj.source_id)} relies on {name(obj.target_id)} "
+                f"for {IntegrationKind(obj.kind).label.lower()}")
+
+
+class ReferenceForm(EntityForm):
+    """Teams, zones and locations: a few fields and a Delete button."""
+
+    def __init__(self, entity: type[Base], delete: Any) -> None:
+        super().__init__(entity)
+        self.add("Name", TextField("name"))
+        if entity is Team:
+            fte = NumberField("fte", optional=False, placeholder="people who can support it")
+            self.add("FTE", fte)
+            self.add("Contact", TextField("contact"))
+        elif entity is Zone:
+            self.add("Trust", ChoiceField("trust", list((v, k) for k, v in TRUST_LABELS.items())))
+        else:
+            self.add("Region", TextField("region", "eu-west"))
+        self.users = QLabel()
+        self.users.setObjectName("inspector-note")
+        self.form.addRow(self.users)
+        button = QPushButton(f"Delete {REFERENCE_ENTITIES[entity]}…")
+        button.clicked.connect(delete)
+        self.form.addRow(button)
+
+    def describe(self, obj: Base) -> str:
+        return f"{REFERENCE_ENTITIES[self.entity].capitalize()} · {obj.id}"
+
+
+class DocumentForm(EntityForm):
+    """Shown with nothing selected: the model's name and size."""
+
+    def __init__(self) -> None:
+        super().__init__(DocumentInfo)
+        self.add("Model name", TextField("name"))
+        self.summary = QLabel()
+        self.summary.setObjectName("inspector-note")
+        self.summary.setWordWrap(True)
+        self.form.addRow(self.summary)
+
+    def describe(self, obj: Base) -> str:
+        return "Model"
+
+
+class InspectorPanel(QScrollArea):
+    """Properties of the selection; edits go through the document editor."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("inspector")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor: DocumentEditor | None = None
+        self.subject: tuple[type[Base], Hashable] | None = None
+        self._committing = False
+        self.stack = QStackedWidget()
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.addWidget(self.stack)
+        column.addStretch(1)
+        self.setWidget(holder)
+        self.forms: dict[type[Base], EntityForm] = {
+            DocumentInfo: DocumentForm(),
+            Service: ServiceForm(),
+            Integration: IntegrationForm(lambda: self.editor.model if self.editor else None),
+        }
+        for entity in REFERENCE_ENTITIES:
+            self.forms[entity] = ReferenceForm(entity, self._delete_subject)
+        for form in self.forms.values():
+            for field in form.fields:
+                field.commit = self._commit
+                field.current = lambda f=field: self._current(f.name)
+            self.stack.addWidget(form)
+        self.multiple = QLabel()
+        self.multiple.setObjectName("inspector-title")
+        self.multiple.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.stack.addWidget(self.multiple)
+        self.setEnabled(False)
+
+    # ------------------------------------------------------------------ binding
+
+    def set_editor(self, editor: DocumentEditor | None) -> None:
+        if self.editor is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.editor.changed.disconnect(self._on_changed)
+        self.editor = editor
+        self.subject = None
+        self.setEnabled(editor is not None)
+        if editor is None:
+            return
+        editor.changed.connect(self._on_changed)
+        for form in self.forms.values():
+            form.set_options(editor.model)
+        self.show_entity(DocumentInfo, 1)
+
+    def show_ids(self, ids: list[str]) -> None:
+        """Show what the canvas selected: one service or integration, or a count."""
+        if self.editor is None:
+            return
+        model = self.editor.model
+        if not ids:
+            self.show_entity(DocumentInfo, 1)
+        elif len(ids) == 1:
+            entity = Service if ids[0] in model.services else Integration
+            self.show_entity(entity, ids[0])
+        else:
+            services = sum(1 for i in ids if i in model.services)
+            self.subject = None
+            self.multiple.setText(
+                f"{len(ids)} items selected\n{services} services, {len(ids) - services} "
+                "integrations.\n\nSelect one item to edit its properties."
+            )
+            self.stack.setCurrentWidget(self.multiple)
+
+    def show_entity(self, entity: type[Base], key: Hashable | None) -> None:
+        """Show one entity's form (the model's own form when ``key`` is gone or ``None``)."""
+        if self.editor is None:
+            return
+        obj = _find(self.editor.model, entity, key) if key is not None else None
+        if obj is None:
+            entity, key, obj = DocumentInfo, 1, self.editor.model.info
+        self.subject = (entity, key)
+        form = self.forms[entity]
+        form.load(obj)
+        self._describe_usage(form, obj)
+        self.stack.setCurrentWidget(form)
+
+    @property
+    def form(self) -> EntityForm | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, EntityForm) else None
+
+    # ------------------------------------------------------------------ editing
+
+    def _commit(self, values: dict[str, Any]) -> str | None:
+        if self.editor is None or self.subject is None:
+            return "nothing is selected"
+        entity, key = self.subject
+        self._committing = True
+        try:
+            self.editor.update(entity, key, **values)
+        except ModelError as exc:
+            return str(exc)
+        finally:
+            self._committing = False
+        form = self.form
+        if form is not None and (obj := _find(self.editor.model, entity, key)) is not None:
+            form.title.setText(form.describe(obj))
+        return None
+
+    def _current(self, name: str) -> Any:
+        if self.editor is None or self.subject is None:
+            return None
+        obj = _find(self.editor.model, *self.subject)
+        return value_of(obj, name) if obj is not None else None
+
+    def _delete_subject(self) -> None:
+        if self.editor is None or self.subject is None:
+            return
+        entity, key = self.subject
+        if entity in REFERENCE_ENTITIES:
+            delete_reference_entity(self, self.editor, entity, str(key))
+
+    # ------------------------------------------------------------------ following the model
+
+    def _on_changed(self, changes: Iterable[Change]) -> None:
+        if self.editor is None:
+            return
+        model = self.editor.model
+        changes = list(changes)
+        if any(c.entity in REFERENCE_ENTITIES and (c.action is not Action.CHANGED
+                                                   or c.fields & _REFERENCE_FIELDS)
+               for c in changes):
+            for form in self.forms.values():
+                form.set_options(model)
+        if self._committing or self.subject is None:
+            return
+        entity, key = self.subject
+        mine = [c for c in changes if c.entity is entity and c.key == key]
+        if not mine:
+            if entity in REFERENCE_ENTITIES or entity is DocumentInfo:
+                self._describe_usage(self.forms[entity], _find(model, entity, key))
+            return
+        if any(c.action is Action.REMOVED for c in mine) or _find(model, entity, key) is None:
+            self.show_entity(DocumentInfo, 1)
+            return
+        changed = frozenset().union(*(c.fields for c in mine))
+        self.forms[entity].load(_find(model, entity, key), changed or None)
+
+    def _describe_usage(self, form: EntityForm, obj: Base | None) -> None:
+        if self.editor is None or obj is None:
+            return
+        model = self.editor.model
+        if isinstance(form, ReferenceForm):
+            users = [d for d in model.dependents(obj) if isinstance(d, Service)]
+            noun = "service uses" if len(users) == 1 else "services use"
+            form.users.setText(f"{len(users)} {noun} this {REFERENCE_ENTITIES[form.entity]}.")
+        elif isinstance(form, DocumentForm):
+            form.summary.setText(
+                f"{len(model.services):,} services, {len(model.integrations):,} integrations, "
+                f"{len(model.zones)} zones, {len(model.teams)} teams, "
+                f"{len(model.locations)} locations.\n\nSelect a service or an integration on "
+                "the canvas, or a team, zone or location in the model tree, to edit it."
+            )
+
+
+def value_of(obj: Base, name: str) -> Any:
+    """A field's value as the inspector shows it."""
+    value = getattr(obj, name, None)
+    return list(value) if isinstance(value, (list, tuple)) else value
+
+
+def _find(model: Model, entity: type[Base], key: Hashable) -> Base | None:
+    if entity is DocumentInfo:
+        return model.info
+    return model.get(entity, key)  # type: ignore[arg-type]
+
+
+def _named(pool: Any) -> list[tuple[str, str]]:
+    return [(o.name or k, k) for k, o in sorted(pool.items(), key=lambda p: p[1].name.lower())]

@@ -1,0 +1,198 @@
+"""Inspector: every edit goes through the editor, refusals are shown and never stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.panels.inspector import InspectorPanel
+from models.domain import (
+    Criticality,
+    DocumentInfo,
+    Environment,
+    Initiator,
+    Integration,
+    IntegrationKind,
+    Service,
+    Team,
+    Zone,
+)
+
+
+@pytest.fixture
+def inspector(qtbot, editor):
+    panel = InspectorPanel()
+    qtbot.addWidget(panel)
+    panel.set_editor(editor)
+    panel.show()
+    return panel
+
+
+def _field(panel, name):
+    return panel.form.field(name)
+
+
+def test_typing_a_name_is_one_undo_step(qtbot, inspector, editor):
+    inspector.show_entity(Service, "db")
+    line = _field(inspector, "name").line
+    line.selectAll()
+    qtbot.keyClicks(line, "Orders database")
+    assert editor.model.services["db"].name == "Orders database"
+    assert editor.undo_stack.count() == 1
+    editor.undo_stack.undo()
+    assert editor.model.services["db"].name == "Orders DB"
+    assert line.text() == "Orders DB"  # undo is shown: the inspector follows the model
+
+
+def test_every_service_field_kind_is_stored(qtbot, inspector, editor):
+    inspector.show_entity(Service, "db")
+    form = inspector.form
+    kind = form.field("criticality")
+    kind.combo.setCurrentIndex(kind.combo.findData(Criticality.CRITICAL))
+    kind.combo.activated.emit(kind.combo.currentIndex())
+    owner = form.field("support_line_3_id")
+    owner.combo.activated.emit(owner.combo.findData("web"))
+    envs = form.field("environments")
+    for box, value in envs.boxes:
+        if value is Environment.TEST:
+            box.click()
+    locations = form.field("location_ids")
+    for row in range(locations.list.count()):
+        item = locations.list.item(row)
+        item.setCheckState(Qt.CheckState.Checked)
+    eos = form.field("end_of_support")
+    eos.line.setText("2028-12-31")
+    eos.line.editingFinished.emit()
+    cost = form.field("cost_yearly")
+    cost.line.setText("1200.5")
+    cost.line.editingFinished.emit()
+    form.field("instances").spin.setValue(3)
+    form.field("internet_facing").box.click()
+    vendor = form.field("vendor_sla").line
+    qtbot.keyClicks(vendor, "24/7")
+    service = editor.model.services["db"]
+    assert service.criticality is Criticality.CRITICAL
+    assert service.support_line_3_id == "web"
+    assert service.environments == (Environment.TEST, Environment.PRODUCTION)
+    assert service.location_ids == ["ams", "fra"]
+    assert service.end_of_support == dt.date(2028, 12, 31)
+    assert service.cost_yearly == 1200.5
+    assert service.instances == 3
+    assert service.internet_facing is True
+    assert service.vendor_sla == "24/7"
+    assert editor.undo_stack.count() == 9
+    while editor.undo_stack.canUndo():
+        editor.undo_stack.undo()
+    service = editor.model.services["db"]
+    assert (service.criticality, service.support_line_3_id, service.location_ids,
+            service.end_of_support, service.cost_yearly, service.vendor_sla) == (
+        Criticality.MEDIUM, None, [], None, None, "")
+
+
+def test_bad_date_is_refused_with_a_message(qtbot, inspector, editor):
+    inspector.show_entity(Service, "db")
+    field = _field(inspector, "end_of_life")
+    field.line.setText("2027-13-45")
+    field.line.editingFinished.emit()
+    assert field.error.isVisible()
+    assert "YYYY-MM-DD" in field.error.text()
+    assert editor.model.services["db"].end_of_life is None
+    assert editor.undo_stack.count() == 0
+    field.line.setText("2027-12-31")
+    field.line.editingFinished.emit()
+    assert not field.error.isVisible()
+    assert editor.model.services["db"].end_of_life == dt.date(2027, 12, 31)
+
+
+def test_negative_fte_is_refused_with_a_message(qtbot, inspector, editor):
+    inspector.show_entity(Team, "web")
+    field = _field(inspector, "fte")
+    field.line.setText("-2")
+    field.line.editingFinished.emit()
+    assert field.error.isVisible()
+    assert "fte" in field.error.text().lower()
+    assert editor.model.teams["web"].fte == 4
+    assert editor.undo_stack.count() == 0
+    field.line.setText("two")
+    field.line.editingFinished.emit()
+    assert "not a number" in field.error.text()
+    field.line.setText("2.5")
+    field.line.editingFinished.emit()
+    assert editor.model.teams["web"].fte == 2.5 and not field.error.isVisible()
+
+
+def test_unticking_every_stage_is_refused_and_reverted(qtbot, inspector, editor):
+    inspector.show_entity(Service, "db")
+    field = _field(inspector, "environments")
+    [production] = [box for box, value in field.boxes if value is Environment.PRODUCTION]
+    production.click()
+    assert field.error.isVisible()
+    assert production.isChecked()
+    assert editor.model.services["db"].environments == (Environment.PRODUCTION,)
+
+
+def test_integration_fields(qtbot, inspector, editor):
+    inspector.show_entity(Integration, "portal-idp")
+    form = inspector.form
+    assert "Portal relies on IdP" in form.title.text()
+    form.field("mfa").box.click()
+    form.field("encrypted").box.click()
+    initiator = form.field("initiator_override")
+    initiator.combo.activated.emit(initiator.combo.findData(Initiator.TARGET))
+    kind = form.field("kind")
+    kind.combo.activated.emit(kind.combo.findData(IntegrationKind.ADMIN_AUTH))
+    qtbot.keyClicks(form.field("protocol").line, "ldaps/636")
+    integration = editor.model.integrations["portal-idp"]
+    assert integration.mfa and integration.encrypted
+    assert integration.initiator_override is Initiator.TARGET
+    assert integration.kind is IntegrationKind.ADMIN_AUTH
+    assert integration.protocol == "ldaps/636"
+    assert "admin auth" in form.title.text()
+
+
+def test_zone_and_location_and_document_fields(qtbot, inspector, editor):
+    inspector.show_entity(Zone, "dmz")
+    trust = inspector.form.field("trust")
+    trust.combo.activated.emit(trust.combo.findData(0))
+    assert editor.model.zones["dmz"].trust == 0
+    assert "1 service uses" in inspector.form.users.text()
+    inspector.show_entity(Team, "web")
+    qtbot.keyClicks(inspector.form.field("contact").line, "web@example.org")
+    assert editor.model.teams["web"].contact == "web@example.org"
+    inspector.show_ids([])
+    assert inspector.form.entity is DocumentInfo
+    line = inspector.form.field("name").line
+    line.selectAll()
+    qtbot.keyClicks(line, "Webshop")
+    assert editor.model.name == "Webshop"
+
+
+def test_external_change_refreshes_but_not_the_field_being_typed(qtbot, inspector, editor):
+    inspector.show_entity(Service, "db")
+    name = _field(inspector, "name").line
+    name.setFocus()
+    qtbot.keyClicks(name, "!")
+    editor.update(Service, "db", runbook="https://wiki/db")  # e.g. from another panel
+    assert _field(inspector, "runbook").line.text() == "https://wiki/db"
+    assert name.text() == "Orders DB!"
+
+
+def test_options_follow_new_teams(qtbot, inspector, editor):
+    inspector.show_entity(Service, "db")
+    editor.add_entity(Team(id="dba", name="DBA"))
+    combo = _field(inspector, "owner_id").combo
+    assert combo.findData("dba") >= 0
+    assert combo.currentData() == "ops"
+
+
+def test_deleted_subject_falls_back_to_the_model(qtbot, inspector, editor):
+    inspector.show_entity(Service, "idp")
+    editor.delete(["idp"])
+    assert inspector.form.entity is DocumentInfo
+
+
+def test_multiple_selection_shows_a_count(qtbot, inspector, editor):
+    inspector.show_ids(["db", "portal", "portal-db"])
+    assert "3 items selected" in inspector.multiple.text()
