@@ -14,7 +14,7 @@ cut into tiles so that boxes are printed at least at :data:`READABLE_SCALE`.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -41,7 +41,7 @@ READABLE_SCALE = 0.55
 """Smallest scale at which a service name (9 pt in the scene) still prints legibly."""
 LABEL_SCALE = 0.22
 """Below this scale boxes are drawn without text (it would be a grey smear)."""
-LEGEND_HEIGHT = 58.0
+LEGEND_HEIGHT = 66.0
 UNZONED = ""
 """Region key of the services that sit in no zone."""
 
@@ -81,7 +81,11 @@ def plan_regions(scene: DiagramScene, width: float, height: float) -> list[Diagr
     if fit_scale(everything, width, area_height) >= READABLE_SCALE:
         return [DiagramRegion("Overview", pad(everything, 20))]
     regions = [DiagramRegion("Overview", pad(everything, 20))]
-    for _key, title, members in _zone_groups(scene):
+    for key, title, members in _zone_groups(scene):
+        area = scene.zone_areas.get(key)
+        if area is not None and fit_scale(pad(area, 10), width, area_height) >= READABLE_SCALE:
+            regions.append(DiagramRegion(title, pad(area, 10), True))
+            continue
         boxes = [scene.positions[s] for s in members]
         tiles = list(_tiles(boxes, width, area_height))
         for number, tile in enumerate(tiles, start=1):
@@ -344,7 +348,11 @@ def _border_point(rect: Rect, toward: tuple[float, float]) -> tuple[float, float
 
 
 def draw_legend(c: Canvas, scene: DiagramScene, width: float, height: float) -> None:
-    """Kinds of services and integrations present in the model, and the zone trust fills."""
+    """Kinds of services and integrations present in the model, and the zone trust fills.
+
+    Each group starts a new row and wraps onto further rows when it does not fit, so no
+    entry is ever dropped; rows are spaced to use the legend strip's height.
+    """
     kinds = sorted(
         {ServiceKind(s.kind) for s in scene.services.values()}, key=list(ServiceKind).index
     )
@@ -352,22 +360,55 @@ def draw_legend(c: Canvas, scene: DiagramScene, width: float, height: float) -> 
         {IntegrationKind(i.kind) for i in scene.integrations}, key=list(IntegrationKind).index
     )
     trusts = sorted({z.trust for z in scene.zones.values()})
+    groups: list[tuple[str, list[tuple[str, Symbol]]]] = [
+        ("Services", [(k.label, _badge_symbol(k)) for k in kinds]),
+        ("Integrations", [(k.label, _line_symbol(k)) for k in links]),
+        ("Zones", [(_TRUST_WORDS.get(t, f"trust {t}"), _zone_symbol(t)) for t in trusts]),
+    ]
+    rows = _legend_rows(c, groups, width)
     c.saveState()
     c.setStrokeColor(colors.HexColor("#CED4DA"))
     c.setLineWidth(0.5)
     c.line(0, height + 4, width, height + 4)
-    row_height = height / 3
-    _legend_row(c, height - row_height + 4, "Services", [
-        (k.label, lambda x, y, k=k: _legend_badge(c, x, y, k)) for k in kinds
-    ], width)
-    _legend_row(c, height - 2 * row_height + 4, "Integrations", [
-        (k.label, lambda x, y, k=k: _legend_line(c, x, y, k)) for k in links
-    ], width)
-    _legend_row(c, height - 3 * row_height + 4, "Zones", [
-        (_TRUST_WORDS.get(t, f"trust {t}"), lambda x, y, t=t: _legend_zone(c, x, y, t))
-        for t in trusts
-    ], width)
+    pitch = min(15.0, height / max(1, len(rows)))
+    y = height - pitch + 4
+    for title, items in rows:
+        c.setFont(BOLD, 7)
+        c.setFillColor(INK)
+        c.drawString(0, y, title)
+        for x, label, symbol in items:
+            symbol(c, x, y)
+            c.setFont(REGULAR, 7)
+            c.setFillColor(INK)
+            c.drawString(x + 24, y, label)
+        y -= pitch
     c.restoreState()
+
+
+Symbol = Callable[[Canvas, float, float], None]
+LEGEND_INDENT = 62.0
+
+
+def _legend_rows(
+    c: Canvas, groups: list[tuple[str, list[tuple[str, Symbol]]]], width: float
+) -> list[tuple[str, list[tuple[float, str, Symbol]]]]:
+    """Place the legend entries: ``(row title, [(x, label, symbol)…])`` per printed row."""
+    rows: list[tuple[str, list[tuple[float, str, Symbol]]]] = []
+    for title, entries in groups:
+        if not entries:
+            continue
+        row: list[tuple[float, str, Symbol]] = []
+        rows.append((title, row))
+        x = LEGEND_INDENT
+        for label, symbol in entries:
+            item_width = 24 + c.stringWidth(label, REGULAR, 7) + 12
+            if x + item_width > width and row:
+                row = []
+                rows.append(("", row))
+                x = LEGEND_INDENT
+            row.append((x, label, symbol))
+            x += item_width
+    return rows
 
 
 _TRUST_WORDS = {
@@ -379,20 +420,16 @@ _TRUST_WORDS = {
 }
 
 
-def _legend_row(c: Canvas, y: float, title: str, items: list, width: float) -> None:
-    c.setFont(BOLD, 7)
-    c.setFillColor(INK)
-    c.drawString(0, y, title)
-    x = 62.0
-    for label, symbol in items:
-        item_width = 24 + c.stringWidth(label, REGULAR, 7) + 12
-        if x + item_width > width:
-            break
-        symbol(x, y)
-        c.setFont(REGULAR, 7)
-        c.setFillColor(INK)
-        c.drawString(x + 24, y, label)
-        x += item_width
+def _badge_symbol(kind: ServiceKind) -> Symbol:
+    return lambda c, x, y: _legend_badge(c, x, y, kind)
+
+
+def _line_symbol(kind: IntegrationKind) -> Symbol:
+    return lambda c, x, y: _legend_line(c, x, y, kind)
+
+
+def _zone_symbol(trust: int) -> Symbol:
+    return lambda c, x, y: _legend_zone(c, x, y, trust)
 
 
 def _legend_badge(c: Canvas, x: float, y: float, kind: ServiceKind) -> None:

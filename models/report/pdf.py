@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from models.analysis import analyse
 from models.document.errors import DocumentError
@@ -33,22 +33,25 @@ from models.report.sections.zones import zone_matrix
 from models.report.styles import make_styles
 from models.report.template import Masthead, ProgressMark, ReviewDocument
 
-SECTIONS: tuple[Callable[[ReportContext], list[Flowable]], ...] = (
-    cover,
-    contents,
-    executive_summary,
-    architecture,
-    findings_by_severity,
-    single_points_of_failure,
-    zone_matrix,
-    recovery_waves,
-    showback,
-    accepted_risks,
-    fact_sheets,
-    sign_off,
+Section = Callable[[ReportContext], list[Flowable]]
+
+SECTIONS: tuple[tuple[Section, str], ...] = (
+    (cover, "cover"),
+    (contents, "portrait"),
+    (executive_summary, "portrait"),
+    (architecture, "landscape"),
+    (findings_by_severity, "portrait"),
+    (single_points_of_failure, "portrait"),
+    (zone_matrix, "portrait"),
+    (recovery_waves, "portrait"),
+    (showback, "portrait"),
+    (accepted_risks, "portrait"),
+    (fact_sheets, "portrait"),
+    (sign_off, "portrait"),
 )
-"""Reading order. The fact sheets come late: the board argues over findings, and looks
-up a service's sheet when a finding names it."""
+"""Reading order, each section starting a new page of the named page template. The fact
+sheets come late: the board argues over findings and looks a service up when a finding
+names it."""
 
 PREPARATION_STEPS = 2 + len(SECTIONS)
 LAYOUT_PASSES = 2
@@ -78,7 +81,9 @@ def export_pdf(
     ctx = ReportContext.build(model, analysis, as_of, make_styles(), content_hash(model))
     tracker.step("Prepared the report")
     story: list[Flowable] = []
-    for section in SECTIONS:
+    for number, (section, page_template) in enumerate(SECTIONS):
+        if number:
+            story += [NextPageTemplate(page_template), PageBreak()]
         story += section(ctx)
         tracker.step("Assembled the sections")
     marks = sum(1 for flowable in story if isinstance(flowable, ProgressMark))

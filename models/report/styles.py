@@ -44,6 +44,7 @@ class Styles:
     cover_meta: ParagraphStyle
     toc_title: ParagraphStyle
     note: ParagraphStyle
+    checklist: ParagraphStyle
     big_number: ParagraphStyle
 
 
@@ -83,6 +84,7 @@ def make_styles() -> Styles:
         toc_title=ParagraphStyle("toc_title", parent=body, fontName=BOLD, fontSize=17,
                                  leading=21, textColor=ACCENT, spaceAfter=14),
         note=ParagraphStyle("note", parent=body, fontName=ITALIC, textColor=MUTED),
+        checklist=ParagraphStyle("checklist", parent=body, spaceBefore=5, spaceAfter=3),
         big_number=ParagraphStyle(
             "big_number", parent=body, fontName=BOLD, fontSize=20, leading=24,
             alignment=TA_CENTER, textColor=colors.white,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph
+from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from models.layout import view_geometry
 from models.report.context import ReportContext
@@ -41,7 +41,7 @@ def architecture(ctx: ReportContext) -> list[Flowable]:
     width = LANDSCAPE[0] - 2 * MARGIN
     height = LANDSCAPE[1] - 2 * MARGIN - 2 * 9 * 2.834645669 - TITLE_SPACE
     regions = plan_regions(scene, width, height)
-    story: list[Flowable] = [NextPageTemplate("landscape"), PageBreak()]
+    story: list[Flowable] = []
     if not regions:
         story += [
             heading("Architecture", s.h1, level=0, key="architecture", contents=True),
@@ -56,7 +56,6 @@ def architecture(ctx: ReportContext) -> list[Flowable]:
             story.append(PageBreak())
             story.append(_region_heading(ctx, region.title, number, level=1))
         story.append(DiagramFlowable(scene, region))
-    story += [NextPageTemplate("portrait"), PageBreak()]
     return story
 
 

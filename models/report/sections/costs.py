@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph, Table
 
 from models.report.context import ReportContext
 from models.report.fonts import BOLD
@@ -29,7 +29,7 @@ def showback(ctx: ReportContext) -> list[Flowable]:
     ]
     rows_in = ctx.analysis.showback
     if not rows_in:
-        story += [Paragraph("No service has a cost recorded.", s.body), PageBreak()]
+        story += [Paragraph("No service has a cost recorded.", s.body)]
         return story
     rows: list[list[object]] = [["Team", "Currency", "Services", "Owned / year",
                                  "Allocated / year"]]
@@ -55,5 +55,5 @@ def showback(ctx: ReportContext) -> list[Flowable]:
     style.add("FONT", (0, first_total), (-1, -1), BOLD, 8.5)
     style.add("LINEABOVE", (0, first_total), (-1, first_total), 0.8, "#1B3A5C")
     table.setStyle(style)
-    story += [table, PageBreak()]
+    story.append(table)
     return story

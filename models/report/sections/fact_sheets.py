@@ -8,8 +8,6 @@ parsing); only values too long for their column become wrapped, escaped Paragrap
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
@@ -56,7 +54,7 @@ def fact_sheet(ctx: ReportContext, service: Service) -> list[Flowable]:
     stages = ", ".join(Environment(e).value for e in service.environments)
     subtitle = (
         f"{literal(service.id)} · {kind.label} · zone {or_dash(zone.name if zone else '')} · "
-        f"{service.criticality.value} criticality · {literal(stages)}"
+        f"criticality {service.criticality.value} · {literal(stages)}"
     )
     story: list[Flowable] = [
         CondPageBreak(70 * mm),
@@ -64,7 +62,7 @@ def fact_sheet(ctx: ReportContext, service: Service) -> list[Flowable]:
                 contents=False),
         Paragraph(subtitle, s.small),
         _facts_table(ctx, service),
-        Paragraph(_checklist(ctx, service), s.body),
+        Paragraph(_checklist(ctx, service), s.checklist),
     ]
     relies = _relies_on(ctx, service)
     if relies:
@@ -87,59 +85,75 @@ def fact_sheet(ctx: ReportContext, service: Service) -> list[Flowable]:
 
 
 def _facts_table(ctx: ReportContext, service: Service) -> Table:
-    pairs = list(_facts(ctx, service))
-    if len(pairs) % 2:
-        pairs.append(("", ""))
-    half = len(pairs) // 2
-    rows = []
-    for (label_a, value_a), (label_b, value_b) in zip(pairs[:half], pairs[half:], strict=True):
-        rows.append([label_a, _cell(ctx, value_a), label_b, _cell(ctx, value_b)])
+    """Responsibility and operations on the left, vendor, lifecycle and cost on the right."""
+    left = _responsibility(ctx, service)
+    right = _commercial(service)
+    height = max(len(left), len(right))
+    left += [("", "")] * (height - len(left))
+    right += [("", "")] * (height - len(right))
+    rows = [
+        [label_a, _cell(ctx, value_a, label_a), label_b, _cell(ctx, value_b, label_b)]
+        for (label_a, value_a), (label_b, value_b) in zip(left, right, strict=True)
+    ]
     table = Table(rows, colWidths=[LABEL_WIDTH, VALUE_WIDTH, LABEL_WIDTH, VALUE_WIDTH],
                   hAlign="LEFT")
     table.setStyle(key_value_style())
     return table
 
 
-def _cell(ctx: ReportContext, value: str) -> object:
+def _cell(ctx: ReportContext, value: str, label: str) -> object:
     """A plain string when it fits its column (cheap, drawn literally), else a Paragraph."""
-    text = value.strip() or "—"
+    text = value.strip() or ("—" if label else "")
     if "\n" not in text and stringWidth(text, REGULAR, CELL_FONT_SIZE) <= VALUE_WIDTH - 8:
         return text
     return Paragraph(literal(text), ctx.styles.cell)
 
 
-def _facts(ctx: ReportContext, s: Service) -> Iterator[tuple[str, str]]:
-    """Label/value pairs: ownership and support first, then vendor, lifecycle, operations."""
+def _responsibility(ctx: ReportContext, s: Service) -> list[tuple[str, str]]:
+    """Who owns and supports the service, and how it runs."""
     team = ctx.team_name
-    yield "Owner", team(s.owner_id)
-    for line in (1, 2, 3, 4):
-        yield f"Support line {line}", team(getattr(s, f"support_line_{line}_id"))
     owner = ctx.model.teams.get(s.owner_id or "")
-    yield "Owner FTE", f"{owner.fte:g}" if owner is not None else ""
-    yield "Runbook", s.runbook
-    yield "Locations", ", ".join(
-        (ctx.model.locations[i].name or i) if i in ctx.model.locations else i
-        for i in s.location_ids
-    )
-    yield "Instances", f"{s.instances}{' · stateful' if s.stateful else ''}" + (
-        " · internet-facing" if s.internet_facing else ""
-    )
-    yield "Last restore test", _date(s.last_restore_test)
-    yield "Vendor", s.vendor_name
-    yield "Contract", s.vendor_contract
-    yield "SLA", s.vendor_sla
-    yield "Escalation", s.vendor_escalation
-    yield "Version", s.lifecycle_version
-    yield "End of sale", _date(s.end_of_sale)
-    yield "End of support", _date(s.end_of_support)
-    yield "End of life", _date(s.end_of_life)
-    yield "Exit plan", s.exit_plan
+    rows = [
+        ("Owner", team(s.owner_id)),
+        ("Owner FTE", f"{owner.fte:g}" if owner is not None else ""),
+    ]
+    rows += [(f"Support line {n}", team(getattr(s, f"support_line_{n}_id"))) for n in (1, 2, 3, 4)]
+    locations = ctx.model.locations
+    flags = [f"{s.instances} instance{'s' if s.instances != 1 else ''}"]
+    if s.stateful:
+        flags.append("stateful")
+    if s.internet_facing:
+        flags.append("internet-facing")
+    rows += [
+        ("Runbook", s.runbook),
+        ("Locations", ", ".join((locations[i].name or i) if i in locations else i
+                                for i in s.location_ids)),
+        ("Runs as", " · ".join(flags)),
+        ("Restore tested", _date(s.last_restore_test)),
+    ]
+    return rows
+
+
+def _commercial(s: Service) -> list[tuple[str, str]]:
+    """Vendor terms, lifecycle dates and what the service costs."""
     cost = "" if s.cost_yearly is None else f"{s.cost_yearly:,.0f} {s.cost_currency}/year".strip()
-    yield "Cost", cost
+    rows = [
+        ("Vendor", s.vendor_name),
+        ("Contract", s.vendor_contract),
+        ("SLA", s.vendor_sla),
+        ("Escalation", s.vendor_escalation),
+        ("Version", s.lifecycle_version),
+        ("End of sale", _date(s.end_of_sale)),
+        ("End of support", _date(s.end_of_support)),
+        ("End of life", _date(s.end_of_life)),
+        ("Exit plan", s.exit_plan),
+        ("Cost", cost),
+    ]
     if s.license_capacity is not None or s.license_usage is not None:
         usage = "?" if s.license_usage is None else str(s.license_usage)
         capacity = "?" if s.license_capacity is None else str(s.license_capacity)
-        yield "Licences", f"{usage} used of {capacity}"
+        rows.append(("Licences", f"{usage} used of {capacity}"))
+    return rows
 
 
 def expected_integrations(service: Service) -> list[IntegrationKind]:

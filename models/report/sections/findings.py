@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from itertools import groupby
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
 from models.analysis import RULES
 from models.analysis.results import Finding
@@ -26,7 +26,7 @@ def findings_by_severity(ctx: ReportContext) -> list[Flowable]:
         heading("Findings and recommendations", s.h1, level=0, key="findings", contents=True)
     ]
     if not ctx.analysis.findings:
-        story += [Paragraph("The analysis found nothing to report.", s.body), PageBreak()]
+        story += [Paragraph("The analysis found nothing to report.", s.body)]
         return story
     story.append(
         Paragraph(
@@ -47,7 +47,6 @@ def findings_by_severity(ctx: ReportContext) -> list[Flowable]:
         for rule_id, rule_group in groupby(sorted(found, key=lambda f: f.rule),
                                            key=lambda f: f.rule):
             story += _rule_block(ctx, severity, rule_id, list(rule_group))
-    story.append(PageBreak())
     return story
 
 
@@ -109,7 +108,7 @@ def single_points_of_failure(ctx: ReportContext) -> list[Flowable]:
         if finding.rule == SPOF_RULE and finding.primary_subject not in spofs:
             spofs[finding.primary_subject] = finding
     if not spofs:
-        story += [Paragraph("No single point of failure was found.", s.body), PageBreak()]
+        story += [Paragraph("No single point of failure was found.", s.body)]
         return story
     rows: list[list[object]] = [["Service", "Blast radius", "Owner", "Instances", "Finding"]]
     for sid in sorted(spofs, key=lambda x: (-blast.get(x, 0), x)):
@@ -125,7 +124,7 @@ def single_points_of_failure(ctx: ReportContext) -> list[Flowable]:
                 para(finding.message + status, s.cell),
             ]
         )
-    table = Table(rows, colWidths=[42 * mm, 20 * mm, 32 * mm, 18 * mm, None], repeatRows=1)
+    table = Table(rows, colWidths=[42 * mm, 22 * mm, 32 * mm, 18 * mm, None], repeatRows=1)
     table.setStyle(grid_table_style())
-    story += [table, PageBreak()]
+    story.append(table)
     return story

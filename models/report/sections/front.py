@@ -8,8 +8,6 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    NextPageTemplate,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -60,8 +58,6 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         para(model.name or "Untitled model", s.title),
         Paragraph("Services, integrations, responsibilities and risks", s.subtitle),
         table,
-        NextPageTemplate("portrait"),
-        PageBreak(),
     ]
 
 
@@ -70,7 +66,7 @@ def contents(ctx: ReportContext) -> list[Flowable]:
     toc = TableOfContents()
     toc.levelStyles = [ctx.styles.body.clone("toc0", fontSize=10.5, leading=17, leftIndent=0)]
     toc.dotsMinLevel = 0
-    return [Paragraph("Contents", ctx.styles.toc_title), toc, PageBreak()]
+    return [Paragraph("Contents", ctx.styles.toc_title), toc]
 
 
 def executive_summary(ctx: ReportContext) -> list[Flowable]:
@@ -99,7 +95,6 @@ def executive_summary(ctx: ReportContext) -> list[Flowable]:
     story.append(heading("Most relied-upon services", s.h2, level=1, key="summary-reliance",
                          contents=False))
     story += _most_relied_upon(ctx)
-    story.append(PageBreak())
     return story
 
 
@@ -144,7 +139,7 @@ def _top_risks(ctx: ReportContext) -> list[Flowable]:
                 para(finding.message, s.cell),
             ]
         )
-    table = Table(rows, colWidths=[18 * mm, 17 * mm, 45 * mm, None], repeatRows=1)
+    table = Table(rows, colWidths=[21 * mm, 17 * mm, 45 * mm, None], repeatRows=1)
     table.setStyle(grid_table_style())
     return [table]
 

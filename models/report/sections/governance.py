@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from models.report.context import ReportContext
 from models.report.literal import para
@@ -30,7 +30,7 @@ def accepted_risks(ctx: ReportContext) -> list[Flowable]:
     waivers = sorted(ctx.model.waivers.values(), key=lambda w: (w.expires or dt.date.max,
                                                                w.rule, w.subject))
     if not waivers:
-        story += [Paragraph("No risks have been accepted.", s.body), PageBreak()]
+        story += [Paragraph("No risks have been accepted.", s.body)]
         return story
     rows: list[list[object]] = [["Rule", "Subject", "Reason", "Accepted by", "Expires"]]
     for waiver in waivers:
@@ -45,7 +45,7 @@ def accepted_risks(ctx: ReportContext) -> list[Flowable]:
         )
     table = Table(rows, colWidths=[17 * mm, 40 * mm, None, 32 * mm, 26 * mm], repeatRows=1)
     table.setStyle(grid_table_style())
-    story += [table, PageBreak()]
+    story.append(table)
     return story
 
 

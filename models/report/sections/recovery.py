@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from models.report.context import ReportContext
 from models.report.literal import literal
@@ -24,7 +24,7 @@ def recovery_waves(ctx: ReportContext) -> list[Flowable]:
         ),
     ]
     if not waves:
-        story += [Paragraph("The model has no services to recover.", s.body), PageBreak()]
+        story += [Paragraph("The model has no services to recover.", s.body)]
         return story
     cycle_of = {member: n for n, cycle in enumerate(ctx.analysis.cycles, 1) for member in cycle}
     for number, wave in enumerate(waves, start=1):
@@ -44,7 +44,6 @@ def recovery_waves(ctx: ReportContext) -> list[Flowable]:
                 Paragraph(f"<b>Cycle {number}:</b> {members} — these cannot be restored one "
                           "after the other; break the cycle or restore them together.", s.body)
             )
-    story.append(PageBreak())
     return story
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph, Table
 
 from models.domain.enums import Initiator
 from models.domain.model import Model
@@ -49,7 +49,7 @@ def zone_matrix(ctx: ReportContext) -> list[Flowable]:
     ]
     zones = sorted(model.zones.values(), key=lambda z: (z.trust, z.name, z.id))
     if not zones:
-        story += [Paragraph("The model defines no zones.", s.body), PageBreak()]
+        story += [Paragraph("The model defines no zones.", s.body)]
         return story
     counts, unzoned = crossing_counts(model)
     story.append(
@@ -100,5 +100,4 @@ def zone_matrix(ctx: ReportContext) -> list[Flowable]:
             Paragraph(f"{unzoned} integration(s) involve a service without a zone and are "
                       "not counted.", s.note)
         )
-    story.append(PageBreak())
     return story
