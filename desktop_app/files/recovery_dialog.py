@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 
 from PySide6.QtCore import Qt
@@ -16,7 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.files.recovery import Leftover
+from desktop_app.files import opening
+from desktop_app.files.prompts import show_error
+from desktop_app.files.recovery import Leftover, RecoveryStore
+from models.document import Document, DocumentError
 
 
 class RecoveryChoice(Enum):
@@ -77,3 +81,28 @@ def ask_recovery(
     dialog = RecoveryDialog(leftovers, parent)
     dialog.exec()
     return dialog.choice, dialog.chosen()
+
+
+AskRecovery = Callable[[QWidget | None, list[Leftover]], tuple[RecoveryChoice, list[Leftover]]]
+
+
+def recover_leftovers(store: RecoveryStore, ask: AskRecovery = ask_recovery) -> list[Document]:
+    """Offer abandoned working copies; return the recovered documents.
+
+    Discarded copies are deleted; "Later" leaves every copy for the next start.
+    """
+    leftovers = store.leftovers()
+    if not leftovers:
+        return []
+    choice, chosen = ask(None, leftovers)
+    documents: list[Document] = []
+    if choice is RecoveryChoice.DISCARD:
+        for leftover in chosen:
+            store.release(leftover.working_path)
+    elif choice is RecoveryChoice.RECOVER:
+        for leftover in chosen:
+            try:
+                documents.append(opening.recover_model(leftover, store))
+            except DocumentError as exc:
+                show_error(None, "Cannot recover", f"{leftover.label}:\n\n{exc}")
+    return documents
