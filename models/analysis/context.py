@@ -14,14 +14,18 @@ from collections import defaultdict
 from collections.abc import Set
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 import networkx as nx
+from sqlalchemy import inspect as sa_inspect
 
 from models.analysis.derived import Reach
 from models.analysis.graph import RUNTIME_KINDS, build_graph, connection
-from models.domain.entities import Integration, Service
+from models.domain.entities import Base, Integration, Service
 from models.domain.enums import Criticality, IntegrationKind, Severity
 from models.domain.model import Model
+
+E = TypeVar("E", bound=Base)
 
 NO_KINDS: frozenset[IntegrationKind] = frozenset()
 
@@ -56,13 +60,20 @@ class Context:
             raise TypeError(f"as_of must be a date, not {as_of!r}")
         self.as_of = as_of.date() if isinstance(as_of, dt.datetime) else as_of
         self.thresholds = Thresholds.of(model)
-        self.services: list[Service] = [model.services[k] for k in sorted(model.services)]
+        pending = {id(obj) for obj in model.session.new}
+
+        def settle(obj: E) -> E:
+            return settled(obj) if id(obj) in pending else obj
+
+        self.services: list[Service] = [settle(model.services[k]) for k in sorted(model.services)]
         self.service: dict[str, Service] = {s.id: s for s in self.services}
         self.integrations: list[Integration] = [
-            model.integrations[k] for k in sorted(model.integrations)
+            settle(model.integrations[k]) for k in sorted(model.integrations)
         ]
-        self.teams = dict(model.teams)
-        self.trust: dict[str, int] = {z.id: z.trust for z in model.zones.values()}
+        self.teams = {k: settle(t) for k, t in model.teams.items()}
+        self.trust: dict[str, int] = {
+            z.id: settle(z).trust for z in model.zones.values()
+        }
         self.policy: frozenset[tuple[str, str]] = frozenset(model.zone_policy)
         self.region: dict[str, str] = {loc.id: loc.region for loc in model.locations.values()}
         self.locations: dict[str, tuple[str, ...]] = {
@@ -165,6 +176,29 @@ class Context:
         if team is None or not team.name or team.name == tid:
             return tid
         return f"{team.name} ({tid})"
+
+
+def settled(obj: E) -> E:
+    """``obj`` as it will be once stored: column defaults in place of unset (``None``) values.
+
+    SQLAlchemy fills column defaults only when an object is flushed; an entity added to the
+    model since the last flush still reads ``None`` for every field it was not given. The
+    analysis must not flush (or otherwise touch) the document, so it reads such entities
+    through a detached copy with the defaults applied.
+    """
+    mapper = sa_inspect(type(obj))
+    values: dict[str, object] = {}
+    for attribute in mapper.column_attrs:
+        value = getattr(obj, attribute.key)
+        if value is None:
+            default = attribute.columns[0].default
+            if default is not None and default.is_scalar:
+                value = default.arg
+        values[attribute.key] = value
+    copy = type(obj)(**values)
+    if isinstance(obj, Service):
+        copy.location_ids = obj.location_ids
+    return copy
 
 
 def escalate(severity: Severity, criticality: Criticality) -> Severity:

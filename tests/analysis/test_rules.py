@@ -1,0 +1,345 @@
+"""Every rule of the catalogue: one change that must produce it, one near miss that must not.
+
+Each case starts from the healthy landscape of ``conftest.py`` (which has no findings at all)
+and changes one thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from models.analysis import RULES
+from models.domain.entities import Service
+from models.domain.enums import Severity
+from tests.analysis.builder import AS_OF, WELL_RUN, Landscape
+
+Change = Callable[[Landscape], object]
+DAY = dt.timedelta(days=1)
+
+
+def _add_api(b: Landscape, **fields: object) -> None:
+    """portal → api → db: the api holds the critical portal's reliance chain together."""
+    b.service("api", owner_id="apps", zone_id="internal", **(WELL_RUN | fields))
+    for target, kind in (("idp", "admin_auth"), ("mon", "monitoring"), ("cmdb", "asset_tracking")):
+        b.link("api", target, kind, mfa=True)
+    b.unlink("portal--depends-on--db")
+    b.link("portal", "api")
+    b.link("api", "db")
+
+
+def _critical(b: Landscape, owners: dict[str, str]) -> None:
+    for sid, owner in owners.items():
+        b.set(sid, criticality="critical", owner_id=owner)
+
+
+def _drop_policy(b: Landscape, pair: tuple[str, str]) -> None:
+    b.model.remove(b.model.zone_policy[pair])
+    b.commit()
+
+
+def _test_only_pair(b: Landscape) -> None:
+    for sid in ("lab", "lab-db"):
+        b.service(sid, owner_id="apps", zone_id="internal", environments=["test"])
+    b.link("lab", "lab-db")
+
+
+def _other_region(b: Landscape, sid: str) -> None:
+    b.location("fra-1", region="eu-central")
+    b.set(sid, location_ids=["fra-1"])
+
+
+# (rule, change that must produce it, the finding's primary subject)
+PRODUCES: list[tuple[str, Change, str]] = [
+    ("OWN-001", lambda b: b.set("db", owner_id=None), "db"),
+    ("OWN-002", lambda b: b.set_team("apps", fte=2.5), "apps"),
+    ("OWN-003", lambda b: b.set("db", support_line_3_id=None), "db"),
+    ("OWN-004", lambda b: b.set("idp", vendor_sla=""), "idp"),
+    (
+        "OWN-005",
+        lambda b: _critical(b, {"db": "apps", "cmdb": "apps", "mon": "apps"}),
+        "apps",
+    ),
+    ("OWN-006", lambda b: b.set("db", runbook=""), "db"),
+    ("INT-001", lambda b: b.unlink("db--monitoring--mon"), "db"),
+    ("INT-002", lambda b: b.unlink("db--backup--bkp"), "db"),
+    ("INT-003", lambda b: b.unlink("db--admin-auth--idp"), "db"),
+    ("INT-004", lambda b: b.set_link("portal--admin-auth--idp", mfa=False),
+     "portal--admin-auth--idp"),
+    ("INT-005", lambda b: b.unlink("portal--gateway--gw"), "portal"),
+    ("INT-006", lambda b: b.set("bkp", location_ids=["ams-2"]), "db--backup--bkp"),
+    ("INT-007", lambda b: b.set("db", last_restore_test=dt.date(2025, 11, 24)), "db"),
+    ("INT-007", lambda b: b.set("db", last_restore_test=None), "db"),
+    ("INT-008", lambda b: b.unlink("mon2--monitoring--mon"), "mon2"),
+    ("INT-008", lambda b: b.unlink("bkp2--backup--bkp"), "bkp2"),
+    ("INT-009", lambda b: b.unlink("db--asset-tracking--cmdb"), "db"),
+    ("ZON-001", lambda b: _drop_policy(b, ("dmz", "internal")), "portal--gateway--gw"),
+    ("ZON-002", lambda b: b.set("gw", zone_id="internal", internet_facing=False),
+     "portal--gateway--gw"),
+    ("ZON-002", lambda b: (b.unlink("portal--gateway--gw"), b.set("gw", internet_facing=False)),
+     "portal"),
+    ("ZON-003", lambda b: b.set("db", environments=["test", "acceptance"]),
+     "portal--depends-on--db"),
+    ("RES-001", lambda b: _add_api(b, instances=1), "api"),
+    ("RES-002", lambda b: b.set("db", instances=1), "db"),
+    ("RES-002", lambda b: b.set("portal", instances=1), "portal"),
+    ("RES-003", lambda b: b.set("portal", location_ids=["ams-1"]), "portal"),
+    ("RES-004", lambda b: _other_region(b, "db"), "portal--depends-on--db"),
+    ("RES-005", lambda b: b.link("db", "portal"), "db"),
+    ("RES-005", lambda b: b.link("db", "db", "data_flow"), "db"),
+    ("LIF-001", lambda b: b.set("db", end_of_support=AS_OF), "db"),
+    ("LIF-001", lambda b: b.set("db", end_of_life=AS_OF - DAY), "db"),
+    ("LIF-002", lambda b: b.set("db", end_of_support=dt.date(2027, 11, 25)), "db"),
+    ("LIF-003", lambda b: b.set("db", end_of_life=AS_OF), "portal--depends-on--db"),
+    ("LIF-004", lambda b: b.set("idp", criticality="high"), "idp"),
+    ("CST-001", lambda b: b.set("db", cost_yearly=None), "db"),
+    ("CST-002", lambda b: b.set("idp", license_usage=101), "idp"),
+    ("QA-001", lambda b: b.set("db", environments=["production"]), "db"),
+    (
+        "WVR-001",
+        lambda b: (b.set("db", owner_id=None), b.waive("OWN-001", "db", expires=AS_OF - DAY)),
+        "db",
+    ),
+]
+
+# (rule, change that comes close but must not produce it)
+SPARES: list[tuple[str, Change]] = [
+    ("OWN-001", lambda b: b.set("db", support_line_1_id=None)),
+    ("OWN-002", lambda b: b.set_team("apps", fte=3.0)),  # exactly 3 FTE is enough
+    ("OWN-002", lambda b: b.team("idle", fte=1)),  # owns nothing
+    ("OWN-003", lambda b: b.set("db", environments=["test"], support_line_3_id=None)),
+    ("OWN-003", lambda b: b.set("db", support_line_4_id=None)),
+    ("OWN-004", lambda b: b.set("idp", vendor_name="", vendor_sla="")),  # built in-house
+    (  # four critical services split two and two: 50% is not more than 50%
+        "OWN-005",
+        lambda b: _critical(b, {"db": "apps", "idp": "platform", "gw": "platform"}),
+    ),
+    ("OWN-005", lambda b: _critical(b, {"db": "apps", "cmdb": "apps"})),  # only 3 critical
+    ("OWN-006", lambda b: b.set("db", runbook="", environments=["test", "acceptance"])),
+    ("INT-001", lambda b: b.set("db", environments=["test"])),
+    ("INT-001", lambda b: b.unlink("mon--monitoring--mon2")),  # mon is INT-008's
+    ("INT-002", lambda b: b.set("portal", stateful=False)),
+    ("INT-003", lambda b: b.set_link("db--admin-auth--idp", mfa=False)),
+    ("INT-004", lambda b: b.set_link("db--admin-auth--idp", mfa=False)),  # db is medium
+    ("INT-004", lambda b: b.set_link("portal--user-auth--idp", mfa=False)),  # users, not admins
+    ("INT-005", lambda b: b.set("portal", criticality="low")),  # behind the gateway
+    ("INT-005", lambda b: b.set("gw", criticality="high")),  # the gateway is the entry
+    ("INT-006", lambda b: b.set("bkp", location_ids=["ams-3"])),
+    ("INT-006", lambda b: b.set("bkp", location_ids=[])),  # unknown: not claimed
+    ("INT-007", lambda b: b.set("db", last_restore_test=dt.date(2025, 11, 25))),  # 12 months
+    ("INT-007", lambda b: b.set("portal", last_restore_test=None)),  # stateless
+    ("INT-008", lambda b: b.set("mon2", criticality="high")),
+    ("INT-009", lambda b: b.unlink("cmdb--monitoring--mon")),  # the register itself
+    # gateway traffic goes gateway → service: dmz → internal is allowed, internal → dmz is not
+    ("ZON-001", lambda b: b.set("portal", criticality="high")),
+    (
+        "ZON-001",
+        lambda b: (
+            _drop_policy(b, ("dmz", "internal")),
+            b.allow("internal", "dmz"),
+            b.set_link("portal--gateway--gw", initiator_override="source"),
+        ),
+    ),
+    ("ZON-001", lambda b: b.set("gw", zone_id=None)),  # no zone: nothing to check
+    ("ZON-002", lambda b: b.set("portal", zone_id="mgmt")),  # behind a DMZ gateway
+    ("ZON-003", _test_only_pair),
+    ("ZON-003", lambda b: b.set("db", environments=["acceptance", "production"])),
+    ("RES-001", lambda b: _add_api(b)),  # redundant: two instances, two locations
+    (
+        "RES-001",
+        lambda b: (_add_api(b, instances=1), b.set("portal", criticality="medium")),
+    ),
+    ("RES-002", lambda b: b.set("cmdb", instances=1)),  # asset tracking is not runtime
+    ("RES-003", lambda b: b.set("db", location_ids=["ams-1"])),  # db is medium
+    ("RES-004", lambda b: _other_region(b, "bkp")),  # backup is not runtime reliance
+    ("RES-004", lambda b: b.set("db", location_ids=[])),
+    ("RES-005", lambda b: b.link("db", "portal", "monitoring")),
+    ("RES-005", lambda b: b.link("idp", "portal", "admin_auth")),
+    ("LIF-001", lambda b: b.set("db", end_of_support=AS_OF + DAY)),
+    ("LIF-002", lambda b: b.set("db", end_of_support=dt.date(2027, 11, 26))),
+    ("LIF-002", lambda b: b.set("db", end_of_support=AS_OF)),  # that is LIF-001
+    ("LIF-003", lambda b: b.set("db", end_of_life=AS_OF + DAY)),
+    ("LIF-004", lambda b: b.set("idp", criticality="high", exit_plan="Move to OpenIdP: 3 months")),
+    ("LIF-004", lambda b: b.set("db", criticality="high")),  # not a vendor product
+    ("CST-001", lambda b: b.set("db", cost_yearly=0.0)),  # free is a recorded cost
+    ("CST-002", lambda b: b.set("idp", license_usage=100)),
+    ("CST-002", lambda b: b.set("idp", license_capacity=None)),
+    ("QA-001", lambda b: b.set("db", environments=["acceptance", "production"])),
+    ("QA-001", lambda b: b.set("db", environments=["development"])),
+    (
+        "WVR-001",
+        lambda b: (b.set("db", owner_id=None), b.waive("OWN-001", "db", expires=AS_OF)),
+    ),
+]
+
+
+def test_the_healthy_landscape_has_no_findings(healthy: Landscape):
+    assert healthy.analyse().findings == []
+
+
+def test_every_catalogue_rule_has_a_producing_case_and_a_near_miss():
+    assert {rule for rule, _, _ in PRODUCES} == set(RULES)
+    assert {rule for rule, _ in SPARES} == set(RULES)
+
+
+@pytest.mark.parametrize(
+    ("rule", "change", "subject"),
+    PRODUCES,
+    ids=[f"{rule}-{n}" for n, (rule, _, _) in enumerate(PRODUCES)],
+)
+def test_change_produces_rule(healthy: Landscape, rule: str, change: Change, subject: str):
+    change(healthy)
+    found = [f for f in healthy.analyse().findings if f.rule == rule]
+    assert [f.primary_subject for f in found] == [subject], found
+    finding = found[0]
+    assert not finding.waived
+    assert finding.message
+    assert finding.recommendation
+
+
+@pytest.mark.parametrize(
+    ("rule", "change"), SPARES, ids=[f"{rule}-{n}" for n, (rule, _) in enumerate(SPARES)]
+)
+def test_near_miss_does_not_produce_rule(healthy: Landscape, rule: str, change: Change):
+    change(healthy)
+    assert rule not in healthy.rules()
+
+
+def test_catalogue_entries_are_complete():
+    for rule_id, rule in RULES.items():
+        assert rule.id == rule_id
+        assert rule.title and rule.rationale and rule.recommendation
+        assert isinstance(rule.severity, Severity)
+
+
+# -- severity rises with what is at stake ------------------------------------------------
+
+
+def _severity(b: Landscape, rule: str, subject: str) -> Severity:
+    (finding,) = [
+        f for f in b.analyse().findings if f.rule == rule and f.primary_subject == subject
+    ]
+    return finding.severity
+
+
+def test_missing_monitoring_is_worse_on_a_critical_service(healthy: Landscape):
+    healthy.unlink("db--monitoring--mon").unlink("portal--monitoring--mon")
+    assert _severity(healthy, "INT-001", "db") is Severity.MEDIUM
+    assert _severity(healthy, "INT-001", "portal") is Severity.HIGH
+
+
+def test_admin_without_mfa_is_critical_on_a_critical_service(healthy: Landscape):
+    healthy.set_link("portal--admin-auth--idp", mfa=False)
+    healthy.set("db", criticality="high").set_link("db--admin-auth--idp", mfa=False)
+    assert _severity(healthy, "INT-004", "portal--admin-auth--idp") is Severity.CRITICAL
+    assert _severity(healthy, "INT-004", "db--admin-auth--idp") is Severity.HIGH
+
+
+def test_small_team_owning_a_critical_service_is_high(healthy: Landscape):
+    healthy.set_team("apps", fte=1).set_team("platform", fte=2)
+    healthy.set("gw", criticality="low").set("idp", criticality="low")
+    assert _severity(healthy, "OWN-002", "apps") is Severity.HIGH  # owns the critical portal
+    assert _severity(healthy, "OWN-002", "platform") is Severity.MEDIUM
+
+
+# -- rule details --------------------------------------------------------------------------
+
+
+def test_thresholds_come_from_the_document_settings(healthy: Landscape):
+    healthy.model.update(healthy.model.settings, min_team_fte=5.0)
+    assert {"apps", "platform"} <= {
+        f.primary_subject for f in healthy.analyse().findings if f.rule == "OWN-002"
+    }
+    healthy.set("db", end_of_support=dt.date(2028, 6, 1))
+    assert "LIF-002" not in healthy.rules()
+    healthy.model.update(healthy.model.settings, lifecycle_horizon_months=24)
+    assert "LIF-002" in healthy.rules()
+
+
+def test_restore_test_age_follows_the_setting(healthy: Landscape):
+    healthy.set("db", last_restore_test=dt.date(2026, 4, 1))
+    assert "INT-007" not in healthy.rules()
+    healthy.model.update(healthy.model.settings, restore_test_max_age_months=6)
+    assert "INT-007" in healthy.rules()
+
+
+def test_concentration_share_and_minimum_follow_the_settings(healthy: Landscape):
+    _critical(healthy, {"db": "apps", "idp": "platform"})  # 3 critical, 2 owned by apps
+    assert "OWN-005" not in healthy.rules()
+    healthy.model.update(healthy.model.settings, team_concentration_min_services=3)
+    assert "OWN-005" in healthy.rules()
+
+
+def test_the_analysis_date_decides_lifecycle_findings(healthy: Landscape):
+    healthy.set("db", end_of_support=dt.date(2027, 3, 1))
+    assert "LIF-002" in healthy.rules(as_of=AS_OF)
+    assert "LIF-001" in healthy.rules(as_of=dt.date(2027, 3, 1))
+    assert not {"LIF-001", "LIF-002"} & healthy.rules(as_of=dt.date(2025, 1, 1))
+
+
+def test_internet_clients_in_a_trust_zero_zone_make_a_service_internet_facing(
+    healthy: Landscape,
+):
+    healthy.service("users", zone_id="internet", kind="other", environments=["production"])
+    healthy.allow("internet", "internal")
+    healthy.service("intranet", zone_id="internal", owner_id="apps", **WELL_RUN)
+    healthy.link("users", "intranet")
+    by_rule = {f.rule: f for f in healthy.analyse().findings if "intranet" in f.subjects}
+    assert {"INT-005", "ZON-002"} <= set(by_rule)
+
+
+def test_single_point_of_failure_reports_its_blast_radius(healthy: Landscape):
+    _add_api(healthy, instances=1)
+    (finding,) = [f for f in healthy.analyse().findings if f.rule == "RES-001"]
+    assert finding.severity is Severity.CRITICAL  # the critical portal relies on it
+    assert "1 services rely on it (blast radius)" in finding.message
+    assert "portal" in finding.message
+
+
+def test_sole_provider_of_a_kind_is_a_single_point_of_failure(healthy: Landscape):
+    healthy.service("intranet", zone_id="internal", owner_id="apps", criticality="high",
+                    **WELL_RUN)
+    healthy.link("intranet", "idp", "user_auth")
+    assert "RES-001" not in healthy.rules()  # idp: two instances in two locations
+    healthy.set("idp", instances=1)
+    (finding,) = [f for f in healthy.analyse().findings if f.rule == "RES-001"]
+    assert finding.primary_subject == "idp"
+    assert "only user auth provider" in finding.message
+
+
+def test_waived_finding_is_still_reported_but_marked(healthy: Landscape):
+    healthy.set("db", owner_id=None).waive("OWN-001", "db", expires=AS_OF + 30 * DAY)
+    (finding,) = [f for f in healthy.analyse().findings if f.rule == "OWN-001"]
+    assert finding.waived
+    assert healthy.analyse().unwaived == []
+
+
+def test_waiver_without_expiry_never_expires(healthy: Landscape):
+    healthy.set("db", owner_id=None).waive("OWN-001", "db")
+    result = healthy.analyse(as_of=dt.date(2027, 5, 31))
+    assert [(f.rule, f.waived) for f in result.findings] == [("OWN-001", True)]
+
+
+def test_expired_waiver_no_longer_hides_and_is_reported(healthy: Landscape):
+    healthy.set("db", owner_id=None).waive("OWN-001", "db", expires=dt.date(2026, 1, 31))
+    result = healthy.analyse()
+    assert [(f.rule, f.waived) for f in result.findings] == [
+        ("OWN-001", False),
+        ("WVR-001", False),
+    ]
+    assert "expired on 2026-01-31" in result.findings[1].message
+
+
+def test_waiver_of_another_subject_or_rule_does_not_hide(healthy: Landscape):
+    healthy.set("db", owner_id=None).waive("OWN-001", "portal").waive("OWN-003", "db")
+    (finding,) = [f for f in healthy.analyse().findings if f.rule == "OWN-001"]
+    assert not finding.waived
+
+
+def test_entities_not_yet_stored_are_read_with_their_defaults(empty: Landscape):
+    empty.model.add(Service(id="fresh"))  # criticality, environments… still None in memory
+    rules = empty.rules()
+    assert {"OWN-001", "INT-001", "QA-001"} <= rules  # production by default
+    assert "RES-003" not in rules  # medium by default
