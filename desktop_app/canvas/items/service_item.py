@@ -1,0 +1,236 @@
+"""A service drawn as a rounded box: kind icon, name, kind and criticality, findings badge.
+
+The item shows what the model says; it never edits it. Dragging is Qt's own item
+movement, committed by the scene as one move command on release; dragging from the
+connection handle on the right edge (or with Shift held) draws a new integration.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from desktop_app.canvas.items.icons import icon_pixels, kind_icon
+from desktop_app.canvas.items.lod import SIMPLE_BELOW, level_of_detail
+from models.domain import Criticality, Service, ServiceKind, Severity
+from models.notation import SERVICE_SIZE, SERVICE_STYLES, SEVERITY_COLOURS
+
+if TYPE_CHECKING:
+    from desktop_app.canvas.scene import CanvasScene
+
+HANDLE_RADIUS = 7.0
+ICON_SIZE = 32.0
+SELECTED_COLOUR = QColor("#228BE6")
+_CRITICALITY_COLOURS = {
+    Criticality.CRITICAL: QColor(SEVERITY_COLOURS["critical"]),
+    Criticality.HIGH: QColor(SEVERITY_COLOURS["high"]),
+}
+_KIND_COLOURS = {kind: QColor(style.colour) for kind, style in SERVICE_STYLES.items()}
+_BORDER = QPen(QColor("#495057"), 1.2)
+_SELECTED_PEN = QPen(SELECTED_COLOUR, 3.0)
+_FILL = QBrush(QColor("#FFFFFF"))
+_TEXT = QColor("#212529")
+_SUBTLE = QColor("#6C757D")
+
+
+class _Fonts:
+    """Fonts and metrics shared by every box (created once a QGuiApplication exists)."""
+
+    name: QFont
+    detail: QFont
+    badge: QFont
+    name_metrics: QFontMetricsF
+
+    @classmethod
+    def ready(cls) -> type[_Fonts]:
+        if not hasattr(cls, "name"):
+            cls.name = QFont()
+            cls.name.setPixelSize(15)
+            cls.name.setBold(True)
+            cls.detail = QFont()
+            cls.detail.setPixelSize(12)
+            cls.badge = QFont()
+            cls.badge.setPixelSize(11)
+            cls.badge.setBold(True)
+            cls.name_metrics = QFontMetricsF(cls.name)
+        return cls
+
+
+class ServiceItem(QGraphicsItem):
+    """The box of one service; ``service_id`` is all it knows of the model besides looks."""
+
+    def __init__(self, service: Service, rect: tuple[float, float, float | None, float | None]):
+        super().__init__()
+        self.service_id: str = service.id
+        self.links: set[str] = set()
+        """Ids of the integrations drawn to or from this box (kept by the scene)."""
+        self.badge: tuple[int, Severity] | None = None
+        self._hovered = False
+        self._width, self._height = SERVICE_SIZE
+        self.setPos(rect[0], rect[1])
+        self.set_size(rect[2], rect[3])
+        self.refresh(service)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1.0)
+
+    # ------------------------------------------------------------------ state
+
+    def refresh(self, service: Service) -> None:
+        """Take the name, kind and criticality shown from the model's service."""
+        self.name = service.name or service.id
+        self.kind = ServiceKind(service.kind)
+        self.criticality = Criticality(service.criticality)
+        self.zone_id = service.zone_id
+        self._detail = f"{self.kind.label} · {self.criticality.value}"
+        self._elided: str | None = None
+        self.setToolTip(f"{self.name}\n{self._detail}")
+        self.update()
+
+    def set_size(self, width: float | None, height: float | None) -> None:
+        size = (width or SERVICE_SIZE[0], height or SERVICE_SIZE[1])
+        if size != (self._width, self._height):
+            self.prepareGeometryChange()
+            self._width, self._height = size
+            self._elided = None
+
+    def set_badge(self, badge: tuple[int, Severity] | None) -> None:
+        if badge != self.badge:
+            self.badge = badge
+            self.update()
+
+    def box(self) -> QRectF:
+        """The box in scene coordinates (what integrations attach to)."""
+        return QRectF(self.pos().x(), self.pos().y(), self._width, self._height)
+
+    def handle_centre(self) -> QPointF:
+        return QPointF(self._width, self._height / 2)
+
+    # ------------------------------------------------------------------ drawing
+
+    def boundingRect(self) -> QRectF:
+        margin = HANDLE_RADIUS + 3
+        return QRectF(-margin, -margin, self._width + 2 * margin, self._height + 2 * margin)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        rect = QRectF(0, 0, self._width, self._height)
+        lod = level_of_detail(option, painter)
+        selected = self.isSelected()
+        if lod < SIMPLE_BELOW:
+            painter.fillRect(rect, SELECTED_COLOUR if selected else _KIND_COLOURS[self.kind])
+            if self.badge is not None:
+                painter.fillRect(QRectF(self._width - 40, -10, 50, 30),
+                                 QColor(SEVERITY_COLOURS[self.badge[1].word]))
+            return
+        fonts = _Fonts.ready()
+        painter.setPen(_SELECTED_PEN if selected else _BORDER)
+        painter.setBrush(_FILL)
+        painter.drawRoundedRect(rect, 8, 8)
+        stripe = _CRITICALITY_COLOURS.get(self.criticality)
+        if stripe is not None:
+            painter.fillRect(QRectF(1.5, 10, 4, self._height - 20), stripe)
+        icon_rect = QRectF(10, (self._height - ICON_SIZE) / 2, ICON_SIZE, ICON_SIZE)
+        painter.drawImage(icon_rect, kind_icon(self.kind, icon_pixels(ICON_SIZE, lod)))
+        text_left = icon_rect.right() + 8
+        text_width = self._width - text_left - 8
+        if self._elided is None:
+            self._elided = fonts.name_metrics.elidedText(
+                self.name, Qt.TextElideMode.ElideRight, text_width
+            )
+        painter.setFont(fonts.name)
+        painter.setPen(_TEXT)
+        middle = self._height / 2
+        painter.drawText(QRectF(text_left, middle - 22, text_width, 22),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, self._elided)
+        painter.setFont(fonts.detail)
+        painter.setPen(_SUBTLE)
+        painter.drawText(QRectF(text_left, middle + 2, text_width, 18),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self._detail)
+        if self.badge is not None:
+            self._paint_badge(painter, fonts)
+        if self._hovered:
+            painter.setPen(QPen(SELECTED_COLOUR, 1.5))
+            painter.setBrush(QColor("#FFFFFF"))
+            painter.drawEllipse(self.handle_centre(), HANDLE_RADIUS - 1, HANDLE_RADIUS - 1)
+
+    def _paint_badge(self, painter: QPainter, fonts: type[_Fonts]) -> None:
+        count, severity = self.badge  # type: ignore[misc]
+        text = str(count) if count < 100 else "99+"
+        width = 12 + 7 * len(text)
+        badge = QRectF(self._width - width + 6, -8, width, 18)
+        painter.setPen(QPen(QColor("#FFFFFF"), 1.5))
+        painter.setBrush(QColor(SEVERITY_COLOURS[severity.word]))
+        painter.drawRoundedRect(badge, 9, 9)
+        painter.setFont(fonts.badge)
+        painter.setPen(QColor("#FFFFFF"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+
+    # ------------------------------------------------------------------ interaction
+
+    def _canvas(self) -> CanvasScene:
+        return self.scene()  # type: ignore[return-value]
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            scene = self.scene()
+            if scene is not None:
+                self._canvas().service_item_moved(self)
+        return super().itemChange(change, value)
+
+    def on_handle(self, local: QPointF) -> bool:
+        centre = self.handle_centre()
+        return (local - centre).manhattanLength() <= HANDLE_RADIUS * 1.6
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        starts_link = event.button() == Qt.MouseButton.LeftButton and (
+            self.on_handle(event.pos())
+            or event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        )
+        if starts_link:
+            self._canvas().begin_connection(self, event.scenePos())
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._canvas().connecting_from is self:
+            self._canvas().update_connection(event.scenePos())
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._canvas().connecting_from is self:
+            self._canvas().finish_connection(event.scenePos(), event.screenPos())
+            return
+        super().mouseReleaseEvent(event)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        on_handle = self.on_handle(event.pos())
+        self.setCursor(Qt.CursorShape.CrossCursor if on_handle else Qt.CursorShape.ArrowCursor)
+        super().hoverMoveEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        self.unsetCursor()
+        self.update()
+        super().hoverLeaveEvent(event)

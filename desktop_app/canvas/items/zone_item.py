@@ -1,0 +1,189 @@
+"""A zone drawn as a large labelled, translucent area behind its services.
+
+The title band moves the zone (and the services in it, which are not separately
+selected); the handle at the bottom-right corner resizes it. Pressing anywhere else in
+the area passes through, so a rubber band can start inside a zone. The scene commits a
+move or resize as one undo step when the mouse is released.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from desktop_app.canvas.items.service_item import SELECTED_COLOUR, ServiceItem
+from models.domain import Zone
+from models.layout.spacing import ZONE_TITLE
+from models.notation import ZONE_BORDERS, ZONE_FILLS
+
+if TYPE_CHECKING:
+    from desktop_app.canvas.scene import CanvasScene
+
+TITLE_HEIGHT = ZONE_TITLE
+HANDLE_SIZE = 16.0
+MIN_SIZE = (200.0, 120.0)
+_TRUST_WORDS = {
+    0: "trust 0, internet",
+    1: "trust 1, DMZ",
+    2: "trust 2, internal",
+    3: "trust 3, restricted",
+    4: "trust 4, management",
+}
+
+
+class ZoneItem(QGraphicsItem):
+    """The area of one zone in the view."""
+
+    def __init__(self, zone: Zone, area: tuple[float, float, float, float]) -> None:
+        super().__init__()
+        self.zone_id: str = zone.id
+        self._size = (max(area[2], 1.0), max(area[3], 1.0))
+        self.setPos(area[0], area[1])
+        self._resizing = False
+        self.member_starts: dict[ServiceItem, QPointF] = {}
+        """Member boxes and where they were when a move of the zone began."""
+        self._press_pos = QPointF()
+        self.refresh(zone)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setAcceptHoverEvents(True)
+        self.setZValue(-10.0)
+
+    def refresh(self, zone: Zone) -> None:
+        self.name = zone.name or zone.id
+        self.trust = int(zone.trust)
+        self._fill = QColor(ZONE_FILLS.get(self.trust, "#F8F9FA"))
+        self._fill.setAlpha(200)
+        self._border = QColor(ZONE_BORDERS.get(self.trust, "#868E96"))
+        self._title = f"{self.name}  ·  {_TRUST_WORDS.get(self.trust, f'trust {self.trust}')}"
+        self.update()
+
+    def area(self) -> tuple[float, float, float, float]:
+        """The zone's rectangle in scene coordinates ``(x, y, width, height)``."""
+        return (self.pos().x(), self.pos().y(), *self._size)
+
+    def set_area(self, area: tuple[float, float, float, float]) -> None:
+        if (area[2], area[3]) != self._size:
+            self.prepareGeometryChange()
+            self._size = (area[2], area[3])
+        self.setPos(area[0], area[1])
+
+    def scene_rect(self) -> QRectF:
+        return QRectF(self.pos().x(), self.pos().y(), *self._size)
+
+    # ------------------------------------------------------------------ drawing
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-2, -2, self._size[0] + 4, self._size[1] + 4)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        width, height = self._size
+        rect = QRectF(0, 0, width, height)
+        selected = self.isSelected()
+        painter.setPen(QPen(SELECTED_COLOUR if selected else self._border, 3 if selected else 2,
+                            Qt.PenStyle.SolidLine))
+        painter.setBrush(self._fill)
+        painter.drawRect(rect)
+        band = QColor(self._border)
+        band.setAlpha(40)
+        painter.fillRect(QRectF(1, 1, width - 2, TITLE_HEIGHT - 1), band)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod * 20 >= 5:  # the title is still legible
+            font = QFont()
+            font.setPixelSize(20)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(self._border.darker(130))
+            title = QFontMetricsF(font).elidedText(
+                self._title, Qt.TextElideMode.ElideRight, width - 28
+            )
+            painter.drawText(QRectF(14, 0, width - 28, TITLE_HEIGHT),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+        handle = self._handle_rect()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._border)
+        painter.drawPolygon([handle.topRight(), handle.bottomRight(), handle.bottomLeft()])
+
+    def _handle_rect(self) -> QRectF:
+        width, height = self._size
+        return QRectF(width - HANDLE_SIZE, height - HANDLE_SIZE, HANDLE_SIZE, HANDLE_SIZE)
+
+    # ------------------------------------------------------------------ interaction
+
+    def _canvas(self) -> CanvasScene:
+        return self.scene()  # type: ignore[return-value]
+
+    def on_title(self, local: QPointF) -> bool:
+        return 0 <= local.y() <= TITLE_HEIGHT and 0 <= local.x() <= self._size[0]
+
+    def on_handle(self, local: QPointF) -> bool:
+        return self._handle_rect().adjusted(-4, -4, 2, 2).contains(local)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            event.ignore()
+            return
+        if self.on_handle(event.pos()):
+            self._resizing = True
+            event.accept()
+            return
+        if not self.on_title(event.pos()):
+            event.ignore()  # let the view start a rubber band inside the zone
+            return
+        self._press_pos = self.pos()
+        self.member_starts = {
+            item: item.pos()
+            for item in self._canvas().member_items(self.zone_id)
+            if not item.isSelected()
+        }
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._resizing:
+            local = event.pos()
+            width = max(MIN_SIZE[0], local.x())
+            height = max(MIN_SIZE[1], local.y())
+            self.set_area((self.pos().x(), self.pos().y(), width, height))
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._resizing:
+            self._resizing = False
+            self._canvas().commit_zone_area(self)
+            return
+        super().mouseReleaseEvent(event)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.member_starts:
+            delta = self.pos() - self._press_pos
+            for item, start in self.member_starts.items():
+                item.setPos(start + delta)
+        return super().itemChange(change, value)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        if self.on_handle(event.pos()):
+            self.setCursor(Qt.CursorShape.SizeFDiagCursor)
+        elif self.on_title(event.pos()):
+            self.setCursor(Qt.CursorShape.SizeAllCursor)
+        else:
+            self.unsetCursor()
+        super().hoverMoveEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.unsetCursor()
+        super().hoverLeaveEvent(event)

@@ -1,0 +1,565 @@
+"""The diagram of one view: an item per service, integration and zone, kept by id.
+
+The scene builds its items once from the model and the view's geometry, then follows the
+editor's change notices and touches only the items those notices name — an edit of one
+service never rebuilds the other ten thousand. User gestures (drag, drop, draw a link,
+resize a zone) end in calls to the :class:`DocumentEditor`; the resulting notices are what
+update the items, so undo and redo redraw exactly like the original edit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from PySide6.QtCore import QLineF, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QCursor, QPen
+from PySide6.QtWidgets import (
+    QGraphicsLineItem,
+    QGraphicsScene,
+    QGraphicsSceneDragDropEvent,
+    QGraphicsSceneMouseEvent,
+    QMenu,
+)
+
+from desktop_app.canvas.items.integration_item import IntegrationItem
+from desktop_app.canvas.items.service_item import ServiceItem
+from desktop_app.canvas.items.zone_item import ZoneItem
+from desktop_app.editing import DocumentEditor
+from models.domain import (
+    Change,
+    Integration,
+    IntegrationKind,
+    ModelError,
+    Service,
+    ServiceKind,
+    Severity,
+    ViewPosition,
+    ViewZoneArea,
+    Zone,
+)
+from models.layout import Geometry, view_geometry
+from models.notation import SERVICE_SIZE
+
+SERVICE_KIND_MIME = "application/x-integramap-service-kind"
+"""Palette drags carry a service kind's word (utf-8) under this type."""
+BoxRect = tuple[float, float, float | None, float | None]
+"""A service box ``(x, y, width, height)``; ``None`` sizes mean the default size."""
+SCENE_MARGIN = 2000.0
+"""Room around the diagram so boxes can be dragged past its edge."""
+
+
+class CanvasScene(QGraphicsScene):
+    """Items for one view of the editor's model, updated from change notices."""
+
+    selection_ids_changed = Signal(list)
+    """Ids of the selected services and integrations (see :meth:`selected_ids`)."""
+    edit_refused = Signal(str)
+    """A gesture's edit was refused by the model; the message is for the status bar."""
+
+    def __init__(self, editor: DocumentEditor, parent: object | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.model = editor.model
+        self.view_id = editor.view_id
+        self._services: dict[str, ServiceItem] = {}
+        self._links: dict[str, IntegrationItem] = {}
+        self._zones: dict[str, ZoneItem] = {}
+        self._badges: dict[str, tuple[int, Severity]] = {}
+        self._computed = Geometry()
+        self._press_positions: dict[ServiceItem, QPointF] = {}
+        self._press_zones: dict[ZoneItem, tuple[float, float, float, float]] = {}
+        self.connecting_from: ServiceItem | None = None
+        self._link_preview: QGraphicsLineItem | None = None
+        self.setBackgroundBrush(QColor("#FBFBFC"))
+        self._build()
+        editor.changed.connect(self._on_changes)
+        self.selectionChanged.connect(self._emit_selection)
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        """Create every item in bulk, unindexed, then index them once."""
+        self._computed = view_geometry(self.model, self.view_id)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        for zone_id, area in self._computed.zone_areas.items():
+            self._add_zone(self.model.zones[zone_id], area)
+        for service_id, service in self.model.services.items():
+            self._add_service(service, self._computed.positions.get(service_id))
+        for integration in self.model.integrations.values():
+            self._add_link(integration)
+        self._assign_lanes(self._links.values())
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._fit_scene_rect(self._computed.bounds())
+
+    def _fit_scene_rect(self, bounds: tuple[float, float, float, float]) -> None:
+        x, y, w, h = bounds
+        wanted = QRectF(x, y, w, h).adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN,
+                                               SCENE_MARGIN)
+        self.setSceneRect(self.sceneRect().united(wanted) if self._services else wanted)
+
+    def diagram_rect(self) -> QRectF:
+        """The rectangle holding every zone and service (what "fit to window" shows)."""
+        rects = [item.scene_rect() for item in self._zones.values()]
+        if not rects:
+            rects = [item.box() for item in self._services.values()]
+        if not rects:
+            return QRectF(0, 0, 800, 600)
+        result = QRectF(rects[0])
+        for rect in rects[1:]:
+            result = result.united(rect)
+        for item in self._services.values() if self._zones else ():
+            result = result.united(item.box())
+        return result
+
+    def _add_zone(self, zone: Zone, area: tuple[float, float, float, float] | None) -> ZoneItem:
+        item = ZoneItem(zone, area or self._free_area())
+        self._zones[zone.id] = item
+        self.addItem(item)
+        return item
+
+    def _add_service(
+        self, service: Service, rect: BoxRect | None) -> ServiceItem:
+        item = ServiceItem(service, rect or self._free_spot(service.zone_id))
+        item.badge = self._badges.get(service.id)
+        self._services[service.id] = item
+        self.addItem(item)
+        return item
+
+    def _add_link(self, integration: Integration) -> IntegrationItem | None:
+        source = self._services.get(integration.source_id)
+        target = self._services.get(integration.target_id)
+        if source is None or target is None:
+            return None
+        item = IntegrationItem(integration, source, target)
+        self._links[integration.id] = item
+        source.links.add(integration.id)
+        target.links.add(integration.id)
+        self.addItem(item)
+        return item
+
+    def _assign_lanes(self, items: Iterable[IntegrationItem]) -> None:
+        """Spread integrations between the same two services side by side."""
+        pairs: dict[frozenset[str], list[IntegrationItem]] = defaultdict(list)
+        for item in items:
+            pairs[frozenset((item.source.service_id, item.target.service_id))].append(item)
+        for group in pairs.values():
+            if len(group) == 1 and not group[0].lane:
+                continue
+            group.sort(key=lambda i: i.integration_id)
+            for index, item in enumerate(group):
+                # Lanes are measured from the pair's first-named service so that A→B and
+                # B→A links land on opposite sides instead of on top of each other.
+                flip = -1.0 if item.source.service_id > item.target.service_id else 1.0
+                item.lane = flip * (index - (len(group) - 1) / 2)
+                item.update_geometry()
+
+    def _relane(self, a: ServiceItem, b: ServiceItem) -> None:
+        pair = [self._links[i] for i in a.links & b.links if i in self._links]
+        for item in pair:
+            item.lane = 0.0
+        self._assign_lanes(pair)
+        for item in pair:
+            item.update_geometry()
+
+    def _free_spot(self, zone_id: str | None) -> tuple[float, float, None, None]:
+        """Where to show a service the view has no position for (never the origin pile)."""
+        zone = self._zones.get(zone_id) if zone_id else None
+        if zone is not None:
+            x, y, w, _h = zone.area()
+            taken = [item.box() for item in self.member_items(zone.zone_id)]
+            col_x, row_y = x + 32, y + 36 + 32
+            while any(r.intersects(QRectF(col_x, row_y, *SERVICE_SIZE)) for r in taken):
+                col_x += SERVICE_SIZE[0] + 40
+                if col_x + SERVICE_SIZE[0] > x + w:
+                    col_x, row_y = x + 32, row_y + SERVICE_SIZE[1] + 40
+            return (col_x, row_y, None, None)
+        bounds = self.itemsBoundingRect()
+        return (bounds.left(), bounds.bottom() + 60, None, None)
+
+    def _free_area(self) -> tuple[float, float, float, float]:
+        bounds = self.itemsBoundingRect()
+        return (bounds.left(), bounds.bottom() + 60, 480.0, 300.0)
+
+    # ------------------------------------------------------------------ reading
+
+    def service_item(self, service_id: str) -> ServiceItem | None:
+        return self._services.get(service_id)
+
+    def integration_item(self, integration_id: str) -> IntegrationItem | None:
+        return self._links.get(integration_id)
+
+    def zone_item(self, zone_id: str) -> ZoneItem | None:
+        return self._zones.get(zone_id)
+
+    def member_items(self, zone_id: str) -> list[ServiceItem]:
+        """The boxes of the services whose zone is ``zone_id``."""
+        return [item for item in self._services.values() if item.zone_id == zone_id]
+
+    def zone_at(self, point: QPointF) -> str | None:
+        """The zone whose area contains ``point`` (the smallest one, when areas nest)."""
+        zones = [i for i in self.items(point) if isinstance(i, ZoneItem)]
+        if not zones:
+            return None
+        return min(zones, key=lambda z: z.area()[2] * z.area()[3]).zone_id
+
+    def service_at(self, point: QPointF, *, besides: ServiceItem | None = None) -> str | None:
+        for item in self.items(point):
+            if isinstance(item, ServiceItem) and item is not besides:
+                return item.service_id
+        return None
+
+    # ------------------------------------------------------------------ selection
+
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected services, then integrations (zones: :meth:`selected_zone_ids`)."""
+        items = self.selectedItems()
+        services = [i.service_id for i in items if isinstance(i, ServiceItem)]
+        links = [i.integration_id for i in items if isinstance(i, IntegrationItem)]
+        return sorted(services) + sorted(links)
+
+    def selected_zone_ids(self) -> list[str]:
+        return sorted(i.zone_id for i in self.selectedItems() if isinstance(i, ZoneItem))
+
+    def select_ids(self, ids: Iterable[str]) -> None:
+        """Select exactly these services/integrations/zones (one selection notice)."""
+        wanted = set(ids)
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for key in wanted:
+                for table in (self._services, self._links, self._zones):
+                    item = table.get(key)
+                    if item is not None:
+                        item.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self._emit_selection()
+
+    def _emit_selection(self) -> None:
+        self.selection_ids_changed.emit(self.selected_ids())
+
+    # ------------------------------------------------------------------ badges
+
+    def set_badges(self, badges: Mapping[str, tuple[int, Severity]]) -> None:
+        """Show findings per service: count and worst severity; others lose their badge."""
+        old = self._badges
+        self._badges = dict(badges)
+        for service_id in set(old) | set(self._badges):
+            item = self._services.get(service_id)
+            if item is not None:
+                item.set_badge(self._badges.get(service_id))
+
+    # ------------------------------------------------------------------ following the model
+
+    def _on_changes(self, changes: Sequence[Change]) -> None:
+        """Bring the named items in line with the model (idempotent, order-tolerant).
+
+        Notices of one batch arrive after the whole batch, so each one is handled by
+        looking at the model's *current* state for that key.
+        """
+        relane: set[frozenset[str]] = set()
+        for change in changes:
+            entity, key = change.entity, change.key
+            if entity is Service:
+                self._sync_service(key)
+            elif entity is Integration:
+                self._sync_link(key, relane)
+            elif entity is ViewPosition and key[0] == self.view_id:
+                self._sync_position(key[1])
+            elif entity is Zone:
+                self._sync_zone(key)
+            elif entity is ViewZoneArea and key[0] == self.view_id:
+                self._sync_area(key[1])
+        for pair in relane:
+            a, b = (self._services.get(s) for s in pair) if len(pair) == 2 else (None, None)
+            if a is not None and b is not None:
+                self._relane(a, b)
+
+    def _sync_service(self, service_id: str) -> None:
+        service = self.model.services.get(service_id)
+        item = self._services.get(service_id)
+        if service is None:
+            if item is not None:
+                for link_id in list(item.links):
+                    self._drop_link(link_id)
+                del self._services[service_id]
+                self.removeItem(item)
+            return
+        if item is None:
+            self._add_service(service, self._saved_rect(service_id))
+        else:
+            item.refresh(service)
+
+    def _saved_rect(self, service_id: str) -> BoxRect | None:
+        pos = self.model.views[self.view_id].positions.get(service_id)
+        if pos is not None:
+            return (pos.x, pos.y, pos.width, pos.height)
+        return self._computed.positions.get(service_id)
+
+    def _sync_position(self, service_id: str) -> None:
+        item = self._services.get(service_id)
+        rect = self._saved_rect(service_id)
+        if item is None or rect is None:
+            return
+        item.set_size(rect[2], rect[3])
+        if item.pos() != QPointF(rect[0], rect[1]):
+            item.setPos(rect[0], rect[1])  # itemChange updates its integrations
+        else:
+            self.service_item_moved(item)
+
+    def _sync_link(self, link_id: str, relane: set[frozenset[str]]) -> None:
+        integration = self.model.integrations.get(link_id)
+        item = self._links.get(link_id)
+        if item is not None and (
+            integration is None
+            or (integration.source_id, integration.target_id)
+            != (item.source.service_id, item.target.service_id)
+        ):
+            relane.add(frozenset((item.source.service_id, item.target.service_id)))
+            self._drop_link(link_id)
+            item = None
+        if integration is None:
+            return
+        if item is None:
+            if self._add_link(integration) is not None:
+                relane.add(frozenset((integration.source_id, integration.target_id)))
+        else:
+            item.refresh(integration)
+
+    def _drop_link(self, link_id: str) -> None:
+        item = self._links.pop(link_id, None)
+        if item is None:
+            return
+        item.source.links.discard(link_id)
+        item.target.links.discard(link_id)
+        self.removeItem(item)
+
+    def _sync_zone(self, zone_id: str) -> None:
+        zone = self.model.zones.get(zone_id)
+        item = self._zones.get(zone_id)
+        if zone is None:
+            if item is not None:
+                del self._zones[zone_id]
+                self.removeItem(item)
+            return
+        if item is None:
+            self._add_zone(zone, self._saved_area(zone_id))
+        else:
+            item.refresh(zone)
+
+    def _saved_area(self, zone_id: str) -> tuple[float, float, float, float] | None:
+        area = self.model.views[self.view_id].zone_areas.get(zone_id)
+        if area is not None:
+            return (area.x, area.y, area.width, area.height)
+        return self._computed.zone_areas.get(zone_id)
+
+    def _sync_area(self, zone_id: str) -> None:
+        item = self._zones.get(zone_id)
+        area = self._saved_area(zone_id)
+        if item is not None and area is not None:
+            item.set_area(area)
+
+    def service_item_moved(self, item: ServiceItem) -> None:
+        """Redraw the arrows of a box that moved (during a drag or after a notice)."""
+        for link_id in item.links:
+            link = self._links.get(link_id)
+            if link is not None:
+                link.update_geometry()
+
+    # ------------------------------------------------------------------ dragging boxes and zones
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.connecting_from is None:
+            self._remember_positions()
+
+    def _remember_positions(self) -> None:
+        """Where everything that a drag may move is now, to commit only what moved."""
+        selected = self.selectedItems()
+        self._press_positions = {i: i.pos() for i in selected if isinstance(i, ServiceItem)}
+        self._press_zones = {
+            i: i.area() for i in self._zones.values() if i.isSelected() or i.member_starts
+        }
+        for zone in self._press_zones:
+            for member in zone.member_starts:
+                self._press_positions.setdefault(member, zone.member_starts[member])
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.commit_drag()
+
+    def commit_drag(self) -> None:
+        """Turn what a drag moved into one undoable edit (called on mouse release).
+
+        Boxes dropped into another zone's area join that zone in the same step; a moved
+        zone takes along the services it holds.
+        """
+        positions, zones = self._press_positions, self._press_zones
+        self._press_positions, self._press_zones = {}, {}
+        moved_zones = {z: z.area() for z, was in zones.items() if z.area() != was}
+        for zone in zones:
+            zone.member_starts = {}
+        moved = {
+            item.service_id: (item.pos().x(), item.pos().y())
+            for item, was in positions.items()
+            if item.pos() != was and item.scene() is self
+        }
+        if not moved and not moved_zones:
+            return
+        carried = {m.service_id for z in moved_zones for m in self.member_items(z.zone_id)}
+        rezoned: dict[str, str | None] = {}
+        for service_id in moved:
+            item = self._services[service_id]
+            if service_id in carried:
+                continue
+            target = self.zone_at(item.box().center())
+            if target is not None and target != item.zone_id:
+                rezoned[service_id] = target
+        stack = self.editor.undo_stack
+        try:
+            if moved_zones:
+                stack.beginMacro("Move zone" if len(moved_zones) == 1 else "Move zones")
+            try:
+                for zone, area in moved_zones.items():
+                    self.editor.set_zone_area(zone.zone_id, area, move_members=False)
+                if moved:
+                    self.editor.move(moved, zones=rezoned or None)
+            finally:
+                if moved_zones:
+                    stack.endMacro()
+        except ModelError as exc:
+            self.edit_refused.emit(str(exc))
+            self._restore_from_model(positions, zones)
+
+    def _restore_from_model(
+        self, positions: Mapping[ServiceItem, QPointF], zones: Iterable[ZoneItem]
+    ) -> None:
+        for item in positions:
+            self._sync_position(item.service_id)
+        for zone in zones:
+            self._sync_area(zone.zone_id)
+
+    def commit_zone_area(self, zone: ZoneItem) -> None:
+        """A zone was resized by its handle: record the new area (members stay put)."""
+        try:
+            self.editor.set_zone_area(zone.zone_id, zone.area(), move_members=False)
+        except ModelError as exc:
+            self.edit_refused.emit(str(exc))
+            self._sync_area(zone.zone_id)
+
+    # ------------------------------------------------------------------ drawing integrations
+
+    def begin_connection(self, source: ServiceItem, at: QPointF) -> None:
+        self.connecting_from = source
+        self._link_preview = QGraphicsLineItem(QLineF(source.box().center(), at))
+        pen = QPen(QColor("#228BE6"), 2, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        self._link_preview.setPen(pen)
+        self._link_preview.setZValue(5)
+        self.addItem(self._link_preview)
+
+    def update_connection(self, at: QPointF) -> None:
+        if self._link_preview is not None and self.connecting_from is not None:
+            self._link_preview.setLine(QLineF(self.connecting_from.box().center(), at))
+
+    def finish_connection(self, at: QPointF, screen_pos: QPoint | None = None) -> str | None:
+        """End a link drag at ``at``: ask the kind, then connect; returns the new id."""
+        source = self.connecting_from
+        self.connecting_from = None
+        if self._link_preview is not None:
+            self.removeItem(self._link_preview)
+            self._link_preview = None
+        if source is None:
+            return None
+        target = self.service_at(at, besides=source)
+        if target is None:
+            return None
+        kind = self.ask_integration_kind(screen_pos or QCursor.pos())
+        if kind is None:
+            return None
+        try:
+            new_id = self.editor.connect(source.service_id, target, kind)
+        except ModelError as exc:
+            self.edit_refused.emit(str(exc))
+            return None
+        self.select_ids([new_id])
+        return new_id
+
+    def ask_integration_kind(self, screen_pos: QPoint) -> IntegrationKind | None:
+        """Let the user choose why the source relies on the target (a popup menu)."""
+        menu = QMenu()
+        menu.addSection("Relies on it for…")
+        for kind in IntegrationKind:
+            menu.addAction(kind.label).setData(kind.value)
+        chosen = menu.exec(screen_pos)
+        return IntegrationKind(chosen.data()) if chosen is not None else None
+
+    # ------------------------------------------------------------------ palette drops
+
+    def dragEnterEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        if event.mimeData().hasFormat(SERVICE_KIND_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        if event.mimeData().hasFormat(SERVICE_KIND_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        if self.drop_mime(event.mimeData(), event.scenePos()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dropEvent(event)
+
+    def drop_mime(self, mime: QMimeData, at: QPointF) -> str | None:
+        """Create the service a palette drag carries, centred on ``at``, in the zone there."""
+        if not mime.hasFormat(SERVICE_KIND_MIME):
+            return None
+        word = bytes(mime.data(SERVICE_KIND_MIME).data()).decode("utf-8", "replace").strip()
+        try:
+            kind = ServiceKind(word)
+        except ValueError:
+            return None
+        corner = (at.x() - SERVICE_SIZE[0] / 2, at.y() - SERVICE_SIZE[1] / 2)
+        try:
+            new_id = self.editor.add_service(kind, corner, zone_id=self.zone_at(at))
+        except ModelError as exc:
+            self.edit_refused.emit(str(exc))
+            return None
+        self.select_ids([new_id])
+        return new_id
+
+    # ------------------------------------------------------------------ finding
+
+    def find(self, text: str) -> list[str]:
+        """Ids of services whose name or id contains ``text`` (case-insensitive), by name."""
+        needle = text.strip().casefold()
+        if not needle:
+            return []
+        hits = [
+            s for s in self.model.services.values()
+            if needle in s.name.casefold() or needle in s.id
+        ]
+        return [s.id for s in sorted(hits, key=lambda s: (s.name.casefold(), s.id))]
+
+    def items_rect(self, ids: Iterable[str]) -> QRectF | None:
+        """The rectangle around the named services, integrations and zones."""
+        rects: list[QRectF] = []
+        for key in ids:
+            if (service := self._services.get(key)) is not None:
+                rects.append(service.box())
+            elif (link := self._links.get(key)) is not None:
+                rects.append(link.sceneBoundingRect())
+            elif (zone := self._zones.get(key)) is not None:
+                rects.append(zone.scene_rect())
+        if not rects:
+            return None
+        result = QRectF(rects[0])
+        for rect in rects[1:]:
+            result = result.united(rect)
+        return result

@@ -1,0 +1,226 @@
+"""The window onto a :class:`CanvasScene`: zoom, pan, fit, find, rubber-band selection.
+
+Zooming is a view transform only; items choose their level of detail from it while
+painting, so a zoomed-out view of ten thousand services draws plain shapes. Antialiasing
+is switched off when zoomed far out, where it costs time and shows nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
+
+from desktop_app.canvas.items.lod import SIMPLE_BELOW
+from desktop_app.canvas.scene import CanvasScene
+from desktop_app.editing import fragment_from_mime, fragment_to_mime
+
+ZOOM_STEP = 1.25
+MIN_SCALE = 0.02
+MAX_SCALE = 4.0
+
+
+class CanvasView(QGraphicsView):
+    """Shows a canvas scene; the shell's View and Edit actions call its methods."""
+
+    def __init__(self, scene: CanvasScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self._pan_from: QPoint | None = None
+        self._space_held = False
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlags(
+            QGraphicsView.OptimizationFlag.DontSavePainterState
+            | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing
+        )
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def canvas(self) -> CanvasScene:
+        return self.scene()  # type: ignore[return-value]
+
+    # ------------------------------------------------------------------ zoom
+
+    def zoom(self) -> float:
+        """The current scale (1.0 = 100 %)."""
+        return self.transform().m11()
+
+    def set_zoom(self, scale: float, *, anchor: QPointF | None = None) -> None:
+        """Zoom to ``scale`` (clamped), keeping ``anchor`` (scene point) where it is."""
+        scale = min(MAX_SCALE, max(MIN_SCALE, scale))
+        factor = scale / self.zoom()
+        if abs(factor - 1.0) < 1e-9:
+            return
+        if anchor is None:
+            self.scale(factor, factor)
+        else:
+            before = self.mapFromScene(anchor)
+            self.scale(factor, factor)
+            after = self.mapFromScene(anchor)
+            delta = after - before
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + delta.y())
+        self._tune_rendering()
+
+    def zoom_in(self) -> None:
+        self._zoom_about_centre(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_about_centre(1 / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self._zoom_about_centre(1.0 / self.zoom())
+
+    def _zoom_about_centre(self, factor: float) -> None:
+        centre = self.mapToScene(self.viewport().rect().center())
+        self.set_zoom(self.zoom() * factor)
+        self.centerOn(centre)
+
+    def _tune_rendering(self) -> None:
+        detailed = self.zoom() >= SIMPLE_BELOW
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, detailed)
+
+    def fit_to_window(self) -> None:
+        """Show the whole diagram."""
+        self.fit_rect(self.canvas().diagram_rect())
+
+    def fit_rect(self, rect: QRectF, *, max_scale: float = 1.0) -> None:
+        """Show ``rect`` whole, never zooming in beyond ``max_scale``."""
+        margin = 40.0
+        padded = rect.adjusted(-margin, -margin, margin, margin)
+        viewport = self.viewport().rect()
+        if padded.width() <= 0 or padded.height() <= 0:
+            return
+        scale = min(viewport.width() / padded.width(), viewport.height() / padded.height())
+        self.set_zoom(min(scale, max_scale))
+        self.centerOn(padded.center())
+
+    def center_on_ids(self, ids: Iterable[str]) -> None:
+        """Bring the named services/integrations/zones into view, zooming out if needed."""
+        rect = self.canvas().items_rect(ids)
+        if rect is None:
+            return
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        if rect.width() > visible.width() * 0.9 or rect.height() > visible.height() * 0.9:
+            self.fit_rect(rect, max_scale=self.zoom())
+        else:
+            self.centerOn(rect.center())
+
+    def find(self, text: str) -> list[str]:
+        """Select and show the services matching ``text``; return their ids."""
+        found = self.canvas().find(text)
+        self.canvas().select_ids(found)
+        if found:
+            self.center_on_ids(found)
+        return found
+
+    # ------------------------------------------------------------------ clipboard gestures
+
+    def delete_selected(self) -> None:
+        """Delete the selected services and integrations (one undo step)."""
+        ids = self.canvas().selected_ids()
+        if ids:
+            self.canvas().editor.delete(ids)
+
+    def copy_selected(self) -> bool:
+        """Put the selected services on the clipboard; ``False`` when nothing is selected."""
+        ids = [i for i in self.canvas().selected_ids() if i in self.canvas().model.services]
+        if not ids:
+            return False
+        QApplication.clipboard().setMimeData(fragment_to_mime(self.canvas().editor.copy(ids)))
+        return True
+
+    def cut_selected(self) -> bool:
+        if not self.copy_selected():
+            return False
+        self.delete_selected()
+        return True
+
+    def paste(self) -> list[str]:
+        """Paste the clipboard's services (under the mouse when it is over the canvas)."""
+        fragment = fragment_from_mime(QApplication.clipboard().mimeData())
+        if fragment is None:
+            return []
+        local = self.viewport().mapFromGlobal(self.cursor().pos())
+        at = self.mapToScene(local) if self.viewport().rect().contains(local) else None
+        new_ids = self.canvas().editor.paste(fragment, (at.x(), at.y()) if at else None)
+        self.canvas().select_ids(new_ids)
+        return new_ids
+
+    # ------------------------------------------------------------------ wheel, pan
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120.0
+        if not steps:
+            super().wheelEvent(event)
+            return
+        anchor = self.mapToScene(event.position().toPoint())
+        self.set_zoom(self.zoom() * ZOOM_STEP**steps, anchor=anchor)
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pans = event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton and self._space_held
+        )
+        if pans:
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            here = event.position().toPoint()
+            delta = here - self._pan_from
+            self._pan_from = here
+            self.pan_by(delta.x(), delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            if self._space_held:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            else:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def pan_by(self, dx: int, dy: int) -> None:
+        """Move the view's content by ``(dx, dy)`` screen pixels (like dragging the paper)."""
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - dx)
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - dy)
