@@ -186,7 +186,8 @@ class DiagramFlowable(Flowable):
         c.clipPath(clip, stroke=0, fill=0)
         labels = self.region.show_labels_always or scale >= LABEL_SCALE
         painter.zones(self.scene, rect)
-        painter.integrations(self.scene, rect)
+        painter.integrations(self.scene, rect, ends_inside=self.region.show_labels_always,
+                             arrows=labels)
         painter.services(self.scene, rect, labels=labels)
         c.restoreState()
         draw_legend(c, self.scene, self.width, LEGEND_HEIGHT - 8)
@@ -230,7 +231,11 @@ class _Painter:
             label = f"{zone.name or zone.id}  ·  trust {zone.trust}"
             c.drawString(x + 10 * s, y + h - 10 * s - size, fit_text(label, BOLD, size, w - 20 * s))
 
-    def integrations(self, scene: DiagramScene, view: Rect) -> None:
+    def integrations(
+        self, scene: DiagramScene, view: Rect, *, ends_inside: bool, arrows: bool
+    ) -> None:
+        """Lines by kind. On a zone page only those touching a box of the page are drawn:
+        a line merely passing through would be noise (and most of the drawing time)."""
         c, s = self.c, self.s
         positions = scene.positions
         current: tuple[IntegrationKind, ...] = ()
@@ -239,7 +244,10 @@ class _Painter:
             target = positions.get(integration.target_id)
             if source is None or target is None or integration.source_id == integration.target_id:
                 continue
-            if not intersects(enclosing([source, target]), view):
+            if ends_inside:
+                if not (intersects(source, view) or intersects(target, view)):
+                    continue
+            elif not intersects(enclosing([source, target]), view):
                 continue
             kind = IntegrationKind(integration.kind)
             style = INTEGRATION_STYLES[kind]
@@ -255,7 +263,8 @@ class _Painter:
             x1, y1 = self.point(*start)
             x2, y2 = self.point(*end)
             c.line(x1, y1, x2, y2)
-            self._arrowhead(x1, y1, x2, y2, max(2.5, 9 * s))
+            if arrows:
+                self._arrowhead(x1, y1, x2, y2, max(2.5, 9 * s))
 
     def _arrowhead(self, x1: float, y1: float, x2: float, y2: float, size: float) -> None:
         length = math.hypot(x2 - x1, y2 - y1)
