@@ -14,18 +14,14 @@ from collections import defaultdict
 from collections.abc import Set
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar
 
 import networkx as nx
-from sqlalchemy import inspect as sa_inspect
 
 from models.analysis.derived import Reach
+from models.analysis.facts import IntegrationFacts, ServiceFacts, TeamFacts
 from models.analysis.graph import RUNTIME_KINDS, build_graph, connection
-from models.domain.entities import Base, Integration, Service
 from models.domain.enums import Criticality, IntegrationKind, Severity
 from models.domain.model import Model
-
-E = TypeVar("E", bound=Base)
 
 NO_KINDS: frozenset[IntegrationKind] = frozenset()
 
@@ -60,28 +56,23 @@ class Context:
             raise TypeError(f"as_of must be a date, not {as_of!r}")
         self.as_of = as_of.date() if isinstance(as_of, dt.datetime) else as_of
         self.thresholds = Thresholds.of(model)
-        pending = {id(obj) for obj in model.session.new}
-
-        def settle(obj: E) -> E:
-            return settled(obj) if id(obj) in pending else obj
-
-        self.services: list[Service] = [settle(model.services[k]) for k in sorted(model.services)]
-        self.service: dict[str, Service] = {s.id: s for s in self.services}
-        self.integrations: list[Integration] = [
-            settle(model.integrations[k]) for k in sorted(model.integrations)
+        self.services: list[ServiceFacts] = [
+            ServiceFacts.of(model.services[k]) for k in sorted(model.services)
         ]
-        self.teams = {k: settle(t) for k, t in model.teams.items()}
+        self.service: dict[str, ServiceFacts] = {s.id: s for s in self.services}
+        self.integrations: list[IntegrationFacts] = [
+            IntegrationFacts.of(model.integrations[k]) for k in sorted(model.integrations)
+        ]
+        self.teams: dict[str, TeamFacts] = {k: TeamFacts.of(t) for k, t in model.teams.items()}
         self.trust: dict[str, int] = {
-            z.id: settle(z).trust for z in model.zones.values()
+            z.id: 2 if z.trust is None else z.trust for z in model.zones.values()
         }
         self.policy: frozenset[tuple[str, str]] = frozenset(model.zone_policy)
         self.region: dict[str, str] = {loc.id: loc.region for loc in model.locations.values()}
-        self.locations: dict[str, tuple[str, ...]] = {
-            s.id: tuple(s.location_ids) for s in self.services
-        }
+        self.locations: dict[str, tuple[str, ...]] = {s.id: s.location_ids for s in self.services}
 
-        outgoing: dict[str, dict[IntegrationKind, list[Integration]]] = defaultdict(dict)
-        incoming: dict[str, dict[IntegrationKind, list[Integration]]] = defaultdict(dict)
+        outgoing: dict[str, dict[IntegrationKind, list[IntegrationFacts]]] = defaultdict(dict)
+        incoming: dict[str, dict[IntegrationKind, list[IntegrationFacts]]] = defaultdict(dict)
         for integration in self.integrations:
             kind = integration.kind
             outgoing[integration.source_id].setdefault(kind, []).append(integration)
@@ -96,11 +87,11 @@ class Context:
         found = self._outgoing.get(sid)
         return found.keys() if found else NO_KINDS
 
-    def outgoing(self, sid: str, kind: IntegrationKind) -> list[Integration]:
+    def outgoing(self, sid: str, kind: IntegrationKind) -> list[IntegrationFacts]:
         """Integrations of that kind where ``sid`` relies on something, sorted by id."""
         return self._outgoing.get(sid, {}).get(kind, [])
 
-    def incoming(self, sid: str, kind: IntegrationKind) -> list[Integration]:
+    def incoming(self, sid: str, kind: IntegrationKind) -> list[IntegrationFacts]:
         """Integrations of that kind where something relies on ``sid``, sorted by id."""
         return self._incoming.get(sid, {}).get(kind, [])
 
@@ -156,7 +147,7 @@ class Context:
         """Services that a high or critical service relies on, transitively."""
         return self.reach.relied_on_by(self.high_bits)
 
-    def runtime_providers(self, sid: str) -> list[Integration]:
+    def runtime_providers(self, sid: str) -> list[IntegrationFacts]:
         """The runtime integrations ``sid`` is the source of, sorted by id."""
         by_kind = self._outgoing.get(sid, {})
         found = [i for kind in RUNTIME_KINDS for i in by_kind.get(kind, ())]
@@ -176,29 +167,6 @@ class Context:
         if team is None or not team.name or team.name == tid:
             return tid
         return f"{team.name} ({tid})"
-
-
-def settled(obj: E) -> E:
-    """``obj`` as it will be once stored: column defaults in place of unset (``None``) values.
-
-    SQLAlchemy fills column defaults only when an object is flushed; an entity added to the
-    model since the last flush still reads ``None`` for every field it was not given. The
-    analysis must not flush (or otherwise touch) the document, so it reads such entities
-    through a detached copy with the defaults applied.
-    """
-    mapper = sa_inspect(type(obj))
-    values: dict[str, object] = {}
-    for attribute in mapper.column_attrs:
-        value = getattr(obj, attribute.key)
-        if value is None:
-            default = attribute.columns[0].default
-            if default is not None and default.is_scalar:
-                value = default.arg
-        values[attribute.key] = value
-    copy = type(obj)(**values)
-    if isinstance(obj, Service):
-        copy.location_ids = obj.location_ids
-    return copy
 
 
 def escalate(severity: Severity, criticality: Criticality) -> Severity:

@@ -9,7 +9,7 @@ cheap big-integer OR, instead of one graph search per service (quadratic at 10,0
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import networkx as nx
 
@@ -142,10 +142,3 @@ def _topological(providers: list[set[int]]) -> list[int]:
                 ready.append(target)
     return order
 
-
-def iter_bits(bits: int) -> Iterator[int]:
-    """The positions of the set bits, lowest first."""
-    while bits:
-        low = bits & -bits
-        yield low.bit_length() - 1
-        bits ^= low

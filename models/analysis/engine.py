@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -19,6 +20,19 @@ def analyse(model: Model, *, as_of: dt.date) -> Analysis:
     The result is deterministic: the same model and date always give the same findings in
     the same order.
     """
+    # The analysis allocates hundreds of thousands of small objects next to a large model;
+    # the cyclic collector would rescan that heap again and again (a third of the run time
+    # at 10,000 services) while none of these objects form cycles that outlive the call.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyse(model, as_of)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _analyse(model: Model, as_of: dt.date) -> Analysis:
     ctx = Context(model, as_of)
     findings: list[Finding] = []
     for entry in CHECKS:

@@ -35,12 +35,27 @@ behind it — unless the integration overrides it. :func:`connection` gives that
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 import networkx as nx
 
-from models.domain.entities import Integration
 from models.domain.enums import Initiator, IntegrationKind
 from models.domain.model import Model
+
+
+class IntegrationLike(Protocol):
+    """An integration entity, or the analysis' snapshot of one."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def source_id(self) -> str: ...
+    @property
+    def target_id(self) -> str: ...
+    @property
+    def kind(self) -> IntegrationKind: ...
+    @property
+    def initiator(self) -> Initiator: ...
 
 RUNTIME_KINDS: frozenset[IntegrationKind] = frozenset(
     {
@@ -56,12 +71,12 @@ SUPPORTING_KINDS: frozenset[IntegrationKind] = frozenset(IntegrationKind) - RUNT
 """Integration kinds that add a capability (monitoring, backup…) without runtime reliance."""
 
 
-def is_runtime(integration: Integration) -> bool:
+def is_runtime(integration: IntegrationLike) -> bool:
     """Whether the integration is an edge of the reliance graph."""
     return integration.kind in RUNTIME_KINDS
 
 
-def connection(integration: Integration) -> tuple[str, str]:
+def connection(integration: IntegrationLike) -> tuple[str, str]:
     """``(initiating service, responding service)``: the direction a firewall sees."""
     if integration.initiator is Initiator.TARGET:
         return integration.target_id, integration.source_id
@@ -78,7 +93,7 @@ def reliance_graph(model: Model) -> nx.DiGraph:
     return build_graph(model.services, model.integrations.values())
 
 
-def build_graph(service_ids: Iterable[str], integrations: Iterable[Integration]) -> nx.DiGraph:
+def build_graph(service_ids: Iterable[str], integrations: Iterable[IntegrationLike]) -> nx.DiGraph:
     """:func:`reliance_graph` from already gathered parts (the analysis reuses its own lists)."""
     graph = nx.DiGraph()
     graph.add_nodes_from(sorted(service_ids))
