@@ -1,0 +1,534 @@
+"""Graphviz DOT interchange: export a model as a drawable graph, import graphs from any tool.
+
+**Export** (through pydot) draws what an architect expects — services as nodes shaped and
+coloured by kind, zones as filled clusters, integrations as arrows styled by kind — and
+records everything else as attributes Graphviz ignores: every service and integration
+field (``kind``, ``criticality``, ``owner``…) on its node or edge, and the teams,
+locations, zone policy, waivers and settings as JSON in ``integramap_*`` graph attributes.
+So DOT → import gives back the same model, views and their positions included.
+
+**Import** reads hand-written DOT from other tools as well: nodes become services, edges
+integrations (kind from a ``kind`` attribute, else from a label naming a kind, else
+``depends_on``), clusters zones (trust from a ``trust`` attribute, else guessed from the
+name). Attributes the model has no field for are kept in the notes, not dropped. The text is
+checked before it is parsed (size, binary content), parsed completely, converted into an
+``integramap/1`` document and handed to the JSON importer, which validates everything and
+stores it in one transaction — so a bad file imports nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pydot
+
+from models.document import Document
+from models.domain import Criticality, IntegrationKind, Model, ServiceKind, slugify, unique_slug
+from models.domain.values import SLUG_PATTERN
+from models.interchange.dot_syntax import DotGraph, DotSyntaxError, HtmlString, parse_dot
+from models.interchange.errors import InterchangeError
+from models.interchange.json_format import FORMAT, export_json, import_json
+from models.notation import INTEGRATION_STYLES, SERVICE_STYLES, ZONE_BORDERS, ZONE_FILLS
+
+SOURCE = "DOT"
+MAX_TEXT_CHARS = 8 * 1024 * 1024
+"""Larger files are refused before parsing (a 10,000-service export is about 5 MB)."""
+MAX_CONTROL_SHARE = 0.01
+"""Text with more control characters than this share of its first 64 KB is not DOT."""
+
+MARKER = "integramap_format"
+"""Graph attribute naming the format, present in files this module wrote."""
+_GRAPH_JSON = ("settings", "locations", "teams", "zone_policy", "waivers", "views")
+"""Top-level ``integramap/1`` lists that travel as JSON in ``integramap_<key>`` attributes."""
+
+_SHAPES: dict[ServiceKind, str] = {
+    ServiceKind.DATABASE: "cylinder",
+    ServiceKind.STORAGE: "cylinder",
+    ServiceKind.GATEWAY: "hexagon",
+    ServiceKind.FIREWALL: "octagon",
+    ServiceKind.IDENTITY_PROVIDER: "house",
+    ServiceKind.MESSAGE_BROKER: "cds",
+    ServiceKind.NETWORK: "diamond",
+}
+_DRAWING_ONLY = {"label", "shape", "style", "fillcolor", "color", "fontcolor", "penwidth",
+                 "tooltip", "labelloc", "fontsize", "fontname", "arrowhead", "margin"}
+"""Attributes export writes for Graphviz's drawing; ignored when our own file comes back."""
+
+# Service fields written as flat attributes, with how to read them back from text.
+_FLAT_SERVICE_FIELDS: tuple[str, ...] = (
+    "kind", "criticality", "description", "environments", "locations", "instances",
+    "stateful", "internet_facing", "owner", "support_line_1", "support_line_2",
+    "support_line_3", "support_line_4", "runbook", "vendor_name", "vendor_contract",
+    "vendor_sla", "vendor_escalation", "version", "end_of_sale", "end_of_support",
+    "end_of_life", "exit_plan", "cost_yearly", "cost_currency", "license_capacity",
+    "license_usage", "last_restore_test", "notes",
+)
+_INTEGRATION_FIELDS = ("id", "kind", "protocol", "encrypted", "mfa", "initiator", "notes")
+
+_TRUST_WORDS = (
+    (0, ("internet", "public", "external", "wan")),
+    (1, ("dmz", "edge", "perimeter", "partner")),
+    (3, ("restricted", "pci", "secure", "sensitive", "data")),
+    (4, ("management", "mgmt", "admin", "backup", "oob")),
+)
+
+
+# ====================================================================== export
+
+
+def export_dot(model: Model) -> str:
+    """The model as a Graphviz ``digraph`` (text ending with a newline)."""
+    document = json.loads(export_json(model))
+    graph = pydot.Dot(_quote(document["name"]), graph_type="digraph", strict=False)
+    graph.set(MARKER, _quote(FORMAT))
+    graph.set("label", _quote(document["name"]))
+    graph.set("labelloc", "t")
+    graph.set("fontname", _quote("Helvetica"))
+    graph.set("compound", "true")
+    for key in _GRAPH_JSON:
+        if document.get(key):
+            graph.set(f"integramap_{key}", _quote(json.dumps(document[key], ensure_ascii=False)))
+    graph.set_node_defaults(fontname=_quote("Helvetica"), fontcolor=_quote("#ffffff"))
+    graph.set_edge_defaults(fontname=_quote("Helvetica"), fontsize="9")
+    by_zone: dict[str | None, list[dict[str, Any]]] = {}
+    for service in document["services"]:
+        by_zone.setdefault(service["zone"], []).append(service)
+    for zone in document["zones"]:
+        cluster = pydot.Subgraph(_quote(f"cluster_{zone['id']}"))
+        cluster.set("label", _quote(zone["name"]))
+        cluster.set("trust", str(zone["trust"]))
+        cluster.set("style", _quote("filled,rounded"))
+        cluster.set("fillcolor", _quote(ZONE_FILLS.get(zone["trust"], "#ffffff")))
+        cluster.set("color", _quote(ZONE_BORDERS.get(zone["trust"], "#888888")))
+        for service in by_zone.get(zone["id"], []):
+            cluster.add_node(_service_node(service))
+        graph.add_subgraph(cluster)
+    for service in by_zone.get(None, []):
+        graph.add_node(_service_node(service))
+    for integration in document["integrations"]:
+        graph.add_edge(_integration_edge(integration))
+    return graph.to_string().rstrip("\n") + "\n"
+
+
+def _service_node(service: dict[str, Any]) -> pydot.Node:
+    kind = ServiceKind(service["kind"])
+    attrs = {
+        "label": _quote(service["name"]),
+        "shape": _SHAPES.get(kind, "box"),
+        "style": _quote("filled" if kind in _SHAPES else "filled,rounded"),
+        "fillcolor": _quote(SERVICE_STYLES[kind].colour),
+    }
+    for key, value in _flatten_service(service).items():
+        attrs[key] = _quote(value)
+    return pydot.Node(_quote(service["id"]), **attrs)
+
+
+def _integration_edge(integration: dict[str, Any]) -> pydot.Edge:
+    kind = IntegrationKind(integration["kind"])
+    style = INTEGRATION_STYLES[kind]
+    line = "solid" if not style.dash else "dotted" if style.dash[0] <= 2 else "dashed"
+    attrs = {
+        "label": _quote(kind.label),
+        "color": _quote(style.colour),
+        "fontcolor": _quote(style.colour),
+        "style": line,
+        "penwidth": f"{style.width:g}",
+    }
+    for key in _INTEGRATION_FIELDS:
+        value = integration.get(key)
+        if value not in (None, "", False):
+            attrs[key] = _quote(_text(value))
+    return pydot.Edge(_quote(integration["source"]), _quote(integration["target"]), **attrs)
+
+
+def _flatten_service(service: dict[str, Any]) -> dict[str, str]:
+    """The service's fields as flat text attributes, leaving out empty and default values."""
+    flat: dict[str, Any] = {
+        "kind": service["kind"],
+        "criticality": service["criticality"],
+        "description": service["description"],
+        "environments": ",".join(service["environments"]),
+        "locations": ",".join(service["locations"]),
+        "instances": service["instances"],
+        "stateful": service["stateful"],
+        "internet_facing": service["internet_facing"],
+        "owner": service["owner"],
+        **{f"support_line_{n}": t for n, t in service["support_lines"].items()},
+        "runbook": service["runbook"],
+        **{f"vendor_{k}": v for k, v in service["vendor"].items()},
+        **service["lifecycle"],
+        "exit_plan": service["exit_plan"],
+        "cost_yearly": service["cost"]["yearly"],
+        "cost_currency": service["cost"]["currency"],
+        "license_capacity": service["license"]["capacity"],
+        "license_usage": service["license"]["usage"],
+        "last_restore_test": service["last_restore_test"],
+        "notes": service["notes"],
+    }
+    defaults = {"criticality": "medium", "environments": "production", "instances": 1}
+    return {
+        key: _text(value)
+        for key, value in flat.items()
+        if value not in (None, "", False) and defaults.get(key) != value
+    }
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _quote(text: str) -> str:
+    """A DOT quoted string whose text reads back exactly (see :func:`_unescape`)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = escaped.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    return f'"{escaped}"'
+
+
+# ====================================================================== import
+
+
+def import_dot(
+    text: str, *, name_hint: str = "Imported model", working_path: Path | None = None
+) -> Document:
+    """Import DOT text as a new document; raises :class:`InterchangeError`, importing
+    nothing, when the text is not a graph or the model it describes is invalid."""
+    _refuse_non_text(text)
+    try:
+        graph = parse_dot(text)
+    except DotSyntaxError as exc:
+        raise InterchangeError(SOURCE, [str(exc)]) from None
+    problems: list[str] = []
+    document = _Converter(graph, problems).document(name_hint)
+    if problems:
+        raise InterchangeError(SOURCE, problems)
+    return import_json(
+        document, name_hint=name_hint, working_path=working_path, source_name=SOURCE
+    )
+
+
+def _refuse_non_text(text: str) -> None:
+    """Fail fast on what cannot be a DOT file, before any parsing."""
+    if len(text) > MAX_TEXT_CHARS:
+        size = len(text.encode("utf-8", "surrogatepass")) / (1024 * 1024)
+        limit = MAX_TEXT_CHARS // (1024 * 1024)
+        raise InterchangeError(
+            SOURCE, [f"is {size:.1f} MB; DOT files larger than {limit} MB are not imported"]
+        )
+    head = text[:65536]
+    if "\x00" in head:
+        raise InterchangeError(SOURCE, ["is a binary file, not Graphviz DOT text"])
+    controls = sum(1 for ch in head if ch < " " and ch not in "\t\n\r\f\v")
+    if head and controls / len(head) > MAX_CONTROL_SHARE:
+        raise InterchangeError(SOURCE, ["contains binary data, not Graphviz DOT text"])
+    if not text.strip():
+        raise InterchangeError(SOURCE, ["is empty"])
+
+
+class _Converter:
+    """Turns a parsed graph into an ``integramap/1`` document (a dict)."""
+
+    def __init__(self, graph: DotGraph, problems: list[str]) -> None:
+        self.graph = graph
+        self.problems = problems
+        self.ours = graph.attrs.get(MARKER) == FORMAT
+        self.service_ids: dict[str, str] = {}
+        self.zone_ids: dict[str, str] = {}
+        self.teams: dict[str, dict[str, Any]] = {}
+        self.locations: dict[str, dict[str, Any]] = {}
+
+    def document(self, name_hint: str) -> dict[str, Any]:
+        graph = self.graph
+        name = _plain(graph.attrs.get("label", "")) or _plain(graph.name) or name_hint
+        document: dict[str, Any] = {"format": FORMAT, "name": name}
+        for key in _GRAPH_JSON:
+            raw = graph.attrs.get(f"integramap_{key}")
+            if raw is not None:
+                document[key] = self.graph_json(key, raw)
+        for team in document.get("teams", []):
+            if isinstance(team, dict) and isinstance(team.get("id"), str):
+                self.teams[team["id"]] = team
+        for location in document.get("locations", []):
+            if isinstance(location, dict) and isinstance(location.get("id"), str):
+                self.locations[location["id"]] = location
+        document["zones"] = self.zones()
+        document["services"] = [self.service(name) for name in graph.nodes]
+        document["integrations"] = self.integrations()
+        document["teams"] = list(self.teams.values())
+        document["locations"] = list(self.locations.values())
+        return document
+
+    def graph_json(self, key: str, raw: str) -> Any:
+        try:
+            return json.loads(_unescape(raw))
+        except ValueError as exc:
+            self.problems.append(f"graph attribute integramap_{key}: not valid JSON ({exc})")
+            return [] if key != "settings" else {}
+
+    # -- zones -------------------------------------------------------------------
+
+    def zones(self) -> list[dict[str, Any]]:
+        zones = []
+        taken: set[str] = set()
+        for cluster in self.graph.clusters.values():
+            bare = re.sub(r"^cluster[_\-. ]?", "", cluster.name, flags=re.IGNORECASE)
+            keep = self.ours and SLUG_PATTERN.match(bare)
+            base = bare if keep else slugify(bare, fallback="zone")
+            zone_id = unique_slug(base, taken)
+            taken.add(zone_id)
+            self.zone_ids[cluster.name] = zone_id
+            title = _plain(cluster.attrs.get("label", "")) or bare or zone_id
+            zones.append({"id": zone_id, "name": title, "trust": self.trust(cluster.attrs, title)})
+        return zones
+
+    def trust(self, attrs: dict[str, str], title: str) -> int:
+        raw = attrs.get("trust", "").strip()
+        if raw.isdigit() and 0 <= int(raw) <= 4:
+            return int(raw)
+        words = set(re.findall(r"[a-z]+", title.lower()))
+        for level, keys in _TRUST_WORDS:
+            if words & set(keys):
+                return level
+        return 2
+
+    # -- services ----------------------------------------------------------------
+
+    def service(self, node_name: str) -> dict[str, Any]:
+        node = self.graph.nodes[node_name]
+        taken = set(self.service_ids.values())
+        if self.ours and SLUG_PATTERN.match(node_name):
+            base = node_name
+        else:
+            base = slugify(_plain(node_name), fallback="service")
+        service_id = unique_slug(base, taken)
+        self.service_ids[node_name] = service_id
+        label = node.attrs.get("label")
+        if self.ours and label is not None and not isinstance(label, HtmlString):
+            name = _unescape(label)
+        elif label not in (None, "", "\\N"):
+            name = _plain(label, node_name)
+        else:
+            name = _plain(node_name)
+        service: dict[str, Any] = {"id": service_id, "name": name or service_id}
+        if node.cluster is not None:
+            service["zone"] = self.zone_ids[node.cluster]
+        leftovers: dict[str, str] = {}
+        fields: dict[str, str] = {}
+        for key, raw in node.attrs.items():
+            if key in _FLAT_SERVICE_FIELDS:
+                fields[key] = _unescape(raw)
+            elif key == "label" or (self.ours and key in _DRAWING_ONLY):
+                continue
+            else:
+                leftovers[key] = raw
+        self.read_service_fields(service, fields, leftovers)
+        service["notes"] = _with_leftovers(service.get("notes", ""), leftovers)
+        return service
+
+    def read_service_fields(
+        self, service: dict[str, Any], fields: dict[str, str], leftovers: dict[str, str]
+    ) -> None:
+        """Typed service fields from text; a value that does not fit goes to the notes."""
+        readers: dict[str, Callable[[str], Any]] = {
+            "kind": _enum_word(ServiceKind),
+            "criticality": _enum_word(Criticality),
+            "environments": _word_list,
+            "locations": _word_list,
+            "instances": _whole,
+            "stateful": _flag,
+            "internet_facing": _flag,
+            "cost_yearly": _number,
+            "license_capacity": _whole,
+            "license_usage": _whole,
+        }
+        nested = {"vendor": {}, "lifecycle": {}, "cost": {}, "license": {}, "support_lines": {}}
+        for key, text in fields.items():
+            try:
+                value = readers.get(key, str)(text)
+            except ValueError:
+                leftovers[key] = text
+                continue
+            if key == "owner" or key.startswith("support_line_"):
+                value = self.team(value)
+            if key == "locations":
+                value = [self.location(v) for v in value]
+            if key.startswith("support_line_"):
+                nested["support_lines"][key.rsplit("_", 1)[1]] = value
+            elif key.startswith("vendor_"):
+                nested["vendor"][key.removeprefix("vendor_")] = value
+            elif key in ("version", "end_of_sale", "end_of_support", "end_of_life"):
+                nested["lifecycle"][key] = value
+            elif key.startswith("cost_"):
+                nested["cost"][key.removeprefix("cost_")] = value
+            elif key.startswith("license_"):
+                nested["license"][key.removeprefix("license_")] = value
+            else:
+                service[key] = value
+        for key, value in nested.items():
+            if value:
+                service[key] = value
+
+    def team(self, ref: str) -> str:
+        """A team id for an ``owner``/support-line value, creating the team if unknown."""
+        if ref in self.teams:
+            return ref
+        team_id = slugify(ref, fallback="team")
+        self.teams.setdefault(team_id, {"id": team_id, "name": ref})
+        return team_id
+
+    def location(self, ref: str) -> str:
+        if ref in self.locations:
+            return ref
+        location_id = slugify(ref, fallback="location")
+        self.locations.setdefault(location_id, {"id": location_id, "name": ref})
+        return location_id
+
+    # -- integrations ------------------------------------------------------------
+
+    def integrations(self) -> list[dict[str, Any]]:
+        integrations = []
+        taken: set[str] = set()
+        for edge in self.graph.edges:
+            leftovers: dict[str, str] = {}
+            fields: dict[str, str] = {}
+            for key, raw in edge.attrs.items():
+                if key in _INTEGRATION_FIELDS:
+                    fields[key] = _unescape(raw)
+                elif self.ours and key in _DRAWING_ONLY:
+                    continue
+                elif key != "label":
+                    leftovers[key] = raw
+            source = self.service_ids[edge.source]
+            target = self.service_ids[edge.target]
+            kind = self.edge_kind(fields.pop("kind", None), edge.attrs.get("label"), leftovers)
+            wanted = fields.pop("id", "")
+            base = wanted if SLUG_PATTERN.match(wanted) else slugify(
+                f"{source}-{kind}-{target}"[:120], fallback="integration"
+            )
+            integration_id = unique_slug(base, taken)
+            taken.add(integration_id)
+            integration: dict[str, Any] = {
+                "id": integration_id,
+                "source": source,
+                "target": target,
+                "kind": kind,
+            }
+            for key, text in fields.items():
+                if key in ("encrypted", "mfa"):
+                    try:
+                        integration[key] = _flag(text)
+                    except ValueError:
+                        leftovers[key] = text
+                elif key == "initiator" and text in ("source", "target"):
+                    integration[key] = text
+                elif key == "initiator":
+                    leftovers[key] = text
+                else:
+                    integration[key] = text
+            integration["notes"] = _with_leftovers(integration.get("notes", ""), leftovers)
+            integrations.append(integration)
+        return integrations
+
+    def edge_kind(self, kind: str | None, label: str | None, leftovers: dict[str, str]) -> str:
+        """The ``kind`` attribute, else a label that names a kind, else ``depends_on``."""
+        if kind is not None:
+            word = _kind_word(kind)
+            if word is not None:
+                if label is not None and not self.ours and _kind_word(_plain(label)) != word:
+                    leftovers["label"] = label
+                return word
+            leftovers["kind"] = kind
+        if label is not None:
+            word = _kind_word(_plain(label))
+            if word is not None:
+                return word
+            leftovers["label"] = label
+        return IntegrationKind.DEPENDS_ON.value
+
+
+# ---------------------------------------------------------------------- values
+
+
+def _unescape(value: str) -> str:
+    """Read back a quoted value: ``\\\\`` is a backslash, ``\\n``/``\\l``/``\\r`` line
+    breaks (Graphviz's label escapes); other backslash pairs stay as written."""
+    if "\\" not in value:
+        return value
+    return re.sub(
+        r"\\(.)",
+        lambda m: {"\\": "\\", "n": "\n", "l": "\n", "r": "\n", '"': '"'}.get(
+            m.group(1), m.group(0)
+        ),
+        value,
+        flags=re.DOTALL,
+    )
+
+
+def _plain(value: str | None, node_name: str = "") -> str:
+    """Display text of a label: HTML markup stripped, escapes read, one line."""
+    if not value:
+        return ""
+    if isinstance(value, HtmlString):
+        text = re.sub(r"<br\s*/?>", " ", value, flags=re.IGNORECASE)
+        text = html.unescape(re.sub(r"<[^>]*>", "", text))
+    else:
+        text = _unescape(value.replace("\\N", node_name))
+    return " ".join(text.split())
+
+
+def _kind_word(text: str) -> str | None:
+    """The integration kind a word or label names ("Admin auth", "admin-auth"), if any."""
+    word = re.sub(r"[\s\-/]+", "_", text.strip().lower())
+    if word in IntegrationKind._value2member_map_:
+        return word
+    return None
+
+
+def _enum_word(enum: type) -> Callable[[str], str]:
+    def read(text: str) -> str:
+        word = text.strip().lower()
+        if word not in enum._value2member_map_:
+            raise ValueError(text)
+        return word
+
+    return read
+
+
+def _word_list(text: str) -> list[str]:
+    return [w.strip() for w in text.split(",") if w.strip()]
+
+
+def _whole(text: str) -> int:
+    return int(text.strip())
+
+
+def _number(text: str) -> float | int:
+    number = float(text.strip())
+    return int(number) if number.is_integer() else number
+
+
+def _flag(text: str) -> bool:
+    word = text.strip().lower()
+    if word in ("true", "yes", "1"):
+        return True
+    if word in ("false", "no", "0"):
+        return False
+    raise ValueError(text)
+
+
+def _with_leftovers(notes: str, leftovers: dict[str, str]) -> str:
+    """Notes with the attributes the model has no field for appended, so none is lost."""
+    if not leftovers:
+        return notes
+    kept = "; ".join(
+        f"{k}=<{v}>" if isinstance(v, HtmlString) else f"{k}={_unescape(v)}"
+        for k, v in sorted(leftovers.items())
+    )
+    line = f"DOT attributes: {kept}"
+    return f"{notes}\n{line}" if notes else line
