@@ -97,7 +97,7 @@ PLATFORM: tuple[tuple[str, str, str, str], ...] = (
     ("backup-eu-west", "Backup platform (eu-west)", "backup", "backup-net"),
     ("cmdb", "CMDB", "other", "management"),
     ("edge-proxy", "Edge reverse proxy", "gateway", "dmz"),
-    ("idp-customer", "Customer identity", "identity_provider", "restricted"),
+    ("idp-customer", "Customer identity", "identity_provider", "internal"),
     ("logging-eu-west", "Central logging (eu-west)", "logging", "management"),
     ("dns-internal", "Internal DNS", "dns", "internal"),
     ("ci-platform", "CI/CD platform", "ci_cd", "management"),
@@ -194,8 +194,12 @@ class _Generator:
         for sid, name, kind, zone in PLATFORM[:take]:
             region = "eu-central" if sid.endswith("eu-central") else "eu-west"
             locations = [loc for loc, _ in REGIONS[region]]
-            # Backup sits in the third data centre of its region, away from the data.
-            placed = locations[2:] if kind == "backup" else locations[:2]
+            if kind == "backup":  # the third data centre of its region, away from the data
+                placed = locations[2:]
+            elif sid.endswith(region):  # one per region: monitoring, logging
+                placed = locations[:2]
+            else:  # shared by both regions: present in both, for regional independence
+                placed = [locations[0], *(loc for loc, _ in REGIONS["eu-central"][:1])]
             service = self.service(sid, name, kind, zone, team="platform", region=region,
                                    locations=placed, criticality="critical")
             service["instances"] = len(placed)
@@ -450,13 +454,14 @@ def zone_policy() -> list[dict[str, str]]:
         ("dmz", "internal"), ("dmz", "apps"), ("partner-dmz", "apps"),
         ("internal", "apps"), ("apps", "internal"), ("office", "internal"), ("office", "apps"),
         ("internal", "restricted"), ("apps", "restricted"), ("apps", "pci"),
-        ("restricted", "backup-net"), ("pci", "backup-net"), ("backup-net", "management"),
+        ("internal", "pci"), ("backup-net", "management"),
     ]
     for zone, _name, trust in ZONES:
         if trust in (0, 4):
             continue
         pairs.append((zone, "management"))
         pairs.append(("management", zone))
+        pairs.append((zone, "backup-net"))
     pairs.append(("management", "backup-net"))
     return [{"from": a, "to": b} for a, b in pairs]
 
