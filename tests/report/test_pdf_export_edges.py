@@ -1,0 +1,101 @@
+"""Export edge cases: empty and tiny models, cancelling, progress, unwritable targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, review_landscape
+from pypdf import PdfReader
+
+from models.document import Document, DocumentError
+from models.report import ExportCancelled, export_pdf
+
+
+def _text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_empty_model_exports_a_complete_document(tmp_path: Path):
+    out = tmp_path / "empty.pdf"
+    with Document.new(name="Nothing yet") as document:
+        export_pdf(document.model, out, as_of=AS_OF)
+    text = _text(out)
+    for title in ("Executive summary", "Architecture", "Service fact sheets", "Sign-off"):
+        assert title in text
+    assert "nothing to draw" in text
+    assert "Nothing yet" in text
+
+
+def test_one_service_model_exports_its_fact_sheet_and_diagram(tmp_path: Path, open_model):
+    document = open_model({
+        "format": "integramap/1",
+        "name": "Solo",
+        "services": [{"id": "solo", "name": "Lonely service", "kind": "database",
+                      "stateful": True}],
+    })
+    out = tmp_path / "solo.pdf"
+    export_pdf(document.model, out, as_of=AS_OF)
+    reader = PdfReader(out)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert text.count("Lonely service") >= 3  # diagram, fact sheet, recovery wave
+    assert "✘ Backup missing" in text
+    assert "Overview" in text
+
+
+def test_progress_moves_forward_and_reaches_the_total(tmp_path: Path, open_model):
+    document = open_model(review_landscape())
+    calls: list[tuple[int, int, str]] = []
+    export_pdf(document.model, tmp_path / "r.pdf", as_of=AS_OF,
+               progress=lambda done, total, label: calls.append((done, total, label)))
+    assert len(calls) > 20  # one per fact sheet and rule block in each pass, at least
+    done = [c[0] for c in calls]
+    assert done == sorted(done)
+    assert all(0 < d <= t for d, t, _ in calls)
+    assert calls[-1][0] == calls[-1][1]
+    assert calls[-1][2] == "PDF written"
+
+
+@pytest.mark.parametrize("after", [0, 5, 40])
+def test_cancel_stops_and_leaves_the_previous_file_untouched(tmp_path: Path, open_model, after):
+    document = open_model(review_landscape())
+    out = tmp_path / "review.pdf"
+    out.write_bytes(b"previous version")
+    polls = {"n": 0}
+
+    def cancelled() -> bool:
+        polls["n"] += 1
+        return polls["n"] > after
+
+    with pytest.raises(ExportCancelled):
+        export_pdf(document.model, out, as_of=AS_OF, cancelled=cancelled)
+    assert out.read_bytes() == b"previous version"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.pdf"]  # no .part left
+
+
+def test_cancel_without_previous_file_leaves_nothing(tmp_path: Path, open_model):
+    document = open_model(review_landscape())
+    polls = {"n": 0}
+
+    def cancelled() -> bool:
+        polls["n"] += 1
+        return polls["n"] > 30
+
+    with pytest.raises(ExportCancelled):
+        export_pdf(document.model, tmp_path / "new.pdf", as_of=AS_OF, cancelled=cancelled)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_destination_is_one_clear_error(tmp_path: Path, open_model):
+    document = open_model(review_landscape())
+    target = tmp_path / "missing-folder" / "review.pdf"
+    with pytest.raises(DocumentError, match=r"Cannot write .*review\.pdf"):
+        export_pdf(document.model, target, as_of=AS_OF)
+
+
+def test_same_model_and_date_give_identical_bytes(tmp_path: Path, open_model):
+    document = open_model(review_landscape())
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    export_pdf(document.model, first, as_of=AS_OF)
+    export_pdf(document.model, second, as_of=AS_OF)
+    assert first.read_bytes() == second.read_bytes()
