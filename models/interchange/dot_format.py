@@ -141,7 +141,7 @@ def _integration_edge(integration: dict[str, Any]) -> pydot.Edge:
     }
     for key in _INTEGRATION_FIELDS:
         value = integration.get(key)
-        if value not in (None, "", False):
+        if not _is_empty(value):
             attrs[key] = _quote(_text(value))
     return pydot.Edge(_quote(integration["source"]), _quote(integration["target"]), **attrs)
 
@@ -174,8 +174,13 @@ def _flatten_service(service: dict[str, Any]) -> dict[str, str]:
     return {
         key: _text(value)
         for key, value in flat.items()
-        if value not in (None, "", False) and defaults.get(key) != value
+        if not _is_empty(value) and defaults.get(key) != value
     }
+
+
+def _is_empty(value: Any) -> bool:
+    """Nothing worth writing: no value, empty text or false (but 0 is a value)."""
+    return value is None or value is False or value == ""
 
 
 def _text(value: Any) -> str:
@@ -312,7 +317,8 @@ class _Converter:
         if self.ours and label is not None and not isinstance(label, HtmlString):
             name = _unescape(label)
         elif label not in (None, "", "\\N"):
-            name = _plain(label, node_name)
+            record = node.attrs.get("shape", "").lower() in ("record", "mrecord")
+            name = _record_text(label) if record else _plain(label, node_name)
         else:
             name = _plain(node_name)
         service: dict[str, Any] = {"id": service_id, "name": name or service_id}
@@ -322,11 +328,14 @@ class _Converter:
         fields: dict[str, str] = {}
         for key, raw in node.attrs.items():
             if key in _FLAT_SERVICE_FIELDS:
-                fields[key] = _unescape(raw)
+                if raw.strip():
+                    fields[key] = _unescape(raw)
             elif key == "label" or (self.ours and key in _DRAWING_ONLY):
                 continue
             else:
                 leftovers[key] = raw
+        if "kind" not in fields and node.attrs.get("shape", "").lower() == "cylinder":
+            service["kind"] = ServiceKind.DATABASE.value
         self.read_service_fields(service, fields, leftovers)
         service["notes"] = _with_leftovers(service.get("notes", ""), leftovers)
         return service
@@ -394,12 +403,20 @@ class _Converter:
     def integrations(self) -> list[dict[str, Any]]:
         integrations = []
         taken: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for edge in self.graph.edges:
+            if self.graph.strict:
+                # A strict graph has at most one edge per pair: repeats merge into the first.
+                pair = (edge.source, edge.target)
+                if pair in seen:
+                    continue
+                seen.add(pair)
             leftovers: dict[str, str] = {}
             fields: dict[str, str] = {}
             for key, raw in edge.attrs.items():
                 if key in _INTEGRATION_FIELDS:
-                    fields[key] = _unescape(raw)
+                    if raw.strip():
+                        fields[key] = _unescape(raw)
                 elif self.ours and key in _DRAWING_ONLY:
                     continue
                 elif key != "label":
@@ -457,12 +474,12 @@ class _Converter:
 
 def _unescape(value: str) -> str:
     """Read back a quoted value: ``\\\\`` is a backslash, ``\\n``/``\\l``/``\\r`` line
-    breaks (Graphviz's label escapes); other backslash pairs stay as written."""
+    breaks (Graphviz's label escapes), ``\\ `` a space; other pairs stay as written."""
     if "\\" not in value:
         return value
     return re.sub(
         r"\\(.)",
-        lambda m: {"\\": "\\", "n": "\n", "l": "\n", "r": "\n", '"': '"'}.get(
+        lambda m: {"\\": "\\", "n": "\n", "l": "\n", "r": "\n", '"': '"', " ": " "}.get(
             m.group(1), m.group(0)
         ),
         value,
@@ -480,6 +497,13 @@ def _plain(value: str | None, node_name: str = "") -> str:
     else:
         text = _unescape(value.replace("\\N", node_name))
     return " ".join(text.split())
+
+
+def _record_text(label: str) -> str:
+    """Display text of a record label (``<f0> left|{a|b}``): the fields joined by ``|``."""
+    text = re.sub(r"<[^>]*>", "", label)
+    fields = [_plain(f) for f in re.split(r"(?<!\\)[|{}]", text)]
+    return " | ".join(f for f in fields if f)
 
 
 def _kind_word(text: str) -> str | None:
