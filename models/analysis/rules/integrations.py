@@ -28,13 +28,13 @@ def _is_backup_provider(ctx: Context, sid: str) -> bool:
     "Production service not monitored",
     Severity.MEDIUM,
     rationale="Without metrics and alerts the first sign of trouble is a user calling first "
-    "line. Raised for high or critical services. Monitoring services themselves are "
-    "covered by INT-008.",
+    "line; a service cannot report its own outage, so monitoring itself does not count. "
+    "Raised for high or critical services. Monitoring services are covered by INT-008.",
     recommendation="Add a monitoring integration to the monitoring service.",
 )
 def not_monitored(ctx: Context, r: Rule) -> Iterator[Finding]:
     for s in ctx.services:
-        if not s.is_production or K.MONITORING in ctx.out_kinds(s.id):
+        if not s.is_production or ctx.relies_elsewhere(s.id, K.MONITORING):
             continue
         if _is_monitoring_provider(ctx, s.id):
             continue
@@ -55,7 +55,7 @@ def not_monitored(ctx: Context, r: Rule) -> Iterator[Finding]:
 )
 def no_backup(ctx: Context, r: Rule) -> Iterator[Finding]:
     for s in ctx.services:
-        if not s.stateful or K.BACKUP in ctx.out_kinds(s.id):
+        if not s.stateful or ctx.relies_elsewhere(s.id, K.BACKUP):
             continue
         if _is_backup_provider(ctx, s.id):
             continue
