@@ -143,6 +143,14 @@ def enclosing(rects: list[Rect]) -> Rect:
     return (left, top, right - left, bottom - top)
 
 
+def contains(outer: Rect, inner: Rect) -> bool:
+    return (
+        inner[0] >= outer[0] and inner[1] >= outer[1]
+        and inner[0] + inner[2] <= outer[0] + outer[2]
+        and inner[1] + inner[3] <= outer[1] + outer[3]
+    )
+
+
 def pad(rect: Rect, margin: float) -> Rect:
     return (rect[0] - margin, rect[1] - margin, rect[2] + 2 * margin, rect[3] + 2 * margin)
 
@@ -188,7 +196,8 @@ class DiagramFlowable(Flowable):
         painter.zones(self.scene, rect)
         painter.integrations(self.scene, rect, ends_inside=self.region.show_labels_always,
                              arrows=labels)
-        painter.services(self.scene, rect, labels=labels)
+        painter.services(self.scene, rect, labels=labels,
+                         whole_only=self.region.show_labels_always)
         c.restoreState()
         draw_legend(c, self.scene, self.width, LEGEND_HEIGHT - 8)
 
@@ -283,12 +292,18 @@ class _Painter:
         self.c.drawPath(path, stroke=0, fill=1)
         self.c.restoreState()
 
-    def services(self, scene: DiagramScene, view: Rect, *, labels: bool) -> None:
+    def services(
+        self, scene: DiagramScene, view: Rect, *, labels: bool, whole_only: bool
+    ) -> None:
+        """Boxes with badge, name and kind. A zone page shows only the boxes it holds
+        whole: a neighbour cut in half at the page edge reads as a cut-off label."""
         c, s = self.c, self.s
         c.setDash([])
         for service_id, rect in scene.positions.items():
             service = scene.services.get(service_id)
             if service is None or not intersects(rect, view):
+                continue
+            if whole_only and not contains(view, rect):
                 continue
             kind_style = SERVICE_STYLES[ServiceKind(service.kind)]
             kind_colour = colors.HexColor(kind_style.colour)
