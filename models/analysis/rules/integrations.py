@@ -101,8 +101,8 @@ def admin_without_mfa(ctx: Context, r: Rule) -> Iterator[Finding]:
         if s.criticality.is_high:
             yield r.finding(
                 (i.id, i.source_id, i.target_id),
-                f"Administrators of {ctx.label(s.id)} ({s.criticality.value}) authenticate via "
-                f"{ctx.label(i.target_id)} without MFA.",
+                f"{ctx.label(s.id)} is {s.criticality.value}, yet its administrators "
+                f"authenticate via {ctx.label(i.target_id)} without MFA.",
                 severity=Severity.CRITICAL if s.criticality.rank == 3 else r.severity,
             )
 

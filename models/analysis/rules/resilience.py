@@ -145,7 +145,7 @@ def single_location(ctx: Context, r: Rule) -> Iterator[Finding]:
         where = f"only in {places[0]}" if places else "with no location recorded"
         yield r.finding(
             (s.id,),
-            f"{ctx.label(s.id)} ({s.criticality.value}) runs {where}.",
+            f"{ctx.label(s.id)} is {s.criticality.value} but runs {where}.",
             severity=Severity.HIGH if s.criticality is Criticality.CRITICAL else r.severity,
         )
 
@@ -177,7 +177,7 @@ def other_region(ctx: Context, r: Rule) -> Iterator[Finding]:
             integration = data["integrations"][0]
             yield r.finding(
                 (integration, source, target),
-                f"{ctx.label(source)} ({', '.join(sorted(mine))}) relies on "
+                f"{ctx.label(source)} in {', '.join(sorted(mine))} relies on "
                 f"{ctx.label(target)}, which runs only in {', '.join(sorted(theirs))}.",
                 severity=escalate(r.severity, ctx.service[source].criticality),
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from models.analysis.context import Context, escalate
+from models.analysis.context import PURPOSE, Context, escalate
 from models.analysis.graph import connection
 from models.analysis.results import Finding, Rule
 from models.analysis.rules.base import RuleCheck, registrar
@@ -35,13 +35,16 @@ def policy_violation(ctx: Context, r: Rule) -> Iterator[Finding]:
             continue
         if (from_zone, to_zone) in ctx.policy:
             continue
-        worst = max(ctx.service[i.source_id].criticality, ctx.service[i.target_id].criticality,
-                    key=lambda c: c.rank)
+        worst = max(
+            ctx.service[i.source_id].criticality,
+            ctx.service[i.target_id].criticality,
+            key=lambda c: c.rank,
+        )
         yield r.finding(
             (i.id, i.source_id, i.target_id),
             f"{ctx.label(initiator)} in zone {from_zone} opens connections to "
-            f"{ctx.label(responder)} in zone {to_zone} ({i.kind.label.lower()}); the zone "
-            f"policy does not allow {from_zone} → {to_zone}.",
+            f"{ctx.label(responder)} in zone {to_zone} ({i.kind.value}); the zone policy "
+            f"does not allow {from_zone} → {to_zone}.",
             severity=escalate(r.severity, worst),
         )
 
@@ -107,7 +110,7 @@ def production_on_non_production(ctx: Context, r: Rule) -> Iterator[Finding]:
             yield r.finding(
                 (i.id, i.source_id, i.target_id),
                 f"Production service {ctx.label(source.id)} relies on "
-                f"{ctx.label(target.id)} for {i.kind.label.lower()}, which exists only in "
+                f"{ctx.label(target.id)} for {PURPOSE[i.kind]}, which exists only in "
                 f"{stages}.",
                 severity=escalate(r.severity, source.criticality),
             )
