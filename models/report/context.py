@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from models.analysis.results import Analysis, Finding
 from models.domain.entities import Integration, Service
+from models.domain.enums import IntegrationKind
 from models.domain.model import Model
 from models.report.styles import Styles
 
@@ -32,6 +33,8 @@ class ReportContext:
     findings_of: dict[str, list[Finding]] = field(default_factory=dict)
     outgoing: dict[str, list[Integration]] = field(default_factory=dict)
     incoming_count: dict[str, int] = field(default_factory=dict)
+    provided: set[tuple[str, IntegrationKind]] = field(default_factory=set)
+    """``(service id, kind)`` for every service another service relies on for that kind."""
 
     @classmethod
     def build(
@@ -51,6 +54,8 @@ class ReportContext:
         for integration in sorted(model.integrations.values(), key=lambda i: i.id):
             outgoing[integration.source_id].append(integration)
             incoming[integration.target_id] += 1
+            if integration.source_id != integration.target_id:
+                context.provided.add((integration.target_id, IntegrationKind(integration.kind)))
         context.outgoing = dict(outgoing)
         context.incoming_count = dict(incoming)
         return context

@@ -37,8 +37,8 @@ from models.report.template import fit_text
 
 Rect = tuple[float, float, float, float]
 
-READABLE_SCALE = 0.55
-"""Smallest scale at which a service name (9 pt in the scene) still prints legibly."""
+READABLE_SCALE = 0.45
+"""Smallest scale at which a service name (11.5 pt in the scene) still prints legibly."""
 LABEL_SCALE = 0.22
 """Below this scale boxes are drawn without text (it would be a grey smear)."""
 LEGEND_HEIGHT = 66.0
@@ -81,11 +81,7 @@ def plan_regions(scene: DiagramScene, width: float, height: float) -> list[Diagr
     if fit_scale(everything, width, area_height) >= READABLE_SCALE:
         return [DiagramRegion("Overview", pad(everything, 20))]
     regions = [DiagramRegion("Overview", pad(everything, 20))]
-    for key, title, members in _zone_groups(scene):
-        area = scene.zone_areas.get(key)
-        if area is not None and fit_scale(pad(area, 10), width, area_height) >= READABLE_SCALE:
-            regions.append(DiagramRegion(title, pad(area, 10), True))
-            continue
+    for _key, title, members in _zone_groups(scene):
         boxes = [scene.positions[s] for s in members]
         tiles = list(_tiles(boxes, width, area_height))
         for number, tile in enumerate(tiles, start=1):
@@ -338,7 +334,7 @@ class _Painter:
     def _label(self, service: Service, x: float, y: float, h: float, width: float) -> None:
         """Name on up to two lines, then the kind in a smaller muted face."""
         c, s = self.c, self.s
-        name_size = 10.5 * s
+        name_size = 11.5 * s
         kind_size = 8 * s
         lines = simpleSplit(service.name or service.id, BOLD, name_size, width)
         if len(lines) > 2:

@@ -156,29 +156,33 @@ def _commercial(s: Service) -> list[tuple[str, str]]:
     return rows
 
 
-def expected_integrations(service: Service) -> list[IntegrationKind]:
-    """The integrations the rules expect of this service (INT-001…INT-009)."""
-    expected = [IntegrationKind.MONITORING]
+def expected_integrations(ctx: ReportContext, service: Service) -> list[IntegrationKind]:
+    """The integrations the rules expect of this service (INT-001/002/003/005/008/009)."""
+    kind = ServiceKind(service.kind)
+    expected = []
+    if service.is_production or kind is ServiceKind.MONITORING:
+        expected.append(IntegrationKind.MONITORING)
     if service.stateful:
         expected.append(IntegrationKind.BACKUP)
     expected.append(IntegrationKind.ADMIN_AUTH)
-    if service.is_production:
+    register = (service.id, IntegrationKind.ASSET_TRACKING) in ctx.provided
+    if service.is_production and not register:
         expected.append(IntegrationKind.ASSET_TRACKING)
-    if service.internet_facing:
+    if service.internet_facing and kind is not ServiceKind.GATEWAY:
         expected.append(IntegrationKind.GATEWAY)
     return expected
 
 
 def _checklist(ctx: ReportContext, service: Service) -> str:
-    present = {IntegrationKind(i.kind) for i in ctx.outgoing.get(service.id, ())}
+    """Present when the service relies on *another* service for the kind (not on itself)."""
+    outgoing = ctx.outgoing.get(service.id, ())
+    present = {IntegrationKind(i.kind) for i in outgoing if i.target_id != i.source_id}
     marks = []
-    for kind in expected_integrations(service):
+    for kind in expected_integrations(ctx, service):
         if kind in present:
-            marks.append(f'<font color="{PRESENT_HEX}">{TICK}</font> '
-                         f"{kind.label}")
+            marks.append(f'<font color="{PRESENT_HEX}">{TICK}</font> {kind.label}')
         else:
-            marks.append(f'<font color="{MISSING_HEX}">{CROSS}</font> '
-                         f"<b>{kind.label} missing</b>")
+            marks.append(f'<font color="{MISSING_HEX}">{CROSS}</font> <b>{kind.label} missing</b>')
     return "<b>Integration checklist:</b> " + " &nbsp;&nbsp; ".join(marks)
 
 
