@@ -48,9 +48,10 @@ def dot_program() -> str | None:
 
 
 def graphviz_blocks(
-    groups: list[ZoneGroup], cross_edges: list[tuple[str, str]], *, timeout: float
+    groups: list[ZoneGroup], cross_edges: list[tuple[str, str]], *, cols: int, timeout: float
 ) -> list[Block]:
-    """One block per zone group, ranked by dot; raises :class:`GraphvizUnavailable`."""
+    """One block per zone group, ranked by dot, in rows of at most ``cols`` boxes; raises
+    :class:`GraphvizUnavailable`."""
     program = dot_program()
     if program is None:
         raise GraphvizUnavailable("the Graphviz program 'dot' is not installed")
@@ -74,7 +75,7 @@ def graphviz_blocks(
             (graph_index, y), x = found
             ranks[(graph_index, -y)].append((x, sid))
         ordered = [[sid for _, sid in sorted(ranks[key])] for key in sorted(ranks)]
-        positions, width, height = arrange_rows(ordered)
+        positions, width, height = arrange_rows(ordered, cols)
         blocks.append(Block(group.zone_id, positions, width, height))
     return blocks
 

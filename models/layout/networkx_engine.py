@@ -12,8 +12,9 @@ from models.layout.rows import arrange_rows
 from models.layout.zoning import ZoneGroup
 
 
-def networkx_block(group: ZoneGroup) -> Block:
-    """One zone's services ranked by the integrations inside the zone and put in rows."""
+def networkx_block(group: ZoneGroup, cols: int) -> Block:
+    """One zone's services ranked by the integrations inside the zone, in rows of at most
+    ``cols`` boxes."""
     ranks = reliance_ranks(group.service_ids, group.edges)
-    positions, width, height = arrange_rows(ranks)
+    positions, width, height = arrange_rows(ranks, cols)
     return Block(group.zone_id, positions, width, height)

@@ -1,21 +1,17 @@
-"""Packing zone blocks into one diagram, in trust order, without overlaps.
+"""Stacking zone blocks into one diagram: bands in trust order, without overlaps.
 
-Each zone is laid out on its own (a block of boxes); packing wraps the blocks into
-shelves read left to right, top to bottom — internet first, management last — then
-stretches every block of a shelf to the shelf's height and the last one to the common
-right edge, so the zones form a tidy mosaic a projector shows well.
+Each zone is laid out on its own (a block of boxes, all blocks sharing one column count)
+and framed as a band across the whole diagram: internet at the top, then DMZ, internal,
+restricted and management — the picture architects draw on a whiteboard, with traffic
+from outside flowing downwards. Services without a zone form the last band.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from models.layout.geometry import Geometry, Rect
+from models.layout.geometry import Geometry
 from models.layout.spacing import BOX_WIDTH, ZONE_GAP, ZONE_PADDING, ZONE_TITLE
-
-#: Diagram width over height the shelves aim for (a slide is 16:9, paper 1.41).
-_ASPECT = 1.6
 
 
 @dataclass
@@ -23,7 +19,7 @@ class Block:
     """One zone's boxes relative to the block's top-left corner (before framing)."""
 
     zone_id: str | None
-    positions: dict[str, Rect]
+    positions: dict[str, tuple[float, float, float, float]]
     width: float
     height: float
 
@@ -37,41 +33,22 @@ class Block:
 
 
 def pack_blocks(blocks: list[Block]) -> Geometry:
-    """Frame every block as a zone area and place the areas in shelves; origin (0, 0)."""
-    if not blocks:
-        return Geometry()
-    area = sum(b.outer_width * b.outer_height for b in blocks)
-    target = max(max(b.outer_width for b in blocks), math.sqrt(area * _ASPECT))
-    shelves: list[list[Block]] = [[]]
-    x = 0.0
-    for block in blocks:
-        if shelves[-1] and x + block.outer_width > target:
-            shelves.append([])
-            x = 0.0
-        shelves[-1].append(block)
-        x += block.outer_width + ZONE_GAP
-    right = max(sum(b.outer_width for b in s) + ZONE_GAP * (len(s) - 1) for s in shelves)
+    """Frame every block as a full-width band, top to bottom in the given order; the
+    boxes of a band are centred under its title band. The diagram starts at (0, 0)."""
     geometry = Geometry()
+    if not blocks:
+        return geometry
+    width = max(b.outer_width for b in blocks)
     y = 0.0
-    for shelf in shelves:
-        height = max(b.outer_height for b in shelf)
-        x = 0.0
-        for i, block in enumerate(shelf):
-            width = right - x if i == len(shelf) - 1 else block.outer_width
-            frame = (x, y, width, height)
-            _place(geometry, block, frame)
-            x += width + ZONE_GAP
-        y += height + ZONE_GAP
+    for block in blocks:
+        frame = (0.0, y, width, block.outer_height)
+        left = (width - block.width) / 2
+        top = y + ZONE_TITLE + ZONE_PADDING
+        for sid, (bx, by, bw, bh) in block.positions.items():
+            geometry.positions[sid] = (left + bx, top + by, bw, bh)
+        if block.zone_id is None:
+            geometry.unzoned_area = frame
+        else:
+            geometry.zone_areas[block.zone_id] = frame
+        y += block.outer_height + ZONE_GAP
     return geometry
-
-
-def _place(geometry: Geometry, block: Block, frame: Rect) -> None:
-    """Put a block's boxes into its frame: centred horizontally, under the title band."""
-    inner_left = frame[0] + (frame[2] - block.width) / 2
-    inner_top = frame[1] + ZONE_TITLE + ZONE_PADDING
-    for sid, (x, y, w, h) in block.positions.items():
-        geometry.positions[sid] = (inner_left + x, inner_top + y, w, h)
-    if block.zone_id is None:
-        geometry.unzoned_area = frame
-    else:
-        geometry.zone_areas[block.zone_id] = frame

@@ -11,38 +11,61 @@ from __future__ import annotations
 import math
 
 from models.layout.geometry import Rect
-from models.layout.spacing import BOX_HEIGHT, BOX_WIDTH, GAP_X, GAP_Y, PITCH_X, PITCH_Y
+from models.layout.spacing import (
+    BOX_HEIGHT,
+    BOX_WIDTH,
+    GAP_X,
+    GAP_Y,
+    PITCH_X,
+    PITCH_Y,
+    ZONE_GAP,
+    ZONE_PADDING,
+    ZONE_TITLE,
+)
 
-#: Ranks are kept as rows while they make the block at most this many times (or four
-#: rows) taller than a plain grid would be.
-_MAX_STRETCH = 2.0
-_SPARE_ROWS = 4
+ASPECT = 1.6
+"""Width over height a laid-out diagram aims for (between a 16:9 screen and A4 landscape)."""
+
+#: Ranks stay one per row while that makes a block at most this many times (or two rows)
+#: taller than a plain grid; beyond that, consecutive ranks share rows.
+_MAX_STRETCH = 1.5
+_SPARE_ROWS = 2
 
 
-def columns_for(count: int) -> int:
-    """How many boxes wide a block of ``count`` services is (about square on screen)."""
+def columns_for(count: int, bands: int = 1) -> int:
+    """How many boxes wide a diagram of ``count`` services in ``bands`` zone bands is.
+
+    Solves width = ASPECT × height for the column count, counting each band's title and
+    padding in the height, so a model with a handful of services in five zones is not a
+    tall tower on a wide projector screen.
+    """
     if count <= 3:
         return max(count, 1)
-    return max(3, math.ceil(math.sqrt(count * PITCH_Y / PITCH_X * 1.6)))
+    band = bands * (ZONE_TITLE + 2 * ZONE_PADDING + ZONE_GAP)
+    linear = ASPECT * band
+    cols = (linear + math.sqrt(linear**2 + 4 * PITCH_X * ASPECT * count * PITCH_Y)) / (
+        2 * PITCH_X
+    )
+    return max(3, math.ceil(cols))
 
 
-def arrange_rows(ranks: list[list[str]]) -> tuple[dict[str, Rect], float, float]:
+def arrange_rows(ranks: list[list[str]], cols: int) -> tuple[dict[str, Rect], float, float]:
     """Boxes for services given rank by rank, relative to the block's top-left corner.
 
-    Returns ``(positions, width, height)``. Each rank starts a new row and wraps after
-    :func:`columns_for` boxes; when there are so many small ranks that this would make a
-    tall thin block, the ranks are read in order and filled into a plain grid instead.
+    Returns ``(positions, width, height)``. Each rank starts a new row, wrapping after
+    ``cols`` boxes. When many small ranks would make a tall, sparse block, consecutive
+    ranks share a row instead (in rank order, so what relies on something still comes
+    before it in reading order).
     """
     ranks = [r for r in ranks if r]
     count = sum(len(r) for r in ranks)
     if count == 0:
         return {}, BOX_WIDTH, BOX_HEIGHT
-    cols = columns_for(count)
+    cols = max(cols, 1)
     rows = [rank[i : i + cols] for rank in ranks for i in range(0, len(rank), cols)]
     grid_rows = math.ceil(count / cols)
     if len(rows) > max(_MAX_STRETCH * grid_rows, grid_rows + _SPARE_ROWS):
-        flat = [sid for rank in ranks for sid in rank]
-        rows = [flat[i : i + cols] for i in range(0, count, cols)]
+        rows = _shared_rows(rows, cols)
     width = max(len(row) for row in rows) * PITCH_X - GAP_X
     positions: dict[str, Rect] = {}
     for r, row in enumerate(rows):
@@ -51,3 +74,14 @@ def arrange_rows(ranks: list[list[str]]) -> tuple[dict[str, Rect], float, float]
             positions[sid] = (indent + c * PITCH_X, r * PITCH_Y, BOX_WIDTH, BOX_HEIGHT)
     height = len(rows) * PITCH_Y - GAP_Y
     return positions, width, height
+
+
+def _shared_rows(rows: list[list[str]], cols: int) -> list[list[str]]:
+    """Put consecutive rows side by side while they fit in ``cols``."""
+    merged: list[list[str]] = []
+    for row in rows:
+        if merged and len(merged[-1]) + len(row) <= cols:
+            merged[-1] = merged[-1] + row
+        else:
+            merged.append(list(row))
+    return merged

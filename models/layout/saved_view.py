@@ -149,7 +149,8 @@ def _fill(
 
 def _append_blocks(geometry: Geometry, groups: list[ZoneGroup]) -> None:
     """Lay out zones that had nothing placed and put them in a band under the diagram."""
-    packed = pack_blocks([networkx_block(g) for g in groups])
+    cols = columns_for(sum(len(g.service_ids) for g in groups), len(groups))
+    packed = pack_blocks([networkx_block(g, cols) for g in groups])
     for zid in list(packed.zone_areas):
         if zid in geometry.zone_areas:
             del packed.zone_areas[zid]
