@@ -1,0 +1,61 @@
+"""The integration checklist of a fact sheet follows what the rules expect of a service."""
+
+from __future__ import annotations
+
+from conftest import AS_OF
+
+from models.analysis import analyse
+from models.domain.enums import IntegrationKind as K
+from models.report.context import ReportContext, content_hash
+from models.report.sections.fact_sheets import expected_integrations, fact_sheet
+from models.report.styles import make_styles
+
+
+def _context(model) -> ReportContext:
+    return ReportContext.build(model, analyse(model, as_of=AS_OF), AS_OF, make_styles(),
+                               content_hash(model))
+
+
+LANDSCAPE = {
+    "format": "integramap/1",
+    "services": [
+        {"id": "gw", "name": "Gateway", "kind": "gateway", "internet_facing": True},
+        {"id": "web", "name": "Web", "kind": "portal", "internet_facing": True,
+         "environments": ["test"]},
+        {"id": "db", "name": "DB", "kind": "database", "stateful": True},
+        {"id": "cmdb", "name": "CMDB", "kind": "application"},
+        {"id": "mon", "name": "Monitoring", "kind": "monitoring", "environments": ["test"]},
+    ],
+    "integrations": [
+        {"id": "db-cmdb", "source": "db", "target": "cmdb", "kind": "asset_tracking"},
+        {"id": "db-self", "source": "db", "target": "db", "kind": "backup"},
+        {"id": "web-gw", "source": "web", "target": "gw", "kind": "gateway"},
+    ],
+}
+
+
+def test_expectations_follow_the_rules(open_model):
+    ctx = _context(open_model(LANDSCAPE).model)
+    services = ctx.model.services
+    # A gateway is not expected to sit behind another gateway.
+    assert K.GATEWAY not in expected_integrations(ctx, services["gw"])
+    # Internet-facing, not production: gateway yes, monitoring and asset register no.
+    assert expected_integrations(ctx, services["web"]) == [K.ADMIN_AUTH, K.GATEWAY]
+    # Stateful production database: everything but a gateway.
+    assert expected_integrations(ctx, services["db"]) == [
+        K.MONITORING, K.BACKUP, K.ADMIN_AUTH, K.ASSET_TRACKING
+    ]
+    # The asset register itself is not expected to be tracked in itself.
+    assert K.ASSET_TRACKING not in expected_integrations(ctx, services["cmdb"])
+    # A monitoring service needs monitoring even outside production (INT-008).
+    assert K.MONITORING in expected_integrations(ctx, services["mon"])
+
+
+def test_checklist_marks_present_and_missing(open_model):
+    ctx = _context(open_model(LANDSCAPE).model)
+    sheet = fact_sheet(ctx, ctx.model.services["db"])
+    checklist = next(p.text for p in sheet if "Integration checklist" in getattr(p, "text", ""))
+    assert "✔</font> Asset tracking" in checklist
+    # Backing up into itself is no backup.
+    assert "✘</font> <b>Backup missing</b>" in checklist
+    assert "✘</font> <b>Monitoring missing</b>" in checklist
