@@ -18,7 +18,7 @@ from functools import cached_property
 import networkx as nx
 
 from models.analysis.derived import Reach
-from models.analysis.facts import IntegrationFacts, ServiceFacts, TeamFacts
+from models.analysis.facts import IntegrationFacts, ServiceFacts, TeamFacts, WaiverFacts
 from models.analysis.graph import RUNTIME_KINDS, build_graph, connection
 from models.domain.enums import Criticality, IntegrationKind, Severity
 from models.domain.model import Model
@@ -39,17 +39,27 @@ class Thresholds:
     @classmethod
     def of(cls, model: Model) -> Thresholds:
         s = model.settings
+        defaults = cls()
+        chosen = {
+            name: getattr(defaults, name) if getattr(s, name) is None else getattr(s, name)
+            for name in cls.__dataclass_fields__
+        }
         return cls(
-            min_team_fte=float(s.min_team_fte),
-            lifecycle_horizon_months=int(s.lifecycle_horizon_months),
-            restore_test_max_age_months=int(s.restore_test_max_age_months),
-            team_concentration_share=float(s.team_concentration_share),
-            team_concentration_min_services=int(s.team_concentration_min_services),
+            min_team_fte=float(chosen["min_team_fte"]),
+            lifecycle_horizon_months=int(chosen["lifecycle_horizon_months"]),
+            restore_test_max_age_months=int(chosen["restore_test_max_age_months"]),
+            team_concentration_share=float(chosen["team_concentration_share"]),
+            team_concentration_min_services=int(chosen["team_concentration_min_services"]),
         )
 
 
 class Context:
-    """A read-only snapshot of one model for one analysis date."""
+    """A read-only snapshot of one model for one analysis date.
+
+    Building it reads the model (do that on the thread that owns the document); everything
+    after that — rules, graph, derived tables — reads only the snapshot, so it may run in a
+    worker thread while the user keeps editing.
+    """
 
     def __init__(self, model: Model, as_of: dt.date) -> None:
         if not isinstance(as_of, dt.date):
@@ -70,6 +80,9 @@ class Context:
         self.policy: frozenset[tuple[str, str]] = frozenset(model.zone_policy)
         self.region: dict[str, str] = {loc.id: loc.region for loc in model.locations.values()}
         self.locations: dict[str, tuple[str, ...]] = {s.id: s.location_ids for s in self.services}
+        self.waivers: dict[tuple[str, str], WaiverFacts] = {
+            key: WaiverFacts.of(w) for key, w in sorted(model.waivers.items())
+        }
 
         outgoing: dict[str, dict[IntegrationKind, list[IntegrationFacts]]] = defaultdict(dict)
         incoming: dict[str, dict[IntegrationKind, list[IntegrationFacts]]] = defaultdict(dict)

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import inspect as sa_inspect
 
-from models.domain.entities import Base, Integration, Service, Team
+from models.domain.entities import Base, Integration, Service, Team, Waiver
 from models.domain.enums import (
     Criticality,
     Environment,
@@ -115,6 +115,18 @@ class TeamFacts:
         return _snapshot(cls, team, _TEAM_FIELDS)
 
 
+@dataclass(slots=True)
+class WaiverFacts:
+    rule: str
+    subject: str
+    accepted_by: str
+    expires: dt.date | None
+
+    @classmethod
+    def of(cls, waiver: Waiver) -> WaiverFacts:
+        return _snapshot(cls, waiver, _WAIVER_FIELDS)
+
+
 def _column_defaults(entity: type[Base]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for attribute in sa_inspect(entity).column_attrs:
@@ -155,3 +167,4 @@ class _Spec:
 _SERVICE_FIELDS = _Spec(ServiceFacts, Service)
 _INTEGRATION_FIELDS = _Spec(IntegrationFacts, Integration)
 _TEAM_FIELDS = _Spec(TeamFacts, Team)
+_WAIVER_FIELDS = _Spec(WaiverFacts, Waiver)

@@ -210,3 +210,20 @@ def test_analysis_date_must_be_a_date(empty: Landscape):
 )
 def test_add_months_clamps_to_the_end_of_the_month(day, months, expected):
     assert add_months(day, months) == expected
+
+
+def test_snapshot_is_independent_of_later_edits_and_runs_in_another_thread(
+    healthy: Landscape,
+):
+    import threading
+
+    from models.analysis import analyse_snapshot, snapshot
+
+    taken = snapshot(healthy.model, as_of=AS_OF)
+    healthy.set("db", owner_id=None).unlink("portal--gateway--gw")
+    results = []
+    worker = threading.Thread(target=lambda: results.append(analyse_snapshot(taken)))
+    worker.start()
+    worker.join()
+    assert results[0].findings == []  # as the model was when the snapshot was taken
+    assert {"OWN-001", "INT-005"} <= healthy.rules()
