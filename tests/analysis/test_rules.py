@@ -294,7 +294,7 @@ def test_single_point_of_failure_reports_its_blast_radius(healthy: Landscape):
     _add_api(healthy, instances=1)
     (finding,) = [f for f in healthy.analyse().findings if f.rule == "RES-001"]
     assert finding.severity is Severity.CRITICAL  # the critical portal relies on it
-    assert "1 services rely on it (blast radius)" in finding.message
+    assert "blast radius 1 service, 1 of them high or critical: portal" in finding.message
     assert "portal" in finding.message
 
 

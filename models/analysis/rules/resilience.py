@@ -51,6 +51,10 @@ def _sole_providers(ctx: Context) -> dict[str, str]:
     return found
 
 
+def _services(count: int) -> str:
+    return f"{count} service{'' if count == 1 else 's'}"
+
+
 def _some(ctx: Context, bits: int) -> str:
     names = ctx.reach.names(bits, NAMED)
     rest = bits.bit_count() - len(names)
@@ -91,8 +95,8 @@ def single_point_of_failure(ctx: Context, r: Rule) -> Iterator[Finding]:
         )
         yield r.finding(
             (sid,),
-            f"{ctx.label(sid)} is {why}; {relying.bit_count()} services rely on it "
-            f"(blast radius), {high.bit_count()} of them high or critical: {_some(ctx, high)}.",
+            f"{ctx.label(sid)} is {why}; blast radius {_services(relying.bit_count())}, "
+            f"{high.bit_count()} of them high or critical: {_some(ctx, high)}.",
             severity=Severity.CRITICAL if relying & critical_bits else r.severity,
         )
 
@@ -122,8 +126,8 @@ def single_instance(ctx: Context, r: Rule) -> Iterator[Finding]:
             high = ctx.reach.relying_on(s.id) & ctx.high_bits
             yield r.finding(
                 (s.id,),
-                f"{ctx.label(s.id)} runs a single instance and {high.bit_count()} high or "
-                f"critical services rely on it: {_some(ctx, high)}.",
+                f"{ctx.label(s.id)} runs a single instance and high or critical services "
+                f"rely on it: {_some(ctx, high)}.",
             )
 
 
