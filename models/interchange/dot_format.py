@@ -56,7 +56,7 @@ _SHAPES: dict[ServiceKind, str] = {
     ServiceKind.NETWORK: "diamond",
 }
 _DRAWING_ONLY = {"label", "shape", "style", "fillcolor", "color", "fontcolor", "penwidth",
-                 "tooltip", "labelloc", "fontsize", "fontname", "arrowhead", "margin"}
+                 "tooltip", "labelloc", "fontsize", "fontname", "arrowsize", "margin"}
 """Attributes export writes for Graphviz's drawing; ignored when our own file comes back."""
 
 # Service fields written as flat attributes, with how to read them back from text.
@@ -94,7 +94,7 @@ def export_dot(model: Model) -> str:
         if document.get(key):
             graph.set(f"integramap_{key}", _quote(json.dumps(document[key], ensure_ascii=False)))
     graph.set_node_defaults(fontname=_quote("Helvetica"), fontcolor=_quote("#ffffff"))
-    graph.set_edge_defaults(fontname=_quote("Helvetica"), fontsize="9")
+    graph.set_edge_defaults(arrowsize="0.7")
     by_zone: dict[str | None, list[dict[str, Any]]] = {}
     for service in document["services"]:
         by_zone.setdefault(service["zone"], []).append(service)
@@ -132,10 +132,11 @@ def _integration_edge(integration: dict[str, Any]) -> pydot.Edge:
     kind = IntegrationKind(integration["kind"])
     style = INTEGRATION_STYLES[kind]
     line = "solid" if not style.dash else "dotted" if style.dash[0] <= 2 else "dashed"
+    # No edge labels: on a real landscape they push dot into a wide, tangled drawing.
+    # The kind shows as colour and line style (as on the canvas) and as a hover tooltip.
     attrs = {
-        "label": _quote(kind.label),
+        "tooltip": _quote(kind.label),
         "color": _quote(style.colour),
-        "fontcolor": _quote(style.colour),
         "style": line,
         "penwidth": f"{style.width:g}",
     }

@@ -96,7 +96,7 @@ def test_export_draws_zones_as_clusters_and_styles_by_kind():
     assert 'label="DMZ"' in text and "trust=1" in text
     assert '"rproxy" [label="Reverse proxy", shape=hexagon' in text
     assert 'fillcolor="#E8590C"' in text  # database colour from the notation
-    assert '"db" -> "node" [label="Monitoring", color="#2B8A3E"' in text
+    assert '"db" -> "node" [tooltip="Monitoring", color="#2B8A3E"' in text
     assert 'kind="monitoring"' in text and "style=dotted" in text
     assert text.startswith('digraph "Customer portal" {') and text.endswith("}\n")
 
