@@ -135,8 +135,12 @@ class Context:
         """Marked internet-facing, or reached by a connection from the internet zone (trust 0).
 
         Modelled internet clients (a service in a trust-0 zone relying on this one) make the
-        service internet-facing even when the flag was forgotten.
+        service internet-facing even when the flag was forgotten. A service that itself sits
+        in a trust-0 zone (an external party, a SaaS product) is *on* the internet, not facing
+        it: there is nothing of ours behind it for a gateway or DMZ to protect.
         """
+        if self.zone_trust(sid) == 0:
+            return False
         return self.service[sid].internet_facing or sid in self._reached_from_internet
 
     # ------------------------------------------------------------------ structure

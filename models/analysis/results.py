@@ -132,6 +132,14 @@ class Analysis:
         """Findings naming ``subject`` anywhere in their subjects (for badges and panels)."""
         return [f for f in self.findings if subject in f.subjects]
 
+    def by_subject(self) -> dict[str, list[Finding]]:
+        """Every subject id with the findings naming it, worst first (one pass; for badges)."""
+        index: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            for subject in dict.fromkeys(finding.subjects):
+                index.setdefault(subject, []).append(finding)
+        return index
+
     def counts(self, *, include_waived: bool = False) -> dict[Severity, int]:
         """Number of findings per severity, worst first, every severity present."""
         pool = self.findings if include_waived else self.unwaived

@@ -343,3 +343,21 @@ def test_entities_not_yet_stored_are_read_with_their_defaults(empty: Landscape):
     rules = empty.rules()
     assert {"OWN-001", "INT-001", "QA-001"} <= rules  # production by default
     assert "RES-003" not in rules  # medium by default
+
+
+def test_external_service_in_the_internet_zone_is_not_internet_facing(healthy: Landscape):
+    healthy.service("saas", zone_id="internet", internet_facing=True, owner_id="apps",
+                    **WELL_RUN)
+    healthy.allow("internal", "internet")
+    healthy.link("portal", "saas")
+    rules = {f.rule for f in healthy.analyse().findings if "saas" in f.subjects}
+    assert not rules & {"INT-005", "ZON-002"}
+
+
+def test_findings_by_subject_indexes_every_subject_once(healthy: Landscape):
+    healthy.set("db", owner_id=None, runbook="").set_link("portal--admin-auth--idp", mfa=False)
+    index = healthy.analyse().by_subject()
+    assert [f.rule for f in index["db"]] == ["OWN-001", "OWN-006"]
+    assert [f.rule for f in index["portal"]] == ["INT-004"]
+    assert [f.rule for f in index["portal--admin-auth--idp"]] == ["INT-004"]
+    assert "gw" not in index
