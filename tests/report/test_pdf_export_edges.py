@@ -99,3 +99,19 @@ def test_same_model_and_date_give_identical_bytes(tmp_path: Path, open_model):
     export_pdf(document.model, first, as_of=AS_OF)
     export_pdf(document.model, second, as_of=AS_OF)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_very_long_user_text_flows_over_pages(tmp_path: Path, open_model):
+    """A table row taller than a page (a pasted contract as the SLA) splits, never fails."""
+    data = review_landscape()
+    essay = "Lorem ipsum dolor sit amet " * 900
+    data["services"][0]["exit_plan"] = essay
+    data["services"][0]["vendor"]["sla"] = essay[:5000]
+    data["services"][1]["name"] = "X" * 400
+    data["waivers"][0]["reason"] = essay
+    data["name"] = "N" * 300
+    out = tmp_path / "long.pdf"
+    export_pdf(open_model(data).model, out, as_of=AS_OF)
+    text = _text(out)
+    assert text.count("Lorem ipsum") >= 2 * 900
+    assert "Sign-off" in text

@@ -49,7 +49,8 @@ def showback(ctx: ReportContext) -> list[Flowable]:
     first_total = len(rows)
     for currency, (owned, allocated) in sorted(totals.items()):
         rows.append(["Total", currency or "—", "", f"{owned:,.0f}", f"{allocated:,.0f}"])
-    table = Table(rows, colWidths=[None, 20 * mm, 20 * mm, 32 * mm, 32 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[None, 20 * mm, 20 * mm, 32 * mm, 32 * mm],
+                  repeatRows=1, splitInRow=1)
     style = grid_table_style()
     style.add("ALIGN", (2, 0), (-1, -1), "RIGHT")
     style.add("FONT", (0, first_total), (-1, -1), BOLD, 8.5)

@@ -96,7 +96,7 @@ def _facts_table(ctx: ReportContext, service: Service) -> Table:
         for (label_a, value_a), (label_b, value_b) in zip(left, right, strict=True)
     ]
     table = Table(rows, colWidths=[LABEL_WIDTH, VALUE_WIDTH, LABEL_WIDTH, VALUE_WIDTH],
-                  hAlign="LEFT")
+                  hAlign="LEFT", splitInRow=1)
     table.setStyle(key_value_style())
     return table
 

@@ -80,7 +80,7 @@ def _rule_block(
                 "waived" if finding.waived else "open",
             ]
         )
-    table = Table(rows, colWidths=[50 * mm, None, 15 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[50 * mm, None, 15 * mm], repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
     story += [table, ProgressMark(f"Findings {severity.word} {rule_id}")]
     return story
@@ -124,7 +124,8 @@ def single_points_of_failure(ctx: ReportContext) -> list[Flowable]:
                 para(finding.message + status, s.cell),
             ]
         )
-    table = Table(rows, colWidths=[42 * mm, 22 * mm, 32 * mm, 18 * mm, None], repeatRows=1)
+    table = Table(rows, colWidths=[42 * mm, 22 * mm, 32 * mm, 18 * mm, None],
+                  repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
     story.append(table)
     return story

@@ -39,7 +39,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         ("Produced by", f"Integramap {_version()}"),
     ]
     rows = [[Paragraph(label, s.small), para(value, s.cover_meta)] for label, value in facts]
-    table = Table(rows, colWidths=[45 * mm, 110 * mm], hAlign="LEFT")
+    table = Table(rows, colWidths=[45 * mm, 110 * mm], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -139,7 +139,7 @@ def _top_risks(ctx: ReportContext) -> list[Flowable]:
                 para(finding.message, s.cell),
             ]
         )
-    table = Table(rows, colWidths=[21 * mm, 17 * mm, 45 * mm, None], repeatRows=1)
+    table = Table(rows, colWidths=[21 * mm, 17 * mm, 45 * mm, None], repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
     return [table]
 
@@ -163,7 +163,7 @@ def _most_relied_upon(ctx: ReportContext) -> list[Flowable]:
                 str(count),
             ]
         )
-    table = Table(rows, colWidths=[60 * mm, 50 * mm, 25 * mm, None], repeatRows=1)
+    table = Table(rows, colWidths=[60 * mm, 50 * mm, 25 * mm, None], repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
     return [table]
 

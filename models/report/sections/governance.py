@@ -43,7 +43,8 @@ def accepted_risks(ctx: ReportContext) -> list[Flowable]:
                 Paragraph(_expiry(waiver.expires, ctx.as_of), s.cell),
             ]
         )
-    table = Table(rows, colWidths=[17 * mm, 40 * mm, None, 32 * mm, 26 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[17 * mm, 40 * mm, None, 32 * mm, 26 * mm],
+                  repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
     story.append(table)
     return story

@@ -72,7 +72,7 @@ def zone_matrix(ctx: ReportContext) -> list[Flowable]:
         for destination in zones:
             count = counts.get((origin.id, destination.id), 0)
             rows[-1].append(str(count) if count else "")
-    table = Table(rows, colWidths=[42 * mm] + [column] * len(zones), repeatRows=1)
+    table = Table(rows, colWidths=[42 * mm] + [column] * len(zones), repeatRows=1, splitInRow=1)
     style = grid_table_style(stripes=False)
     for r, origin in enumerate(zones, start=1):
         for c, destination in enumerate(zones, start=1):
