@@ -8,14 +8,14 @@ from typing import Literal
 from models.domain import Model
 from models.layout.geometry import Geometry
 from models.layout.graphviz_engine import GraphvizUnavailable, graphviz_blocks
-from models.layout.networkx_engine import networkx_block
+from models.layout.networkx_engine import networkx_blocks
 from models.layout.packing import pack_blocks
 from models.layout.rows import columns_for
 from models.layout.zoning import ZoneGroup, zone_groups
 
 Engine = Literal["auto", "graphviz", "networkx"]
 
-DEFAULT_TIMEOUT = 20.0
+DEFAULT_TIMEOUT = 10.0
 """Seconds dot may run before the layout falls back to networkx."""
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def compute_layout(
             geometry = pack_blocks(blocks)
             geometry.engine = "graphviz"
             return geometry
-    geometry = pack_blocks([networkx_block(g, cols) for g in groups])
+    geometry = pack_blocks(networkx_blocks(groups, _cross_zone_edges(model, groups), cols))
     geometry.engine = "networkx"
     return geometry
 
