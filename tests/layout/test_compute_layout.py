@@ -115,3 +115,23 @@ def test_a_slow_or_broken_dot_falls_back_to_networkx(
     geometry = compute_layout(landscape, engine="graphviz", timeout=0.5)
     assert geometry.engine == "networkx"
     well_formed(landscape, geometry)
+
+
+def test_networkx_lines_a_zone_up_under_its_partners_in_the_zone_above():
+    doc = Document.new()
+    m = doc.model
+    m.add(Zone(id="dmz", name="DMZ", trust=1))
+    m.add(Zone(id="internal", name="Internal", trust=2))
+    tops = ["gw-a", "gw-b", "gw-c", "gw-d", "gw-e"]
+    for sid in tops:
+        m.add(Service(id=sid, name=sid, zone_id="dmz"))
+    # Written in the reverse order, so only the partners can put them in line.
+    for n, sid in enumerate(reversed(tops)):
+        app = f"app-{n}"
+        m.add(Service(id=app, name=app, zone_id="internal"))
+        m.add(Integration(id=f"i-{n}", source_id=app, target_id=sid, kind="gateway"))
+    geometry = compute_layout(m, engine="networkx")
+    top_order = sorted(tops, key=lambda s: geometry.positions[s][0])
+    partner = {f"app-{n}": sid for n, sid in enumerate(reversed(tops))}
+    bottom_order = sorted(partner, key=lambda s: geometry.positions[s][0])
+    assert [partner[a] for a in bottom_order] == top_order
