@@ -19,7 +19,7 @@ import networkx as nx
 
 from models.analysis.derived import Reach
 from models.analysis.facts import IntegrationFacts, ServiceFacts, TeamFacts, WaiverFacts
-from models.analysis.graph import RUNTIME_KINDS, build_graph, connection
+from models.analysis.graph import build_graph, connection
 from models.domain.enums import Criticality, IntegrationKind, Severity
 from models.domain.model import Model
 
@@ -163,12 +163,6 @@ class Context:
     def needed_by_high(self) -> int:
         """Services that a high or critical service relies on, transitively."""
         return self.reach.relied_on_by(self.high_bits)
-
-    def runtime_providers(self, sid: str) -> list[IntegrationFacts]:
-        """The runtime integrations ``sid`` is the source of, sorted by id."""
-        by_kind = self._outgoing.get(sid, {})
-        found = [i for kind in RUNTIME_KINDS for i in by_kind.get(kind, ())]
-        return sorted(found, key=lambda i: i.id)
 
     # ------------------------------------------------------------------ wording helpers
 
