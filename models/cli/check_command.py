@@ -72,7 +72,12 @@ def run(
     from models.analysis.report_text import format_text
     from models.interchange import load_model_file
 
-    out = sys.stdout if out is None else out
+    if out is None:
+        out = sys.stdout
+        # A pipeline may capture the report in a legacy encoding; an arrow or a name it
+        # cannot encode must not turn into a traceback.
+        if hasattr(out, "reconfigure"):
+            out.reconfigure(errors="replace")
     as_of = args.as_of or today()
     with load_model_file(args.file) as document:
         model = document.model

@@ -187,3 +187,20 @@ def test_severity_words_are_parsed_for_argparse():
     assert severity_word(" Medium ") is Severity.MEDIUM
     with pytest.raises(argparse.ArgumentTypeError, match="expected one of: info, low"):
         severity_word("loud")
+
+
+def test_report_survives_an_output_encoding_without_arrows(tmp_path):
+    import os
+    import subprocess
+
+    path = _write(tmp_path, _no_owner)
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; from models.cli import main; sys.exit(main())",
+         "check", str(path), "--as-of", AS_OF],
+        capture_output=True, text=True, encoding="ascii", errors="replace", env=env,
+        cwd=REPOSITORY, timeout=60,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "OWN-001" in result.stdout
