@@ -89,3 +89,19 @@ def test_crossings_count_the_initiating_zone_first(open_model):
     assert counts[("internal", "mgmt")] == 3  # portal and db monitoring, portal admin auth
     assert counts[("mgmt", "internal")] == 1  # monitoring's data flow to the database
     assert counts[("internal", "internal")] == 1 + 7  # portal → db, each hostile name → db
+
+
+def test_many_zones_are_listed_as_pairs_instead_of_a_matrix(tmp_path, open_model):
+    zones = [{"id": f"z{n}", "name": f"Zone {n}", "trust": n % 5} for n in range(20)]
+    services = [{"id": f"s{n}", "name": f"Service {n}", "zone": f"z{n}"} for n in range(20)]
+    integrations = [{"id": f"i{n}", "source": f"s{n}", "target": f"s{(n + 1) % 20}"}
+                    for n in range(20)]
+    document = open_model({"format": "integramap/1", "zones": zones, "services": services,
+                           "integrations": integrations,
+                           "zone_policy": [{"from": "z0", "to": "z1"}]})
+    out = tmp_path / "zones.pdf"
+    export_pdf(document.model, out, as_of=AS_OF)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert "too many for a readable matrix" in text
+    assert "Zone 0 (0) Zone 1 (1) 1 allowed" in text
+    assert text.count("DENIED") == 19

@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from models.domain.entities import Zone
 from models.domain.enums import Initiator
 from models.domain.model import Model
 from models.report.context import ReportContext
@@ -16,6 +17,8 @@ from models.report.styles import ALLOWED_FILL, DENIED_FILL, MISSING_HEX, grid_ta
 from models.report.template import MARGIN, PORTRAIT, heading
 
 DENIED_TRAFFIC_FILL = colors.HexColor("#FFC9C9")
+MAX_MATRIX_ZONES = 14
+"""Beyond this many zones the matrix columns get too narrow for A4 portrait."""
 
 
 def crossing_counts(model: Model) -> tuple[Counter[tuple[str, str]], int]:
@@ -62,6 +65,34 @@ def zone_matrix(ctx: ReportContext) -> list[Flowable]:
             s.body,
         )
     )
+    if len(zones) <= MAX_MATRIX_ZONES:
+        story.append(_matrix(ctx, zones, counts))
+    else:
+        story.append(Paragraph(
+            f"The model has {len(zones)} zones, too many for a readable matrix: the zone pairs "
+            "that carry traffic are listed instead.", s.note))
+        story.append(_pair_list(ctx, zones, counts))
+    denied = sorted(
+        (pair, n) for pair, n in counts.items()
+        if pair[0] != pair[1] and pair not in model.zone_policy
+    )
+    if denied:
+        names = {z.id: z.name or z.id for z in zones}
+        listing = "; ".join(
+            f"{literal(names.get(a, a))} → {literal(names.get(b, b))}: {n}" for (a, b), n in denied
+        )
+        story.append(Paragraph(f"<b>Denied crossings in use:</b> {listing}.", s.small))
+    if unzoned:
+        story.append(
+            Paragraph(f"{unzoned} integration(s) involve a service without a zone and are "
+                      "not counted.", s.note)
+        )
+    return story
+
+
+def _matrix(ctx: ReportContext, zones: list[Zone], counts: Counter[tuple[str, str]]) -> Table:
+    s = ctx.styles
+    model = ctx.model
     available = PORTRAIT[0] - 2 * MARGIN - 42 * mm
     column = max(9 * mm, min(20 * mm, available / len(zones)))
     header: list[object] = ["Initiator ↓ / responder →"]
@@ -84,20 +115,27 @@ def zone_matrix(ctx: ReportContext) -> list[Flowable]:
             style.add("ALIGN", (c, r), (c, r), "CENTER")
     style.add("ALIGN", (1, 0), (-1, 0), "CENTER")
     table.setStyle(style)
-    story.append(table)
-    denied = sorted(
-        (pair, n) for pair, n in counts.items()
-        if pair[0] != pair[1] and pair not in model.zone_policy
-    )
-    if denied:
-        names = {z.id: z.name or z.id for z in zones}
-        listing = "; ".join(
-            f"{literal(names.get(a, a))} → {literal(names.get(b, b))}: {n}" for (a, b), n in denied
-        )
-        story.append(Paragraph(f"<b>Denied crossings in use:</b> {listing}.", s.small))
-    if unzoned:
-        story.append(
-            Paragraph(f"{unzoned} integration(s) involve a service without a zone and are "
-                      "not counted.", s.note)
-        )
-    return story
+    return table
+
+
+def _pair_list(ctx: ReportContext, zones: list[Zone], counts: Counter[tuple[str, str]]) -> Table:
+    """One row per zone pair with traffic, denied pairs first."""
+    s = ctx.styles
+    names = {z.id: f"{z.name or z.id} ({z.trust})" for z in zones}
+    allowed = {pair: pair[0] == pair[1] or pair in ctx.model.zone_policy for pair in counts}
+    ordered = sorted(counts, key=lambda p: (allowed[p], names.get(p[0], p[0]),
+                                            names.get(p[1], p[1])))
+    rows: list[list[object]] = [["Initiator zone", "Responder zone", "Integrations", "Policy"]]
+    style = grid_table_style()
+    for row, pair in enumerate(ordered, start=1):
+        rows.append([
+            para(names.get(pair[0], pair[0]), s.cell),
+            para(names.get(pair[1], pair[1]), s.cell),
+            str(counts[pair]),
+            "allowed" if allowed[pair] else "DENIED",
+        ])
+        if not allowed[pair]:
+            style.add("BACKGROUND", (3, row), (3, row), DENIED_TRAFFIC_FILL)
+    table = Table(rows, colWidths=[None, None, 25 * mm, 22 * mm], repeatRows=1, splitInRow=1)
+    table.setStyle(style)
+    return table
