@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QLineF, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor, QPen
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsLineItem,
     QGraphicsScene,
     QGraphicsSceneDragDropEvent,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.canvas.items.integration_item import IntegrationItem
+from desktop_app.canvas.items.lod import EDGES_HIDDEN_BELOW, SIMPLE_BELOW
+from desktop_app.canvas.items.overview import Overview
 from desktop_app.canvas.items.service_item import ServiceItem
 from desktop_app.canvas.items.zone_item import ZoneItem
 from desktop_app.editing import DocumentEditor
@@ -39,13 +42,17 @@ from models.domain import (
     Zone,
 )
 from models.layout import Geometry, view_geometry
-from models.notation import SERVICE_SIZE
+from models.notation import SERVICE_SIZE, SEVERITY_COLOURS
 
 SERVICE_KIND_MIME = "application/x-integramap-service-kind"
 """Palette drags carry a service kind's word (utf-8) under this type."""
 BoxRect = tuple[float, float, float | None, float | None]
 """A service box ``(x, y, width, height)``; ``None`` sizes mean the default size."""
 SCENE_MARGIN = 2000.0
+DEFER_LINKS_ABOVE = 3000
+"""Models with more integrations than this get their arrow items after the first frame."""
+LINK_SLICE = 4000
+"""Arrow items made per event-loop turn while catching up (about 0.1 s of work)."""
 """Room around the diagram so boxes can be dragged past its edge."""
 
 
@@ -71,6 +78,13 @@ class CanvasScene(QGraphicsScene):
         self._press_zones: dict[ZoneItem, tuple[float, float, float, float]] = {}
         self.connecting_from: ServiceItem | None = None
         self._link_preview: QGraphicsLineItem | None = None
+        self._detailed = True
+        self._pending_links: list[str] = []
+        self._lanes: dict[str, float] = {}
+        self._overview = Overview(self._overview_boxes, self._overview_lines)
+        self._overview.setVisible(False)
+        self.addItem(self._overview)
+        self.sceneRectChanged.connect(self._overview.set_bounds)
         self.setBackgroundBrush(QColor("#FBFBFC"))
         self._build()
         editor.changed.connect(self._on_changes)
@@ -79,18 +93,58 @@ class CanvasScene(QGraphicsScene):
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        """Create every item in bulk, unindexed, then index them once."""
+        """Create the items of every zone and service, and of the integrations.
+
+        The scene keeps no spatial index (``NoIndex``): a BSP tree over thousands of long
+        arrows crossing the diagram puts each arrow in hundreds of leaves and took tens
+        of seconds to build for 30,000 arrows, while Qt's linear scan over cached
+        bounding rectangles costs about a millisecond per frame.
+
+        In a large model the arrows' items are made in slices after the first frame (see
+        :meth:`_create_pending_links`); until then the overview draws their lines, and
+        anything that needs an arrow's item makes the rest first.
+        """
         self._computed = view_geometry(self.model, self.view_id)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         for zone_id, area in self._computed.zone_areas.items():
             self._add_zone(self.model.zones[zone_id], area)
         for service_id, service in self.model.services.items():
             self._add_service(service, self._computed.positions.get(service_id))
-        for integration in self.model.integrations.values():
-            self._add_link(integration)
-        self._assign_lanes(self._links.values())
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        links = [(i.id, i.source_id, i.target_id) for i in self.model.integrations.values()]
+        self._lanes = lanes_of(links)
+        self._pending_links = [link_id for link_id, _s, _t in links]
+        if len(self._pending_links) <= DEFER_LINKS_ABOVE:
+            self._create_pending_links()
+        else:
+            QTimer.singleShot(0, self._create_link_slice)
         self._fit_scene_rect(self._computed.bounds())
+
+    def has_pending_links(self) -> bool:
+        """Whether arrow items are still being made after the first frame."""
+        return bool(self._pending_links)
+
+    def _create_pending_links(self) -> None:
+        """Make the items of every integration still waiting for one."""
+        pending, self._pending_links = self._pending_links, []
+        self._add_links(pending)
+
+    def _create_link_slice(self) -> None:
+        """Make the next slice of arrow items, then yield to the event loop."""
+        if not self._pending_links:
+            return
+        chunk = self._pending_links[:LINK_SLICE]
+        del self._pending_links[:LINK_SLICE]
+        self._add_links(chunk)
+        if self._pending_links:
+            QTimer.singleShot(0, self._create_link_slice)
+
+    def _add_links(self, link_ids: Iterable[str]) -> None:
+        integrations = self.model.integrations
+        for link_id in link_ids:
+            integration = integrations.get(link_id)
+            if integration is not None and link_id not in self._links:
+                self._add_link(integration, self._lanes.pop(link_id, 0.0))
+        self._overview.lines_changed()
 
     def _fit_scene_rect(self, bounds: tuple[float, float, float, float]) -> None:
         x, y, w, h = bounds
@@ -122,45 +176,37 @@ class CanvasScene(QGraphicsScene):
         self, service: Service, rect: BoxRect | None) -> ServiceItem:
         item = ServiceItem(service, rect or self._free_spot(service.zone_id))
         item.badge = self._badges.get(service.id)
+        if not self._detailed:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self._overview.boxes_changed()
         self._services[service.id] = item
         self.addItem(item)
         return item
 
-    def _add_link(self, integration: Integration) -> IntegrationItem | None:
+    def _add_link(self, integration: Integration, lane: float = 0.0) -> IntegrationItem | None:
         source = self._services.get(integration.source_id)
         target = self._services.get(integration.target_id)
         if source is None or target is None:
             return None
-        item = IntegrationItem(integration, source, target)
+        item = IntegrationItem(integration, source, target, lane=lane)
+        if not self._detailed:
+            item.setVisible(False)
+        self._overview.lines_changed()
         self._links[integration.id] = item
         source.links.add(integration.id)
         target.links.add(integration.id)
         self.addItem(item)
         return item
 
-    def _assign_lanes(self, items: Iterable[IntegrationItem]) -> None:
-        """Spread integrations between the same two services side by side."""
-        pairs: dict[frozenset[str], list[IntegrationItem]] = defaultdict(list)
-        for item in items:
-            pairs[frozenset((item.source.service_id, item.target.service_id))].append(item)
-        for group in pairs.values():
-            if len(group) == 1 and not group[0].lane:
-                continue
-            group.sort(key=lambda i: i.integration_id)
-            for index, item in enumerate(group):
-                # Lanes are measured from the pair's first-named service so that A→B and
-                # B→A links land on opposite sides instead of on top of each other.
-                flip = -1.0 if item.source.service_id > item.target.service_id else 1.0
-                item.lane = flip * (index - (len(group) - 1) / 2)
-                item.update_geometry()
-
     def _relane(self, a: ServiceItem, b: ServiceItem) -> None:
+        """Spread the integrations between two services side by side again."""
         pair = [self._links[i] for i in a.links & b.links if i in self._links]
+        lanes = lanes_of([(i.integration_id, i.source.service_id, i.target.service_id)
+                          for i in pair])
         for item in pair:
-            item.lane = 0.0
-        self._assign_lanes(pair)
-        for item in pair:
+            item.lane = lanes.get(item.integration_id, 0.0)
             item.update_geometry()
+        self._overview.lines_changed()
 
     def _free_spot(self, zone_id: str | None) -> tuple[float, float, None, None]:
         """Where to show a service the view has no position for (never the origin pile)."""
@@ -187,6 +233,8 @@ class CanvasScene(QGraphicsScene):
         return self._services.get(service_id)
 
     def integration_item(self, integration_id: str) -> IntegrationItem | None:
+        if self._pending_links:
+            self._create_pending_links()
         return self._links.get(integration_id)
 
     def zone_item(self, zone_id: str) -> ZoneItem | None:
@@ -224,6 +272,8 @@ class CanvasScene(QGraphicsScene):
     def select_ids(self, ids: Iterable[str]) -> None:
         """Select exactly these services/integrations/zones (one selection notice)."""
         wanted = set(ids)
+        if self._pending_links:
+            self._create_pending_links()
         self.blockSignals(True)
         try:
             self.clearSelection()
@@ -237,6 +287,7 @@ class CanvasScene(QGraphicsScene):
         self._emit_selection()
 
     def _emit_selection(self) -> None:
+        self._overview.boxes_changed()
         self.selection_ids_changed.emit(self.selected_ids())
 
     # ------------------------------------------------------------------ badges
@@ -249,6 +300,7 @@ class CanvasScene(QGraphicsScene):
             item = self._services.get(service_id)
             if item is not None:
                 item.set_badge(self._badges.get(service_id))
+        self._overview.boxes_changed()
 
     # ------------------------------------------------------------------ following the model
 
@@ -258,6 +310,8 @@ class CanvasScene(QGraphicsScene):
         Notices of one batch arrive after the whole batch, so each one is handled by
         looking at the model's *current* state for that key.
         """
+        if self._pending_links:
+            self._create_pending_links()  # an edit while catching up: finish first
         relane: set[frozenset[str]] = set()
         for change in changes:
             entity, key = change.entity, change.key
@@ -285,11 +339,13 @@ class CanvasScene(QGraphicsScene):
                     self._drop_link(link_id)
                 del self._services[service_id]
                 self.removeItem(item)
+                self._overview.boxes_changed()
             return
         if item is None:
             self._add_service(service, self._saved_rect(service_id))
         else:
             item.refresh(service)
+            self._overview.boxes_changed()
 
     def _saved_rect(self, service_id: str) -> BoxRect | None:
         pos = self.model.views[self.view_id].positions.get(service_id)
@@ -334,6 +390,7 @@ class CanvasScene(QGraphicsScene):
         item.source.links.discard(link_id)
         item.target.links.discard(link_id)
         self.removeItem(item)
+        self._overview.lines_changed()
 
     def _sync_zone(self, zone_id: str) -> None:
         zone = self.model.zones.get(zone_id)
@@ -366,6 +423,49 @@ class CanvasScene(QGraphicsScene):
             link = self._links.get(link_id)
             if link is not None:
                 link.update_geometry()
+        self._overview.boxes_changed()
+        if item.links:
+            self._overview.lines_changed()
+
+    def set_view_scale(self, scale: float) -> None:
+        """Adapt to the view's zoom: arrows as items when near, one overview when far.
+
+        Switching costs one pass over the arrows, once per threshold crossing; frames in
+        between draw either a few hundred visible arrows or the overview's few calls.
+        """
+        detailed = scale >= SIMPLE_BELOW
+        if detailed and self._pending_links:
+            self._create_pending_links()
+        if detailed != self._detailed:
+            self._detailed = detailed
+            for link in self._links.values():
+                link.setVisible(detailed or link.isSelected())
+            for service in self._services.values():
+                # Boxes stay (selectable, movable) but the overview paints them.
+                service.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not detailed)
+            self._overview.boxes_changed()
+            self._overview.lines_changed()
+        self._overview.setVisible(not detailed)
+        self._overview.set_show_lines(scale >= EDGES_HIDDEN_BELOW)
+
+    def _overview_boxes(self) -> Iterable[tuple[ServiceKind | str, QRectF]]:
+        for item in self._services.values():
+            box = item.box()
+            yield ("selected" if item.isSelected() else item.kind), box
+            if item.badge is not None:
+                corner = QRectF(box.right() - 40, box.top() - 10, 50, 30)
+                yield SEVERITY_COLOURS[item.badge[1].word], corner
+
+    def _overview_lines(self) -> Iterable[tuple[IntegrationKind, QLineF]]:
+        for item in self._links.values():
+            yield item.kind, item.line()
+        integrations = self.model.integrations
+        for link_id in self._pending_links:
+            link = integrations.get(link_id)
+            source = self._services.get(link.source_id) if link is not None else None
+            target = self._services.get(link.target_id) if link is not None else None
+            if source is not None and target is not None:
+                yield link.kind, QLineF(source.box().center(), target.box().center())
 
     # ------------------------------------------------------------------ dragging boxes and zones
 
@@ -549,6 +649,8 @@ class CanvasScene(QGraphicsScene):
 
     def items_rect(self, ids: Iterable[str]) -> QRectF | None:
         """The rectangle around the named services, integrations and zones."""
+        if self._pending_links:
+            self._create_pending_links()
         rects: list[QRectF] = []
         for key in ids:
             if (service := self._services.get(key)) is not None:
@@ -563,3 +665,24 @@ class CanvasScene(QGraphicsScene):
         for rect in rects[1:]:
             result = result.united(rect)
         return result
+
+
+def lanes_of(links: Iterable[tuple[str, str, str]]) -> dict[str, float]:
+    """Side-by-side offsets for integrations sharing both ends, by id (others: none).
+
+    Offsets are counted from the pair's first-named service, so A→B and B→A links land
+    on opposite sides instead of on top of each other.
+    """
+    pairs: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for link in links:
+        _, source, target = link
+        pairs[(source, target) if source < target else (target, source)].append(link)
+    lanes: dict[str, float] = {}
+    for group in pairs.values():
+        if len(group) < 2:
+            continue
+        group.sort()
+        middle = (len(group) - 1) / 2
+        for index, (link_id, source, target) in enumerate(group):
+            lanes[link_id] = (index - middle) * (-1.0 if source > target else 1.0)
+    return lanes

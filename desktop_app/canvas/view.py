@@ -32,6 +32,7 @@ class CanvasView(QGraphicsView):
 
     def __init__(self, scene: CanvasScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
+        self._scene = scene  # the view keeps its scene's Python side alive
         self._pan_from: QPoint | None = None
         self._space_held = False
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
@@ -93,6 +94,7 @@ class CanvasView(QGraphicsView):
     def _tune_rendering(self) -> None:
         detailed = self.zoom() >= SIMPLE_BELOW
         self.setRenderHint(QPainter.RenderHint.Antialiasing, detailed)
+        self.canvas().set_view_scale(self.zoom())
 
     def fit_to_window(self) -> None:
         """Show the whole diagram."""

@@ -12,7 +12,12 @@ import math
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from desktop_app.canvas.items.lod import EDGES_HIDDEN_BELOW, SIMPLE_BELOW, level_of_detail
 from desktop_app.canvas.items.service_item import SELECTED_COLOUR, ServiceItem
@@ -35,6 +40,10 @@ def _pens(kind: IntegrationKind) -> tuple[QPen, QPen]:
 
 
 _PENS = {kind: _pens(kind) for kind in IntegrationKind}
+_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
+)
 _SELECTED_PEN = QPen(SELECTED_COLOUR, 6.0)
 _SELECTED_PEN.setCapStyle(Qt.PenCapStyle.RoundCap)
 
@@ -42,47 +51,65 @@ _SELECTED_PEN.setCapStyle(Qt.PenCapStyle.RoundCap)
 class IntegrationItem(QGraphicsItem):
     """The arrow of one integration between two service boxes."""
 
-    def __init__(self, integration: Integration, source: ServiceItem, target: ServiceItem):
+    def __init__(
+        self,
+        integration: Integration,
+        source: ServiceItem,
+        target: ServiceItem,
+        *,
+        lane: float = 0.0,
+    ) -> None:
         super().__init__()
         self.integration_id: str = integration.id
         self.source = source
         self.target = target
-        self.lane = 0.0
+        self.lane = lane
+        """Offset in lanes from the straight centre line (several links between a pair)."""
+        self.kind: IntegrationKind = integration.kind
         self._line = QLineF()
         self._bounds = QRectF()
-        self.refresh(integration)
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(0.0)
+        self.setFlags(_FLAGS)
+        self.setAcceptHoverEvents(True)
         self.update_geometry()
 
     def refresh(self, integration: Integration) -> None:
-        """Take kind and description from the model's integration."""
-        self.kind = IntegrationKind(integration.kind)
-        self.setToolTip(
-            f"{integration.source_id} relies on {integration.target_id} for {self.kind.label}"
-            + (f"\n{integration.protocol}" if integration.protocol else "")
-        )
-        self.update()
+        """Take the kind shown from the model's integration."""
+        if integration.kind != self.kind:
+            self.kind = integration.kind
+            self.update()
 
     def line(self) -> QLineF:
-        return QLineF(self._line)
+        """The arrow from the source's border to the target's (do not modify)."""
+        return self._line
 
     def update_geometry(self) -> None:
         """Recompute the arrow from the current boxes (after either end moved)."""
-        a, b = self.source.box(), self.target.box()
-        start, end = a.center(), b.center()
+        sx, sy, sw, sh = self.source.box_values()
+        tx, ty, tw, th = self.target.box_values()
+        scx, scy, tcx, tcy = sx + sw / 2, sy + sh / 2, tx + tw / 2, ty + th / 2
+        dx, dy = tcx - scx, tcy - scy
+        ox = oy = 0.0
         if self.lane:
-            dx, dy = end.x() - start.x(), end.y() - start.y()
             shift = self.lane * LANE_GAP / (math.hypot(dx, dy) or 1.0)
-            offset = QPointF(-dy * shift, dx * shift)
-            start, end = start + offset, end + offset
-        line = QLineF(_exit_point(a, end, start), _exit_point(b, start, end))
-        self.prepareGeometryChange()
-        self._line = line
+            ox, oy = -dy * shift, dx * shift
+        a = _exit(sw / 2, sh / 2, dx, dy)
+        b = _exit(tw / 2, th / 2, -dx, -dy)
+        x1, y1 = scx + a * dx + ox, scy + a * dy + oy
+        x2, y2 = tcx - b * dx + ox, tcy - b * dy + oy
+        if self.scene() is not None:
+            self.prepareGeometryChange()
+        self._line = QLineF(x1, y1, x2, y2)
         margin = ARROW_LENGTH + 4
-        self._bounds = QRectF(line.p1(), line.p2()).normalized().adjusted(
-            -margin, -margin, margin, margin
+        self._bounds = QRectF(
+            min(x1, x2) - margin, min(y1, y2) - margin,
+            abs(x2 - x1) + 2 * margin, abs(y2 - y1) + 2 * margin,
         )
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        # Made on hover from the model, not up front for thirty thousand arrows.
+        source, target = self.source.name, self.target.name
+        self.setToolTip(f"{source} relies on {target} for {self.kind.label.lower()}")
+        super().hoverEnterEvent(event)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -100,19 +127,28 @@ class IntegrationItem(QGraphicsItem):
         lod = level_of_detail(option, painter)
         if lod < EDGES_HIDDEN_BELOW and not self.isSelected():
             return
+        # Only the part inside the exposed area is stroked: a dashed line across a large
+        # diagram otherwise costs the dashing of its whole length on every frame.
+        visible = _clip(self._line, option.exposedRect.adjusted(-8, -8, 8, 8))
+        if visible is None:
+            return
         full, simple = _PENS[self.kind]
         if self.isSelected():
             painter.setPen(_SELECTED_PEN)
-            painter.drawLine(self._line)
+            painter.drawLine(visible)
         if lod < SIMPLE_BELOW:
             painter.setPen(simple)
-            painter.drawLine(self._line)
+            painter.drawLine(visible)
             return
+        if full.style() == Qt.PenStyle.CustomDashLine and visible.p1() != self._line.p1():
+            full = QPen(full)  # keep the dashes in place while the line is panned
+            full.setDashOffset(QLineF(self._line.p1(), visible.p1()).length() / full.widthF())
         painter.setPen(full)
-        painter.drawLine(self._line)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(full.color())
-        painter.drawPolygon(_arrowhead(self._line))
+        painter.drawLine(visible)
+        if visible.p2() == self._line.p2():
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(full.color())
+            painter.drawPolygon(_arrowhead(self._line))
 
 
 def _arrowhead(line: QLineF) -> QPolygonF:
@@ -131,23 +167,38 @@ def _arrowhead(line: QLineF) -> QPolygonF:
     )
 
 
-def _exit_point(box: QRectF, toward: QPointF, inside: QPointF) -> QPointF:
-    """Where the segment from ``inside`` toward ``toward`` leaves ``box`` (else ``inside``)."""
-    dx, dy = toward.x() - inside.x(), toward.y() - inside.y()
-    candidates = []
+def _clip(line: QLineF, rect: QRectF) -> QLineF | None:
+    """The part of ``line`` inside ``rect`` (Liang–Barsky), or ``None`` when it misses."""
+    x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
+    dx, dy = x2 - x1, y2 - y1
+    low, high = 0.0, 1.0
+    for p, q in (
+        (-dx, x1 - rect.left()),
+        (dx, rect.right() - x1),
+        (-dy, y1 - rect.top()),
+        (dy, rect.bottom() - y1),
+    ):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return None
+    if low == 0.0 and high == 1.0:
+        return line
+    return QLineF(x1 + low * dx, y1 + low * dy, x1 + high * dx, y1 + high * dy)
+
+
+def _exit(half_width: float, half_height: float, dx: float, dy: float) -> float:
+    """The fraction of ``(dx, dy)`` after which a ray from a box's centre leaves the box."""
+    limits = []
     if dx:
-        for x in (box.left(), box.right()):
-            t = (x - inside.x()) / dx
-            y = inside.y() + t * dy
-            if t > 0 and box.top() - 0.01 <= y <= box.bottom() + 0.01:
-                candidates.append(t)
+        limits.append(half_width / abs(dx))
     if dy:
-        for y in (box.top(), box.bottom()):
-            t = (y - inside.y()) / dy
-            x = inside.x() + t * dx
-            if t > 0 and box.left() - 0.01 <= x <= box.right() + 0.01:
-                candidates.append(t)
-    if not candidates:
-        return inside
-    t = min(min(candidates), 1.0)
-    return QPointF(inside.x() + t * dx, inside.y() + t * dy)
+        limits.append(half_height / abs(dy))
+    return min(min(limits), 0.5) if limits else 0.0

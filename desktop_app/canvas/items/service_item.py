@@ -34,6 +34,11 @@ _CRITICALITY_COLOURS = {
     Criticality.CRITICAL: QColor(SEVERITY_COLOURS["critical"]),
     Criticality.HIGH: QColor(SEVERITY_COLOURS["high"]),
 }
+_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+    | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+)
 _KIND_COLOURS = {kind: QColor(style.colour) for kind, style in SERVICE_STYLES.items()}
 _BORDER = QPen(QColor("#495057"), 1.2)
 _SELECTED_PEN = QPen(SELECTED_COLOUR, 3.0)
@@ -77,13 +82,10 @@ class ServiceItem(QGraphicsItem):
         self._hovered = False
         self._width, self._height = SERVICE_SIZE
         self.setPos(rect[0], rect[1])
-        self.set_size(rect[2], rect[3])
+        if rect[2] is not None or rect[3] is not None:
+            self.set_size(rect[2], rect[3])
         self.refresh(service)
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
+        self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(1.0)
 
@@ -92,13 +94,13 @@ class ServiceItem(QGraphicsItem):
     def refresh(self, service: Service) -> None:
         """Take the name, kind and criticality shown from the model's service."""
         self.name = service.name or service.id
-        self.kind = ServiceKind(service.kind)
-        self.criticality = Criticality(service.criticality)
+        self.kind: ServiceKind = service.kind
+        self.criticality: Criticality = service.criticality
         self.zone_id = service.zone_id
-        self._detail = f"{self.kind.label} · {self.criticality.value}"
+        self._detail: str | None = None
         self._elided: str | None = None
-        self.setToolTip(f"{self.name}\n{self._detail}")
-        self.update()
+        if self.scene() is not None:
+            self.update()
 
     def set_size(self, width: float | None, height: float | None) -> None:
         size = (width or SERVICE_SIZE[0], height or SERVICE_SIZE[1])
@@ -114,7 +116,17 @@ class ServiceItem(QGraphicsItem):
 
     def box(self) -> QRectF:
         """The box in scene coordinates (what integrations attach to)."""
-        return QRectF(self.pos().x(), self.pos().y(), self._width, self._height)
+        return QRectF(*self.box_values())
+
+    def box_values(self) -> tuple[float, float, float, float]:
+        pos = self.pos()
+        return (pos.x(), pos.y(), self._width, self._height)
+
+    def detail(self) -> str:
+        """The second line of the box: kind and criticality."""
+        if self._detail is None:
+            self._detail = f"{self.kind.label} · {self.criticality.value}"
+        return self._detail
 
     def handle_centre(self) -> QPointF:
         return QPointF(self._width, self._height / 2)
@@ -160,7 +172,7 @@ class ServiceItem(QGraphicsItem):
         painter.setFont(fonts.detail)
         painter.setPen(_SUBTLE)
         painter.drawText(QRectF(text_left, middle + 2, text_width, 18),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self._detail)
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self.detail())
         if self.badge is not None:
             self._paint_badge(painter, fonts)
         if self._hovered:
@@ -220,6 +232,8 @@ class ServiceItem(QGraphicsItem):
         super().mouseReleaseEvent(event)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        # Tooltips are made on first hover: ten thousand of them up front cost a second.
+        self.setToolTip(f"{self.name}\n{self.detail()}")
         self._hovered = True
         self.update()
         super().hoverEnterEvent(event)
