@@ -204,3 +204,18 @@ def test_report_survives_an_output_encoding_without_arrows(tmp_path):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert "OWN-001" in result.stdout
+
+
+def test_check_through_the_launcher_never_loads_qt(tmp_path):
+    import subprocess
+
+    path = _write(tmp_path)
+    script = (
+        "import sys; from desktop_app.launcher import main; "
+        f"code = main(['check', {str(path)!r}, '--as-of', '{AS_OF}']); "
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded'; "
+        "sys.exit(code)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=REPOSITORY, timeout=60)
+    assert result.returncode == 0, result.stderr
