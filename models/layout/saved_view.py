@@ -32,18 +32,26 @@ def view_geometry(
 ) -> Geometry:
     """The boxes and zone areas of a view, with every service and zone given a place.
 
-    Saved positions and areas are returned as saved. When nothing is saved the whole
-    model is laid out with ``engine``; when only some services lack a position they are
-    put into free cells of their zone's area (growing it downwards if it is full), next
-    to their zone's other services, or — for zones with nothing placed yet — in new
-    zone blocks under the existing diagram. Zones without a saved area get one enclosing
-    their services.
+    Saved positions and areas are returned as saved. What is missing is filled in:
+
+    * nothing saved: the whole model is laid out with ``engine``;
+    * most positions missing and no zone area saved (a laid-out view of which the user
+      moved a few boxes, only those being stored): the same layout as when nothing was
+      saved, with the moved boxes where the user put them — so the picture does not
+      change between sessions;
+    * otherwise (an arranged view gaining a few services): the new boxes go into free
+      cells of their zone's area (growing it downwards when full), next to their zone's
+      other boxes, or — zones with nothing placed yet — into new bands under the diagram.
+
+    Zones without a saved area get one enclosing their services.
     """
     view = _view(model, view_id)
     geometry = _saved(model, view)
     if model.services and not geometry.positions:
         return compute_layout(model, engine=engine)
     missing = set(model.services) - set(geometry.positions)
+    if missing and not geometry.zone_areas and len(missing) * 2 >= len(model.services):
+        return _layout_around_saved(model, geometry, missing, engine)
     if missing:
         _place_missing(model, geometry, missing)
     _enclose_zones(model, geometry, missing)
@@ -101,6 +109,46 @@ def _saved(model: Model, view: View | None) -> Geometry:
         if zid in model.zones:
             geometry.zone_areas[zid] = (area.x, area.y, area.width, area.height)
     return geometry
+
+
+def _layout_around_saved(
+    model: Model, saved: Geometry, missing: set[str], engine: Engine
+) -> Geometry:
+    """The full layout with the saved boxes kept where they are; a laid-out box that
+    would sit on a saved one moves to a free cell of its zone."""
+    layout = compute_layout(model, engine=engine)
+    geometry = Geometry(dict(saved.positions), dict(layout.zone_areas), layout.unzoned_area,
+                        layout.engine)
+    occupied = Occupancy(saved.positions.values())
+    crowded: dict[str | None, list[str]] = {}
+    for sid in sorted(missing, key=lambda s: (layout.positions[s][1], layout.positions[s][0])):
+        box = layout.positions[sid]
+        if occupied.is_free(box):
+            geometry.positions[sid] = box
+            occupied.take(box)
+        else:
+            crowded.setdefault(model.services[sid].zone_id, []).append(sid)
+    for zone_id, todo in crowded.items():
+        frame = geometry.zone_areas.get(zone_id) if zone_id else geometry.unzoned_area
+        if frame is None:
+            frame = layout.bounds()
+        _fill(geometry, occupied, todo, frame, inside=True)
+    for zone_id, rects in _members(model, geometry).items():
+        frame = _framed(enclosing(rects))
+        if zone_id is None:
+            area = geometry.unzoned_area
+            geometry.unzoned_area = frame if area is None else enclosing([area, frame])
+        else:
+            geometry.zone_areas[zone_id] = enclosing([geometry.zone_areas[zone_id], frame])
+    return geometry
+
+
+def _members(model: Model, geometry: Geometry) -> dict[str | None, list[Rect]]:
+    """Boxes per zone id (``None``: services without a zone)."""
+    members: dict[str | None, list[Rect]] = {}
+    for sid, rect in geometry.positions.items():
+        members.setdefault(model.services[sid].zone_id, []).append(rect)
+    return members
 
 
 def _place_missing(model: Model, geometry: Geometry, missing: set[str]) -> None:

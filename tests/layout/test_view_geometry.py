@@ -106,3 +106,33 @@ def test_apply_geometry_is_one_notice_and_stores_default_sizes_as_none(landscape
     assert view.positions["svc-02"].width is None
     assert (view.positions["svc-01"].width, view.positions["svc-01"].height) == (250.0, 80.0)
     assert view_geometry(landscape).positions == layout.positions
+
+
+def test_a_laid_out_view_with_a_few_moved_boxes_looks_the_same_next_time(
+    landscape: Model, well_formed: Check
+):
+    """Only the boxes a user moved are stored; the rest must come back where they were."""
+    first = view_geometry(landscape, engine="networkx")
+    x, y, w, h = first.positions["svc-03"]
+    landscape.set_position("main", "svc-03", x + 10, y + 5)
+    again = view_geometry(landscape, engine="networkx")
+    well_formed(landscape, again)
+    assert again.positions["svc-03"] == (x + 10, y + 5, w, h)
+    for sid, box in first.positions.items():
+        if sid != "svc-03":
+            assert again.positions[sid] == box, sid
+
+
+def test_a_moved_box_landing_on_a_laid_out_one_pushes_it_to_a_free_cell(
+    landscape: Model, well_formed: Check, no_overlaps: Callable
+):
+    first = view_geometry(landscape, engine="networkx")
+    internal = [s for s in landscape.services if landscape.services[s].zone_id == "internal"]
+    mover, victim = internal[0], internal[-1]
+    x, y, _, _ = first.positions[victim]
+    landscape.set_position("main", mover, x, y)
+    again = view_geometry(landscape, engine="networkx")
+    well_formed(landscape, again)
+    assert again.positions[mover][:2] == (x, y)
+    assert again.positions[victim] != first.positions[victim]
+    no_overlaps(list(again.positions.values()))
