@@ -39,6 +39,7 @@ def format_text(
         lines.append("")
     if not result.findings:
         lines += ["No findings.", ""]
+    lines.extend(_structure_lines(result, width))
     counts = result.counts()
     summary = ", ".join(f"{n} {s.word}" for s, n in counts.items())
     failing = sum(n for s, n in counts.items() if s >= fail_on)
@@ -49,6 +50,25 @@ def format_text(
     )
     lines.append(f"{len(live)} findings ({summary}); {len(waived)} waived; {verdict}.")
     return "\n".join(lines) + "\n"
+
+
+def _structure_lines(result: Analysis, width: int) -> list[str]:
+    """Recovery waves, reliance cycles and the largest blast radii, in two or three lines."""
+    if not result.blast_radius:
+        return []
+    waves = len(result.recovery_waves)
+    cycles = len(result.cycles)
+    text = (
+        f"Recovery order: {waves} wave{'s' if waves != 1 else ''}; "
+        + (f"{cycles} reliance cycle{'s' if cycles != 1 else ''}. " if cycles else
+           "no reliance cycles. ")
+    )
+    largest = sorted(
+        ((n, sid) for sid, n in result.blast_radius.items() if n > 0), key=lambda x: (-x[0], x[1])
+    )[:3]
+    if largest:
+        text += "Largest blast radius: " + ", ".join(f"{sid} ({n})" for n, sid in largest) + "."
+    return [*textwrap.wrap(text, width=width), ""]
 
 
 def _finding_lines(finding: Finding, width: int, tag: str = "") -> list[str]:

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -121,8 +122,12 @@ def test_text_output_groups_by_severity_worst_first(tmp_path, capsys):
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert lines[0] == "Integramap check of 'Check test' as of 2026-11-25"
-    headers = [line for line in lines if line and not line.startswith(" ")][1:-1]
+    headers = [line for line in lines if re.fullmatch(r"[A-Z]+ \(\d+\)", line)]
     assert headers == ["CRITICAL (1)", "HIGH (1)", "LOW (1)"]
+    assert lines[-3] == (
+        "Recovery order: 2 waves; no reliance cycles. Largest blast radius: db (1), gw (1), "
+        "idp (1)."
+    )
     assert "  INT-004  portal--admin-auth--idp" in lines
     assert any(line.startswith("    → ") for line in lines)
     assert lines[-1] == (
