@@ -42,6 +42,8 @@ READABLE_SCALE = 0.45
 LABEL_SCALE = 0.22
 """Below this scale boxes are drawn without text (it would be a grey smear)."""
 LEGEND_HEIGHT = 66.0
+OFF_PAGE_HEIGHT = 12.0
+"""Room on a zone page for the line naming where its outgoing lines lead."""
 UNZONED = ""
 """Region key of the services that sit in no zone."""
 
@@ -83,7 +85,7 @@ def plan_regions(scene: DiagramScene, width: float, height: float) -> list[Diagr
     regions = [DiagramRegion("Overview", pad(everything, 20))]
     for _key, title, members in _zone_groups(scene):
         boxes = [scene.positions[s] for s in members]
-        tiles = list(_tiles(boxes, width, area_height))
+        tiles = list(_tiles(boxes, width, area_height - OFF_PAGE_HEIGHT))
         for number, tile in enumerate(tiles, start=1):
             suffix = f" — part {number} of {len(tiles)}" if len(tiles) > 1 else ""
             regions.append(DiagramRegion(f"{title}{suffix}", pad(tile, 24), True))
@@ -177,7 +179,8 @@ class DiagramFlowable(Flowable):
 
     def draw(self) -> None:
         c: Canvas = self.canv
-        area_height = self.height - LEGEND_HEIGHT
+        zone_page = self.region.show_labels_always
+        area_height = self.height - LEGEND_HEIGHT - (OFF_PAGE_HEIGHT if zone_page else 0)
         rect = self.region.rect
         scale = fit_scale(rect, self.width, area_height)
         # Centre the region horizontally; top-align it under the page title.
@@ -195,7 +198,43 @@ class DiagramFlowable(Flowable):
         painter.services(self.scene, rect, labels=labels,
                          whole_only=self.region.show_labels_always)
         c.restoreState()
+        if zone_page:
+            self._off_page_note(c, rect)
         draw_legend(c, self.scene, self.width, LEGEND_HEIGHT - 8)
+
+    def _off_page_note(self, c: Canvas, view: Rect) -> None:
+        """Name the services drawn elsewhere that this page's lines lead to."""
+        counts = off_page_ends(self.scene, view)
+        if not counts:
+            return
+        services, zones = self.scene.services, self.scene.zones
+        parts = []
+        for other, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            service = services[other]
+            zone = zones.get(service.zone_id or "")
+            where = f" ({zone.name or zone.id})" if zone is not None else ""
+            parts.append(f"{service.name or service.id}{where} ×{count}")
+        text = "Lines leaving this page lead to: " + ", ".join(parts)
+        c.setFont(REGULAR, 7)
+        c.setFillColor(MUTED)
+        c.drawString(0, LEGEND_HEIGHT + 1, fit_text(text, REGULAR, 7, self.width))
+
+
+def off_page_ends(scene: DiagramScene, view: Rect) -> dict[str, int]:
+    """Service id → number of lines from a box inside ``view`` to that box outside it."""
+    positions = scene.positions
+    counts: dict[str, int] = {}
+    for integration in scene.integrations:
+        source = positions.get(integration.source_id)
+        target = positions.get(integration.target_id)
+        if source is None or target is None:
+            continue
+        source_in, target_in = contains(view, source), contains(view, target)
+        if source_in != target_in:
+            other = integration.target_id if source_in else integration.source_id
+            if other in scene.services:
+                counts[other] = counts.get(other, 0) + 1
+    return counts
 
 
 class _Painter:

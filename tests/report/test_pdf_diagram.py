@@ -10,7 +10,15 @@ from pypdf import PdfReader
 from models.analysis import analyse
 from models.report import export_pdf
 from models.report.context import ReportContext, content_hash
-from models.report.diagram import READABLE_SCALE, contains, fit_scale, plan_regions
+from models.report.diagram import (
+    READABLE_SCALE,
+    contains,
+    enclosing,
+    fit_scale,
+    off_page_ends,
+    pad,
+    plan_regions,
+)
 from models.report.sections.architecture import diagram_scene
 from models.report.sections.zones import crossing_counts
 from models.report.styles import make_styles
@@ -105,3 +113,15 @@ def test_many_zones_are_listed_as_pairs_instead_of_a_matrix(tmp_path, open_model
     assert "too many for a readable matrix" in text
     assert "Zone 0 (0) Zone 1 (1) 1 allowed" in text
     assert text.count("DENIED") == 19
+
+
+def test_zone_pages_name_where_their_leaving_lines_lead(open_model):
+    document = open_model(review_landscape())
+    scene = _scene(document.model)
+    internal = [scene.positions[s] for s, svc in document.model.services.items()
+                if svc.zone_id == "internal"]
+    view = pad(enclosing(internal), 24)
+    ends = off_page_ends(scene, view)
+    # From the internal zone: portal → rproxy (gateway), portal → mon, portal → idp, db → mon
+    # and mon → db (data flow) leave the zone.
+    assert ends == {"rproxy": 1, "mon": 3, "idp": 1}

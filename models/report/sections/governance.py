@@ -23,7 +23,9 @@ def accepted_risks(ctx: ReportContext) -> list[Flowable]:
         heading("Accepted risks", s.h1, level=0, key="waivers", contents=True),
         Paragraph(
             "A waiver records a risk the organisation accepts knowingly. Its findings stay "
-            "in this report, marked waived, and return as open findings when it expires.",
+            "in this report, marked waived, and return as open findings when it expires. "
+            "<b>Waives</b> counts the findings the waiver covers today; 0 means the risk is "
+            "gone (or the waiver expired) and the waiver can be retired.",
             s.body,
         ),
     ]
@@ -32,7 +34,14 @@ def accepted_risks(ctx: ReportContext) -> list[Flowable]:
     if not waivers:
         story += [Paragraph("No risks have been accepted.", s.body)]
         return story
-    rows: list[list[object]] = [["Rule", "Subject", "Reason", "Accepted by", "Expires"]]
+    covered: dict[tuple[str, str], int] = {}
+    for finding in ctx.analysis.findings:
+        if finding.waived:
+            key = (finding.rule, finding.primary_subject)
+            covered[key] = covered.get(key, 0) + 1
+    rows: list[list[object]] = [
+        ["Rule", "Subject", "Reason", "Accepted by", "Expires", "Waives"]
+    ]
     for waiver in waivers:
         rows.append(
             [
@@ -41,9 +50,10 @@ def accepted_risks(ctx: ReportContext) -> list[Flowable]:
                 para(waiver.reason or "—", s.cell),
                 para(waiver.accepted_by or "—", s.cell),
                 Paragraph(_expiry(waiver.expires, ctx.as_of), s.cell),
+                str(covered.get((waiver.rule, waiver.subject), 0)),
             ]
         )
-    table = Table(rows, colWidths=[17 * mm, 40 * mm, None, 32 * mm, 26 * mm],
+    table = Table(rows, colWidths=[17 * mm, 36 * mm, None, 30 * mm, 24 * mm, 14 * mm],
                   repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
     story.append(table)
