@@ -1,0 +1,242 @@
+"""The scene shows the model and follows its change notices item by item."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPointF, Qt
+from PySide6.QtGui import QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.canvas import SERVICE_KIND_MIME, CanvasScene, CanvasView
+from desktop_app.canvas import scene as scene_module
+from desktop_app.editing import DocumentEditor
+from models.domain import (
+    Criticality,
+    IntegrationKind,
+    Service,
+    ServiceKind,
+    Severity,
+    Zone,
+)
+from models.notation import SERVICE_SIZE
+
+
+def test_scene_shows_every_service_link_and_zone(editor: DocumentEditor, qapp: Any) -> None:
+    scene = CanvasScene(editor)
+    for service_id, pos in editor.model.views["main"].positions.items():
+        item = scene.service_item(service_id)
+        assert item is not None
+        assert (item.pos().x(), item.pos().y()) == (pos.x, pos.y)
+    for link_id, link in editor.model.integrations.items():
+        item = scene.integration_item(link_id)
+        assert item is not None
+        assert (item.source.service_id, item.target.service_id) == (link.source_id,
+                                                                   link.target_id)
+    assert scene.zone_item("dmz").area() == (0.0, 0.0, 600.0, 300.0)
+
+
+def test_arrow_runs_from_border_to_border_pointing_at_the_target(
+    editor: DocumentEditor, qapp: Any
+) -> None:
+    scene = CanvasScene(editor)
+    link_id = next(i.id for i in editor.model.integrations.values() if i.target_id == "orders-db")
+    line = scene.integration_item(link_id).line()
+    portal, db = scene.service_item("portal").box(), scene.service_item("orders-db").box()
+    assert abs(line.y1() - portal.bottom()) < 0.5  # leaves the portal at its bottom edge
+    assert abs(line.y2() - db.top()) < 0.5  # the arrowhead ends on the database's top edge
+
+
+def test_an_edit_touches_only_the_affected_items(editor: DocumentEditor, qapp: Any) -> None:
+    scene = CanvasScene(editor)
+    before = {sid: scene.service_item(sid) for sid in editor.model.services}
+    links_before = {lid: scene.integration_item(lid) for lid in editor.model.integrations}
+    new_id = editor.add_service(ServiceKind.DNS, (700, 500), zone_id="internal")
+    assert scene.service_item(new_id) is not None
+    for sid, item in before.items():
+        assert scene.service_item(sid) is item  # same objects: nothing was rebuilt
+    editor.update(Service, "portal", name="Customer portal", criticality=Criticality.CRITICAL)
+    assert scene.service_item("portal") is before["portal"]
+    assert scene.service_item("portal").name == "Customer portal"
+    assert scene.service_item("portal").criticality is Criticality.CRITICAL
+    editor.undo_stack.undo()
+    editor.undo_stack.undo()
+    assert scene.service_item(new_id) is None
+    assert scene.service_item("portal").name == "Portal"
+    for lid, item in links_before.items():
+        assert scene.integration_item(lid) is item
+
+
+def test_delete_and_undo_follow_the_model(editor: DocumentEditor, qapp: Any) -> None:
+    scene = CanvasScene(editor)
+    editor.delete(["portal"])
+    assert scene.service_item("portal") is None
+    assert all(scene.integration_item(i) is None for i in ("portal-depends_on-orders-db",))
+    assert not [i for i in scene.items() if getattr(i, "integration_id", None)]
+    editor.undo_stack.undo()
+    restored = scene.service_item("portal")
+    assert restored is not None and (restored.pos().x(), restored.pos().y()) == (40.0, 80.0)
+    assert sorted(scene.service_item("portal").links) == sorted(editor.model.integrations)
+
+
+def test_palette_drop_creates_a_service_in_the_zone_under_it(
+    editor: DocumentEditor, view: CanvasView
+) -> None:
+    scene = view.canvas()
+    mime = QMimeData()
+    mime.setData(SERVICE_KIND_MIME, QByteArray(b"database"))
+    at = QPointF(view.mapFromScene(QPointF(300, 200)))
+    for kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+        QApplication.sendEvent(view.viewport(), QDragMoveEvent(
+            at.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier, kind))
+    drop = QDropEvent(at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view.viewport(), drop)
+    assert drop.isAccepted()
+    new_id = next(s for s in editor.model.services if s.startswith("database"))
+    service = editor.model.services[new_id]
+    assert service.kind is ServiceKind.DATABASE
+    assert service.zone_id == "dmz"
+    pos = editor.model.views["main"].positions[new_id]
+    assert (pos.x, pos.y) == (300 - SERVICE_SIZE[0] / 2, 200 - SERVICE_SIZE[1] / 2)
+    assert scene.selected_ids() == [new_id]
+    editor.undo_stack.undo()
+    assert new_id not in editor.model.services
+    assert scene.service_item(new_id) is None
+
+
+def test_drop_outside_zones_and_foreign_drops(editor: DocumentEditor, qapp: Any) -> None:
+    scene = CanvasScene(editor)
+    mime = QMimeData()
+    mime.setData(SERVICE_KIND_MIME, QByteArray(b"firewall"))
+    new_id = scene.drop_mime(mime, QPointF(2000, 2000))
+    assert editor.model.services[new_id].zone_id is None
+    text = QMimeData()
+    text.setText("firewall")
+    assert scene.drop_mime(text, QPointF(0, 0)) is None
+    bogus = QMimeData()
+    bogus.setData(SERVICE_KIND_MIME, QByteArray(b"toaster"))
+    assert scene.drop_mime(bogus, QPointF(0, 0)) is None
+
+
+def test_drawing_a_link_asks_the_kind_and_connects(
+    editor: DocumentEditor, qapp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scene = CanvasScene(editor)
+    asked: list[object] = []
+
+    def choose(screen_pos: object) -> IntegrationKind:
+        asked.append(screen_pos)
+        return IntegrationKind.ADMIN_AUTH
+
+    monkeypatch.setattr(scene, "ask_integration_kind", choose)
+    db, idp = scene.service_item("orders-db"), scene.service_item("idp")
+    scene.begin_connection(db, db.box().center())
+    scene.update_connection(QPointF(300, 500))
+    new_id = scene.finish_connection(idp.box().center())
+    assert asked
+    link = editor.model.integrations[new_id]
+    assert (link.source_id, link.target_id, link.kind) == (
+        "orders-db", "idp", IntegrationKind.ADMIN_AUTH
+    )
+    assert scene.integration_item(new_id) is not None
+    assert scene.selected_ids() == [new_id]
+    # Released on empty canvas, or the menu dismissed: nothing is created.
+    scene.begin_connection(db, db.box().center())
+    assert scene.finish_connection(QPointF(3000, 3000)) is None
+    monkeypatch.setattr(scene, "ask_integration_kind", lambda _pos: None)
+    scene.begin_connection(db, db.box().center())
+    assert scene.finish_connection(scene.service_item("portal").box().center()) is None
+    assert len(editor.model.integrations) == 3
+
+
+def test_two_links_between_the_same_services_are_drawn_apart(
+    editor: DocumentEditor, qapp: Any
+) -> None:
+    scene = CanvasScene(editor)
+    second = editor.connect("portal", "orders-db", IntegrationKind.MONITORING)
+    first = next(i for i in editor.model.integrations if i.startswith("portal-depends_on"))
+    a, b = scene.integration_item(first).line(), scene.integration_item(second).line()
+    assert a.p1() != b.p1() and a.p2() != b.p2()
+    editor.undo_stack.undo()
+    assert scene.integration_item(first).lane == 0.0
+
+
+def test_badges_show_and_clear(editor: DocumentEditor, qapp: Any) -> None:
+    scene = CanvasScene(editor)
+    scene.set_badges({"portal": (3, Severity.HIGH), "idp": (1, Severity.LOW)})
+    assert scene.service_item("portal").badge == (3, Severity.HIGH)
+    scene.set_badges({"idp": (2, Severity.CRITICAL)})
+    assert scene.service_item("portal").badge is None
+    assert scene.service_item("idp").badge == (2, Severity.CRITICAL)
+
+
+def test_selection_by_ids_and_signal(editor: DocumentEditor, qtbot: Any) -> None:
+    scene = CanvasScene(editor)
+    link_id = next(iter(editor.model.integrations))
+    with qtbot.waitSignal(scene.selection_ids_changed) as blocker:
+        scene.select_ids(["idp", link_id])
+    assert blocker.args == [["idp", link_id]]
+    assert scene.selected_ids() == ["idp", link_id]
+    scene.select_ids(["dmz"])
+    assert scene.selected_zone_ids() == ["dmz"]
+    assert scene.selected_ids() == []
+
+
+def test_zone_and_new_zone_follow_the_model(editor: DocumentEditor, qapp: Any) -> None:
+    scene = CanvasScene(editor)
+    editor.update(Zone, "dmz", name="Perimeter")
+    assert scene.zone_item("dmz").name == "Perimeter"
+    editor.add_entity(Zone(id="mgmt", name="Management", trust=4))
+    shown = scene.zone_item("mgmt")
+    assert shown is not None  # shown below the diagram until the user places it
+    assert shown.area()[1] > 700
+    editor.remove_entity(editor.model.zones["mgmt"])
+    assert scene.zone_item("mgmt") is None
+
+
+def test_services_without_saved_positions_are_not_piled_up(
+    editor: DocumentEditor, qapp: Any
+) -> None:
+    for service_id in list(editor.model.services):
+        editor.document.model.remove_position("main", service_id)
+    scene = CanvasScene(editor)
+    boxes = [scene.service_item(s).box() for s in editor.model.services]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.intersects(b)
+
+
+def test_find_matches_names_case_insensitively(view: CanvasView) -> None:
+    found = view.find("orders")
+    assert found == ["orders-db"]
+    assert view.canvas().selected_ids() == ["orders-db"]
+    assert view.find("") == []
+    assert sorted(view.find("P")) == ["idp", "portal"]
+
+
+def test_large_models_make_arrow_items_after_the_first_frame(
+    editor: DocumentEditor, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scene_module, "DEFER_LINKS_ABOVE", 1)
+    scene = CanvasScene(editor)
+    assert scene.has_pending_links()
+    lines = list(scene._overview_lines())  # the overview draws them meanwhile
+    assert len(lines) == 2
+    qtbot.waitUntil(lambda: not scene.has_pending_links())
+    assert all(scene.integration_item(i) is not None for i in editor.model.integrations)
+
+
+def test_an_edit_while_arrows_are_pending_completes_them_first(
+    editor: DocumentEditor, qapp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scene_module, "DEFER_LINKS_ABOVE", 1)
+    scene = CanvasScene(editor)
+    editor.delete(["idp"])
+    assert not scene.has_pending_links()
+    (remaining,) = editor.model.integrations
+    assert scene.service_item("portal").links == {remaining}
+    assert scene.integration_item(remaining) is not None
+    assert scene.service_item("idp") is None
