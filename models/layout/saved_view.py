@@ -181,17 +181,18 @@ def _fill(
     else:
         left, top = frame[0], frame[1]
         cols = max(columns_for(len(todo)), int((frame[2] + PITCH_X - BOX_WIDTH) // PITCH_X))
-    queue = list(todo)
+    queue = iter(todo)
+    sid = next(queue, None)
     row = 0
-    while queue:
+    while sid is not None:
         for col in range(cols):
-            if not queue:
-                break
             rect = (left + col * PITCH_X, top + row * PITCH_Y, BOX_WIDTH, BOX_HEIGHT)
             if occupied.is_free(rect):
-                sid = queue.pop(0)
                 geometry.positions[sid] = rect
                 occupied.take(rect)
+                sid = next(queue, None)
+                if sid is None:
+                    break
         row += 1
 
 
@@ -212,23 +213,18 @@ def _append_blocks(geometry: Geometry, groups: list[ZoneGroup]) -> None:
 
 def _enclose_zones(model: Model, geometry: Geometry, placed_now: set[str]) -> None:
     """Give every zone an area: saved areas grow to hold the boxes placed into them now;
-    zones without one get the frame around their services (or an empty frame below)."""
-    members: dict[str, list[Rect]] = {}
-    added: dict[str, list[Rect]] = {}
-    for sid, rect in geometry.positions.items():
-        zone_id = model.services[sid].zone_id
-        if zone_id:
-            members.setdefault(zone_id, []).append(rect)
-            if sid in placed_now:
-                added.setdefault(zone_id, []).append(rect)
+    zones without one get the frame around their services (or an empty frame below).
+    Services without a zone get a frame too when a layout did not already give one."""
+    members = _members(model, geometry)
     for zone_id in sorted(model.zones, key=lambda z: (model.zones[z].trust, z)):
         rects = members.get(zone_id, [])
         area = geometry.zone_areas.get(zone_id)
         if area is not None:
-            if grown := added.get(zone_id):
+            grown = [geometry.positions[s] for s in placed_now
+                     if model.services[s].zone_id == zone_id]
+            if grown:
                 geometry.zone_areas[zone_id] = enclosing([area, _framed(enclosing(grown))])
-            continue
-        if rects:
+        elif rects:
             geometry.zone_areas[zone_id] = _framed(enclosing(rects))
         else:
             left, top, _, height = geometry.bounds()
@@ -238,6 +234,11 @@ def _enclose_zones(model: Model, geometry: Geometry, placed_now: set[str]) -> No
                 BOX_WIDTH + 2 * ZONE_PADDING,
                 BOX_HEIGHT + ZONE_TITLE + 2 * ZONE_PADDING,
             )
+    unzoned = members.get(None)
+    if unzoned:
+        frame = _framed(enclosing(unzoned))
+        area = geometry.unzoned_area
+        geometry.unzoned_area = frame if area is None else enclosing([area, frame])
 
 
 def _framed(rect: Rect) -> Rect:
