@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
           f"runs ({len(result.findings)} findings, {len(result.recovery_waves)} recovery "
           f"waves, {len(result.cycles)} cycles)  target < 1 s: "
           f"{'met' if best < 1 else 'MISSED'}")
+    print("  every run: " + ", ".join(f"{t:.3f}" for t in times) + " s")
     if args.no_pytm:
         return 0
 
