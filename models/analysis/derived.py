@@ -84,7 +84,11 @@ class Reach:
         return {sid: self.relying_on(sid).bit_count() for sid in self.ids}
 
     def relied_on_by(self, consumers: int) -> int:
-        """Every service that at least one of ``consumers`` relies on, transitively."""
+        """Every service that at least one of ``consumers`` relies on, transitively.
+
+        A consumer inside a reliance cycle relies on itself through the cycle, so it is
+        included; a consumer that only has a self-integration is not.
+        """
         reached = 0
         needed = [False] * len(self.components)
         for number in self._order:

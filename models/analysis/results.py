@@ -92,7 +92,7 @@ class ShowbackRow:
     services consume: every service's cost is shared equally among the services that rely on
     it at runtime (its direct consumers); a service nobody relies on carries its own cost.
     Summed over all teams, ``owned`` and ``allocated`` are the same total. ``team`` is ""
-    for services without an owner.
+    for services without an owner; ``services`` counts all the team owns, whatever currency.
     """
 
     team: str

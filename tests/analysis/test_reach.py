@@ -34,8 +34,9 @@ def test_relied_on_by_matches_descendants(seed):
     reach = Reach(graph)
     consumers = sorted(graph.nodes)[::7]
     expected = set()
+    in_cycles = {s for c in nx.strongly_connected_components(graph) if len(c) > 1 for s in c}
     for sid in consumers:
-        expected |= nx.descendants(graph, sid)
+        expected |= nx.descendants(graph, sid) | ({sid} & in_cycles)
     assert set(reach.names(reach.relied_on_by(reach.bits(consumers)))) == expected
 
 
@@ -55,6 +56,13 @@ def test_recovery_waves_put_providers_first(seed):
     expected = {tuple(sorted(c)) for c in nx.strongly_connected_components(graph) if len(c) > 1}
     expected |= {(sid,) for sid in graph if graph.has_edge(sid, sid)}
     assert cycles == expected
+
+
+def test_a_consumer_in_a_cycle_relies_on_itself_but_not_through_a_self_loop():
+    graph = nx.DiGraph([("a", "b"), ("b", "a"), ("c", "c"), ("c", "d")])
+    reach = Reach(graph)
+    assert reach.names(reach.relied_on_by(reach.bits(["a"]))) == ["a", "b"]
+    assert reach.names(reach.relied_on_by(reach.bits(["c"]))) == ["d"]
 
 
 def test_names_lists_ids_in_order_with_a_limit():
