@@ -118,7 +118,7 @@ class ReviewDocument(BaseDocTemplate):
             subject="Infrastructure design review",
             creator="Integramap",
             # The document changes with the model and its as-of date, not with the clock:
-            # two exports of the same model are byte-identical, which reviewers can diff.
+            # two exports of the same model are byte-identical (no random file id).
             invariant=1,
         )
         self.addPageTemplates(
@@ -160,6 +160,7 @@ class ReviewDocument(BaseDocTemplate):
         """
         self._known_total = self._pages_last_pass
         self._passes += 1
+        self.canv.setDateFormatter(self._document_date)
         measuring = self._passes == 1
         for template in self.pageTemplates:
             for frame in template.frames:
@@ -183,6 +184,14 @@ class ReviewDocument(BaseDocTemplate):
             self._flowables_seen += 1
             if self._flowables_seen % 16 == 0:
                 self.report_progress.check()
+
+    def _document_date(self, *_clock: int) -> str:
+        """The PDF's creation date is the as-of date of the analysis it prints.
+
+        The document describes the model as of that date, and using it (instead of the
+        clock) keeps two exports of the same model and date byte-identical.
+        """
+        return f"D:{self.masthead.as_of.replace('-', '')}000000+00'00'"
 
     # -- running header and footer ------------------------------------------------------
 

@@ -172,3 +172,9 @@ def test_diagram_page_is_vector_drawing(review):
     assert re.search(r"\bl\b", content) and re.search(r"\bm\b", content), "lines"
     assert re.search(r"\b[fB]\*?\s", content), "filled shapes"
     assert "/XObject" not in str(diagram.get("/Resources"))
+
+
+def test_document_metadata_names_the_model_and_the_as_of_date(review):
+    reader, _text, _analysis = review
+    assert reader.metadata.title == "Design review — Review <landscape> & friends"
+    assert reader.metadata.creation_date.date() == AS_OF
