@@ -49,6 +49,7 @@ class ZoneItem(QGraphicsItem):
         self._size = (max(area[2], 1.0), max(area[3], 1.0))
         self.setPos(area[0], area[1])
         self._resizing = False
+        self._grab_offset = QPointF()
         self.member_starts: dict[ServiceItem, QPointF] = {}
         """Member boxes and where they were when a move of the zone began."""
         self._press_pos = QPointF()
@@ -139,6 +140,8 @@ class ZoneItem(QGraphicsItem):
             return
         if self.on_handle(event.pos()):
             self._resizing = True
+            # Keep the grab point under the mouse: the corner is where the drag began.
+            self._grab_offset = QPointF(*self._size) - event.pos()
             event.accept()
             return
         if not self.on_title(event.pos()):
@@ -154,7 +157,7 @@ class ZoneItem(QGraphicsItem):
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._resizing:
-            local = event.pos()
+            local = event.pos() + self._grab_offset
             width = max(MIN_SIZE[0], local.x())
             height = max(MIN_SIZE[1], local.y())
             self.set_area((self.pos().x(), self.pos().y(), width, height))

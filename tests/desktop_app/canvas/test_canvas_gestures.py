@@ -1,0 +1,249 @@
+"""Mouse gestures on the view end in one undoable edit each; zoom, pan and levels of detail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
+from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+from desktop_app.canvas import CanvasScene, CanvasView, Legend
+from desktop_app.editing import DocumentEditor
+from models.domain import IntegrationKind, ServiceKind
+
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+
+
+def position(editor: DocumentEditor, service_id: str) -> tuple[float, float]:
+    pos = editor.model.views["main"].positions[service_id]
+    return (pos.x, pos.y)
+
+
+def test_dragging_a_box_is_one_move_step(
+    editor: DocumentEditor, view: CanvasView, drag: Any
+) -> None:
+    start = view.canvas().service_item("idp").box().center()
+    drag(view, start, start + QPointF(100, 40), steps=6)
+    assert position(editor, "idp") == (500.0, 520.0)
+    assert editor.undo_stack.count() == 1
+    assert editor.model.services["idp"].zone_id == "internal"  # still inside its zone
+    editor.undo_stack.undo()
+    assert position(editor, "idp") == (400.0, 480.0)
+    item = view.canvas().service_item("idp")
+    assert (item.pos().x(), item.pos().y()) == (400.0, 480.0)
+
+
+def test_arrows_follow_a_dragged_box(view: CanvasView, drag: Any) -> None:
+    scene = view.canvas()
+    link = next(iter(scene.service_item("idp").links))
+    before = scene.integration_item(link).line()
+    start = scene.service_item("idp").box().center()
+    drag(view, start, start + QPointF(150, 0))
+    after = scene.integration_item(link).line()
+    assert after.p2().x() > before.p2().x()
+
+
+def test_dropping_a_box_into_another_zone_sets_its_zone_in_the_same_step(
+    editor: DocumentEditor, view: CanvasView, drag: Any
+) -> None:
+    start = view.canvas().service_item("idp").box().center()
+    drag(view, start, QPointF(450, 150))
+    assert editor.model.services["idp"].zone_id == "dmz"
+    assert editor.undo_stack.count() == 1
+    editor.undo_stack.undo()
+    assert editor.model.services["idp"].zone_id == "internal"
+    assert position(editor, "idp") == (400.0, 480.0)
+
+
+def test_moving_a_zone_by_its_title_moves_its_services(
+    editor: DocumentEditor, view: CanvasView, drag: Any
+) -> None:
+    drag(view, QPointF(300, 415), QPointF(350, 445))  # the internal zone's title band
+    area = editor.model.views["main"].zone_areas["internal"]
+    assert (area.x, area.y) == (50.0, 430.0)
+    assert position(editor, "orders-db") == (110.0, 510.0)
+    assert position(editor, "idp") == (450.0, 510.0)
+    assert position(editor, "portal") == (40.0, 80.0)  # another zone's service stays
+    assert editor.undo_stack.count() == 1
+    editor.undo_stack.undo()
+    assert (area.x, area.y) == (0.0, 400.0)
+    assert position(editor, "orders-db") == (60.0, 480.0)
+    assert view.canvas().service_item("orders-db").pos() == QPointF(60, 480)
+
+
+def test_resizing_a_zone_by_its_corner(
+    editor: DocumentEditor, view: CanvasView, drag: Any
+) -> None:
+    drag(view, QPointF(595, 295), QPointF(795, 345))
+    area = editor.model.views["main"].zone_areas["dmz"]
+    assert (area.x, area.y, area.width, area.height) == (0.0, 0.0, 800.0, 350.0)
+    assert position(editor, "portal") == (40.0, 80.0)
+    editor.undo_stack.undo()
+    assert (area.width, area.height) == (600.0, 300.0)
+
+
+def test_rubber_band_inside_a_zone_selects_services(
+    editor: DocumentEditor, view: CanvasView, drag: Any
+) -> None:
+    drag(view, QPointF(20, 460), QPointF(880, 780))  # inside the internal zone's body
+    assert view.canvas().selected_ids()[:2] == ["idp", "orders-db"]
+    assert editor.undo_stack.count() == 0
+    view.delete_selected()
+    assert "idp" not in editor.model.services and "orders-db" not in editor.model.services
+    assert editor.model.integrations == {}
+    editor.undo_stack.undo()
+    assert len(editor.model.integrations) == 2
+
+
+def test_shift_drag_draws_an_integration(
+    editor: DocumentEditor, view: CanvasView, drag: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(view.canvas(), "ask_integration_kind", lambda _p: IntegrationKind.BACKUP)
+    start = view.canvas().service_item("orders-db").box().center()
+    end = view.canvas().service_item("idp").box().center()
+    drag(view, start, end, modifiers=Qt.KeyboardModifier.ShiftModifier)
+    made = [i for i in editor.model.integrations.values() if i.kind is IntegrationKind.BACKUP]
+    assert [(i.source_id, i.target_id) for i in made] == [("orders-db", "idp")]
+    assert position(editor, "orders-db") == (60.0, 480.0)  # the box itself did not move
+
+
+def test_dragging_from_the_edge_handle_draws_an_integration(
+    editor: DocumentEditor, view: CanvasView, drag: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(view.canvas(), "ask_integration_kind",
+                        lambda _p: IntegrationKind.MONITORING)
+    box = view.canvas().service_item("orders-db").box()
+    handle = QPointF(box.right(), box.center().y())
+    drag(view, handle, view.canvas().service_item("portal").box().center())
+    made = [i for i in editor.model.integrations.values()
+            if i.kind is IntegrationKind.MONITORING]
+    assert [(i.source_id, i.target_id) for i in made] == [("orders-db", "portal")]
+
+
+def test_copy_paste_through_the_clipboard(editor: DocumentEditor, view: CanvasView) -> None:
+    scene = view.canvas()
+    scene.select_ids(["portal", "orders-db"])
+    assert view.copy_selected()
+    new_ids = view.paste()
+    assert len(new_ids) == 2 and set(scene.selected_ids()) >= set(new_ids)
+    assert all(scene.service_item(i) is not None for i in new_ids)
+    assert len(editor.model.integrations) == 3  # the link between the two came along
+    editor.undo_stack.undo()
+    assert all(scene.service_item(i) is None for i in new_ids)
+
+
+def test_paste_into_another_window(editor: DocumentEditor, view: CanvasView, qtbot: Any) -> None:
+    other_editor = DocumentEditor(type(editor.document).new(name="Other"))
+    other_view = CanvasView(CanvasScene(other_editor))
+    qtbot.addWidget(other_view)
+    try:
+        view.canvas().select_ids(["portal", "orders-db", "idp"])
+        view.copy_selected()
+        new_ids = other_view.paste()
+        assert sorted(new_ids) == ["idp", "orders-db", "portal"]
+        assert set(other_editor.model.zones) == {"dmz", "internal"}
+        assert len(other_editor.model.integrations) == 2
+        assert other_view.canvas().service_item("portal") is not None
+    finally:
+        other_editor.close()
+        other_editor.document.close()
+
+
+def test_cut_removes_after_copying(editor: DocumentEditor, view: CanvasView) -> None:
+    view.canvas().select_ids(["idp"])
+    assert view.cut_selected()
+    assert "idp" not in editor.model.services
+    assert view.paste() == ["idp"]
+
+
+def test_wheel_zooms_about_the_cursor(view: CanvasView) -> None:
+    anchor = QPointF(300, 500)
+    local = view.mapFromScene(anchor)
+    wheel = QWheelEvent(QPointF(local), QPointF(view.viewport().mapToGlobal(local)),
+                        QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert view.zoom() == pytest.approx(1.25)
+    after = view.mapToScene(local)
+    assert abs(after.x() - anchor.x()) < 2 and abs(after.y() - anchor.y()) < 2
+
+
+def test_zoom_steps_fit_and_centre(view: CanvasView) -> None:
+    view.zoom_in()
+    assert view.zoom() == pytest.approx(1.25)
+    view.zoom_out()
+    view.zoom_out()
+    assert view.zoom() == pytest.approx(0.8)
+    view.fit_to_window()
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(view.canvas().diagram_rect())
+    view.set_zoom(2.0)
+    view.center_on_ids(["idp"])
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(view.canvas().service_item("idp").box().center())
+
+
+def test_middle_button_pans(view: CanvasView) -> None:
+    before = view.mapToScene(view.viewport().rect().center())
+    view.pan_by(100, 50)
+    after = view.mapToScene(view.viewport().rect().center())
+    assert after.x() == pytest.approx(before.x() - 100, abs=1)
+    assert after.y() == pytest.approx(before.y() - 50, abs=1)
+
+
+def _render(view: CanvasView) -> QImage:
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    view.render(painter)
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize("zoom", [0.03, 0.1, 0.3, 0.5, 1.0, 2.5])
+def test_every_level_of_detail_renders(view: CanvasView, zoom: float) -> None:
+    view.set_zoom(zoom)
+    view.centerOn(view.canvas().service_item("portal").box().center())
+    view.canvas().set_badges({})
+    image = _render(view)
+    centre = view.mapFromScene(view.canvas().service_item("portal").box().center())
+    colours = {
+        image.pixelColor(centre + QPoint(dx, dy)).name()
+        for dx in range(-60, 60, 4)
+        for dy in range(-30, 30, 3)
+    }
+    assert len(colours) > 1  # something is drawn where the portal is
+
+
+def test_zoomed_out_the_overview_draws_and_boxes_stay_selectable(view: CanvasView) -> None:
+    scene = view.canvas()
+    view.set_zoom(0.1)
+    assert scene.service_item("portal").flags() & _NO_CONTENTS
+    assert not scene.integration_item(next(iter(scene.service_item("portal").links))).isVisible()
+    scene.select_ids(["portal"])
+    assert scene.selected_ids() == ["portal"]
+    view.set_zoom(1.0)
+    assert not scene.service_item("portal").flags() & _NO_CONTENTS
+    assert scene.integration_item(next(iter(scene.service_item("portal").links))).isVisible()
+
+
+def test_a_service_added_while_zoomed_out_is_drawn_by_the_overview(
+    editor: DocumentEditor, view: CanvasView
+) -> None:
+    view.set_zoom(0.1)
+    new_id = editor.add_service(ServiceKind.BACKUP, (700, 100))
+    item = view.canvas().service_item(new_id)
+    assert item.flags() & _NO_CONTENTS
+    kinds = {kind for kind, _box in view.canvas()._overview_boxes()}
+    assert ServiceKind.BACKUP in kinds
+
+
+def test_legend_lists_every_kind(qtbot: Any) -> None:
+    legend = Legend()
+    qtbot.addWidget(legend)
+    assert legend.line_kinds() == list(IntegrationKind)
+    assert legend.service_kinds() == list(ServiceKind)
+    legend.resize(300, 600)
+    assert not legend.grab().isNull()
