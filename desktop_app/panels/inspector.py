@@ -240,6 +240,7 @@ class InspectorPanel(QScrollArea):
         self.setObjectName("inspector")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.editor: DocumentEditor | None = None
         self.subject: tuple[type[Base], Hashable] | None = None
         self._committing = False

@@ -11,7 +11,7 @@ from models.notation import SERVICE_STYLES
 from models.resource_files import icon_path
 
 SERVICE_KIND_MIME = "application/x-integramap-service-kind"
-ICON_SIZE = 28
+ICON_SIZE = 22
 
 
 def kind_icon(kind: ServiceKind, size: int = ICON_SIZE) -> QIcon:

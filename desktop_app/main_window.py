@@ -1,0 +1,354 @@
+"""The editor window: canvas in the middle, dock panels around it, one document per window.
+
+The window owns one :class:`DocumentEditor` at a time and wires the canvas and the panels
+to it; it never edits the model itself. Several windows can be open (File ▸ New Window),
+each with its own document, so copy and paste work between documents. Dock layout and
+window geometry are remembered in QSettings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+
+from desktop_app.actions import WindowActions
+from desktop_app.canvas import CanvasScene, CanvasView, Legend
+from desktop_app.editing.document_editor import DocumentEditor
+from desktop_app.files.file_commands import FileCommands
+from desktop_app.files.recovery import RecoveryStore
+from desktop_app.panels.findings import FindingsPanel
+from desktop_app.panels.inspector import InspectorPanel
+from desktop_app.panels.model_tree import ModelTreePanel
+from desktop_app.panels.palette import PalettePanel
+from models.document import Document
+from models.domain import Change, Integration, ModelError, Service, ServiceKind
+
+FIRST_RUN_SIZE = (1680, 1050)
+_LAYOUT_VERSION = 1
+"""Bumped when the set of docks changes, so an old saved layout is not half-applied."""
+
+_WINDOWS: list[MainWindow] = []
+"""Open windows; Python must hold them (they have no parent)."""
+
+
+def open_windows() -> list[MainWindow]:
+    """Every editor window currently open, oldest first."""
+    return list(_WINDOWS)
+
+
+class MainWindow(QMainWindow):
+    """One editor window on one document."""
+
+    def __init__(
+        self,
+        editor: DocumentEditor | None = None,
+        *,
+        document: Document | None = None,
+        store: RecoveryStore | None = None,
+        recovered: bool = False,
+    ) -> None:
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.store = store or RecoveryStore()
+        self.editor: DocumentEditor | None = None
+        self.scene: CanvasScene | None = None
+        self.view: CanvasView | None = None
+        self.files = FileCommands(self)
+        self.palette = PalettePanel()
+        self.model_tree = ModelTreePanel()
+        self.inspector = InspectorPanel()
+        self.docks: dict[str, QDockWidget] = {}
+        self._add_dock("palette", "Palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("model", "Model", self.model_tree, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock(
+            "inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self._build_extra_docks()
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._fit_pending = True
+        self.actions = WindowActions(self)
+        self._build_status_bar()
+        self.palette.kind_activated.connect(self.add_service_in_view)
+        self.model_tree.selection_requested.connect(self._on_tree_selection)
+        self._default_state = self.saveState(_LAYOUT_VERSION)
+        self.restore_layout()
+        _WINDOWS.append(self)
+        if editor is None and document is not None:
+            editor = DocumentEditor(document)
+        if editor is not None:
+            self.set_editor(editor)
+            if recovered:
+                editor.undo_stack.resetClean()
+                self.update_title()
+
+    # ------------------------------------------------------------------ docks / layout
+
+    def _add_dock(
+        self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{key}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+        return dock
+
+    def _build_extra_docks(self) -> None:
+        """Legend beside the inspector; findings under the canvas."""
+        self.legend = Legend()
+        self._add_dock("legend", "Legend", self.legend, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["legend"])
+        self.docks["inspector"].raise_()
+        self.findings = FindingsPanel()
+        self._add_dock(
+            "findings", "Findings", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.findings.subjects_activated.connect(self.select_and_centre)
+        self.findings.badges_changed.connect(self._set_badges)
+
+    def restore_layout(self) -> None:
+        """Geometry and dock layout of the last session, or a sensible first-run layout."""
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        state = settings.value("window/state")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            pass
+        else:
+            self._first_run_geometry()
+        if isinstance(state, QByteArray):
+            self.restoreState(state, _LAYOUT_VERSION)
+
+    def save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState(_LAYOUT_VERSION))
+
+    def reset_layout(self) -> None:
+        """View ▸ Reset Layout: every dock back where it starts on a first run."""
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            dock.show()
+        self.restoreState(self._default_state, _LAYOUT_VERSION)
+
+    def _first_run_geometry(self) -> None:
+        width, height = FIRST_RUN_SIZE
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.92))
+            height = min(height, int(available.height() * 0.92))
+            self.resize(width, height)
+            frame = self.frameGeometry()
+            frame.moveCenter(available.center())
+            self.move(frame.topLeft())
+        else:
+            self.resize(width, height)
+        self.resizeDocks(
+            [self.docks["palette"], self.docks["inspector"]], [230, 360], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks(
+            [self.docks["palette"], self.docks["model"], self.docks["findings"]],
+            [height // 2, height // 2, height // 5],
+            Qt.Orientation.Vertical,
+        )
+
+    # ------------------------------------------------------------------ document
+
+    def set_editor(self, editor: DocumentEditor) -> None:
+        """Show ``editor``'s document in this window (the previous one is closed)."""
+        previous = self.editor
+        self.editor = editor
+        editor.setParent(self)
+        self.scene = CanvasScene(editor)
+        self.view = CanvasView(self.scene)
+        self.view.setObjectName("canvas")
+        self.setCentralWidget(self.view)
+        self.scene.selection_ids_changed.connect(self._on_canvas_selection)
+        self.scene.edit_refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.view.horizontalScrollBar().rangeChanged.connect(lambda *_: self.update_zoom())
+        editor.changed.connect(self._on_model_changed)
+        editor.modified_changed.connect(lambda _modified: self.update_title())
+        editor.file_changed.connect(self.update_title)
+        self.model_tree.set_editor(editor)
+        self.inspector.set_editor(editor)
+        self.findings.set_editor(editor)
+        self.actions.bind_editor(editor)
+        if previous is not None:
+            self._dispose(previous)
+        self.update_title()
+        self.update_status()
+        if self.isVisible():
+            self.view.fit_to_window()
+        else:
+            self._fit_pending = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._fit_pending and self.view is not None:
+            self._fit_pending = False
+            # After the first layout pass, so the fit uses the real viewport size.
+            QTimer.singleShot(0, self.view.fit_to_window)
+
+    def load_document(self, document: Document) -> None:
+        self.set_editor(DocumentEditor(document))
+
+    def spawn(self, document: Document) -> MainWindow:
+        """A new window on ``document``, cascaded from this one."""
+        window = type(self)(document=document, store=self.store)
+        window.move(self.pos() + QPoint(32, 32))
+        window.show()
+        return window
+
+    def _dispose(self, editor: DocumentEditor) -> None:
+        """Close a document that is leaving the window: its working copy goes too."""
+        with contextlib.suppress(RuntimeError, TypeError):
+            editor.changed.disconnect(self._on_model_changed)
+        editor.close()
+        document = editor.document
+        working = document.working_path
+        document.close()
+        if working is not None:
+            self.store.release(working)
+        editor.deleteLater()
+
+    def update_title(self) -> None:
+        editor = self.editor
+        if editor is None:
+            self.setWindowTitle("Integramap")
+            return
+        path = editor.document.path
+        where = path.name if path is not None else "untitled"
+        self.setWindowTitle(f"{editor.model.name} — {where}[*] — Integramap")
+        self.setWindowModified(editor.is_modified())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_layout()
+        if self.editor is not None:
+            self.inspector.set_editor(None)
+            self.model_tree.set_editor(None)
+            self.findings.set_editor(None)
+            self.findings.runner.wait()
+            self._dispose(self.editor)
+            self.editor = None
+        if self in _WINDOWS:
+            _WINDOWS.remove(self)
+        event.accept()
+
+    # ------------------------------------------------------------------ editing
+
+    def selected_ids(self) -> list[str]:
+        return self.scene.selected_ids() if self.scene is not None else []
+
+    def add_service_in_view(self, kind: ServiceKind) -> None:
+        """Palette double-click: a new service of ``kind`` in the middle of the view."""
+        if self.editor is None or self.view is None:
+            return
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        new_id = self.editor.add_service(kind, (centre.x(), centre.y()))
+        self.scene.select_ids([new_id])
+
+    def copy_selection(self) -> bool:
+        return self.view.copy_selected() if self.view is not None else False
+
+    def cut_selection(self) -> None:
+        if self.view is not None:
+            self.view.cut_selected()
+
+    def paste(self) -> None:
+        if self.view is not None:
+            self.view.paste()
+
+    def delete_selection(self) -> None:
+        if self.view is not None:
+            self.view.delete_selected()
+
+    def select_all(self) -> None:
+        if self.editor is not None and self.scene is not None:
+            self.scene.select_ids(list(self.editor.model.services))
+
+    def select_and_centre(self, ids: list[str]) -> None:
+        """Select ``ids`` on the canvas and bring them into view (findings, model tree)."""
+        if self.scene is None or self.view is None:
+            return
+        self.scene.select_ids(ids)
+        if ids:
+            self.view.center_on_ids(ids)
+
+    def auto_layout(self) -> None:
+        """Arrange ▸ Auto-layout: one undoable step that places every service and zone."""
+        if self.editor is None:
+            return
+        from models.layout import compute_layout
+
+        try:
+            self.editor.apply_geometry(compute_layout(self.editor.model))
+        except ModelError as exc:
+            self.statusBar().showMessage(f"Auto-layout failed: {exc}", 6000)
+            return
+        if self.view is not None:
+            self.view.fit_to_window()
+
+    def find(self, text: str) -> list[str]:
+        """Select and centre the services whose name matches ``text``."""
+        if self.view is None or not text.strip():
+            return []
+        found = self.view.find(text)
+        message = f"{len(found)} found for “{text}”" if found else f"Nothing found for “{text}”"
+        self.statusBar().showMessage(message, 4000)
+        return found
+
+    # ------------------------------------------------------------------ selection / status
+
+    def _on_canvas_selection(self, ids: list[str]) -> None:
+        self.inspector.show_ids(ids)
+        self.model_tree.reflect_selection(ids)
+        self.update_status()
+
+    def _on_tree_selection(self, entity: type, keys: list[str]) -> None:
+        if entity in (Service, Integration):
+            self.select_and_centre(keys)
+        else:
+            self.inspector.show_entity(entity, keys[0] if keys else None)
+
+    def _on_model_changed(self, changes: Iterable[Change]) -> None:
+        if any(c.entity in (Service, Integration) for c in changes):
+            self.update_status()
+        if any(c.entity.__name__ == "DocumentInfo" for c in changes):
+            self.update_title()
+
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel()
+        self.selection_label = QLabel()
+        self.zoom_label = QLabel()
+        for label in (self.selection_label, self.counts_label, self.zoom_label):
+            self.statusBar().addPermanentWidget(label)
+
+    def update_status(self) -> None:
+        editor = self.editor
+        if editor is None:
+            self.counts_label.setText("")
+            return
+        model = editor.model
+        self.counts_label.setText(
+            f"{len(model.services):,} services · {len(model.integrations):,} integrations"
+        )
+        selected = len(self.selected_ids())
+        self.selection_label.setText(f"{selected} selected" if selected else "")
+        self.update_zoom()
+
+    def update_zoom(self) -> None:
+        if self.view is not None:
+            self.zoom_label.setText(f"{self.view.zoom() * 100:.0f} %")
+
+    def _set_badges(self, badges: dict) -> None:
+        if self.scene is not None:
+            self.scene.set_badges(badges)
+

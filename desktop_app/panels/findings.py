@@ -1,0 +1,327 @@
+"""The findings panel: what the analysis says about the model, worst first.
+
+Findings are grouped by severity and filtered by severity, rule and text. Selecting one
+shows its rule's explanation (why it matters, what to do) and, for services, their blast
+radius and recovery wave; activating it selects and centres its subjects on the canvas.
+A finding can be waived from here (an undoable edit). The panel also computes the canvas
+badges: per service, how many unwaived findings name it and the worst severity.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.editing.document_editor import DocumentEditor
+from desktop_app.panels.findings_runner import FindingsRunner
+from desktop_app.panels.waiver_dialog import ask_waiver
+from models.analysis import RULES, Analysis, Finding
+from models.domain import Severity
+from models.notation import SEVERITY_COLOURS
+
+MAX_PER_GROUP = 400
+"""Rows shown per severity; more are summarised (a 10,000-service model has ~30,000)."""
+_FINDING = Qt.ItemDataRole.UserRole
+Badges = dict[str, tuple[int, Severity]]
+
+
+def badges_of(analysis: Analysis, service_ids: Iterable[str]) -> Badges:
+    """``{service_id: (unwaived findings naming it, worst severity)}`` for the canvas."""
+    services = set(service_ids)
+    badges: dict[str, tuple[int, Severity]] = {}
+    for finding in analysis.unwaived:
+        for subject in dict.fromkeys(finding.subjects):
+            if subject in services:
+                count, worst = badges.get(subject, (0, finding.severity))
+                badges[subject] = (count + 1, max(worst, finding.severity))
+    return badges
+
+
+class FindingsPanel(QWidget):
+    """Findings grouped by severity, with filters, explanation and waiving."""
+
+    subjects_activated = Signal(list)
+    """Select and centre these ids on the canvas."""
+    badges_changed = Signal(dict)
+    """New canvas badges (see :func:`badges_of`)."""
+
+    def __init__(self, runner: FindingsRunner | None = None) -> None:
+        super().__init__()
+        self.setObjectName("findings")
+        self.editor: DocumentEditor | None = None
+        self.runner = runner or FindingsRunner(self)
+        self.runner.analysed.connect(self.show_analysis)
+        self.runner.started.connect(lambda: self.summary.setText("Analysing…"))
+        self.runner.failed.connect(lambda msg: self.summary.setText(f"Analysis failed: {msg}"))
+        self.analysis: Analysis | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        filters = QHBoxLayout()
+        self.severity = QComboBox()
+        self.severity.addItem("All severities", None)
+        for severity in sorted(Severity, reverse=True):
+            self.severity.addItem(f"{severity.word.capitalize()} and worse", severity)
+        self.rule = QComboBox()
+        self.rule.addItem("All rules", None)
+        for rule_id in sorted(RULES):
+            self.rule.addItem(f"{rule_id} · {RULES[rule_id].title}", rule_id)
+        self.rule.setMinimumContentsLength(10)
+        self.rule.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText("Filter text")
+        self.text.setClearButtonEnabled(True)
+        self.show_waived = QCheckBox("Waived")
+        self.show_waived.setChecked(True)
+        for widget in (self.severity, self.rule, self.text, self.show_waived):
+            filters.addWidget(widget)
+        self.severity.currentIndexChanged.connect(self.refill)
+        self.rule.currentIndexChanged.connect(self.refill)
+        self.text.textChanged.connect(self.refill)
+        self.show_waived.toggled.connect(self.refill)
+        layout.addLayout(filters)
+        self.summary = QLabel("Analysing…")
+        self.summary.setObjectName("findings-summary")
+        layout.addWidget(self.summary)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("findings-tree")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Rule", "Subject", "Finding"])
+        self.tree.setUniformRowHeights(True)
+        self.tree.setRootIsDecorated(True)
+        self.tree.currentItemChanged.connect(lambda item, _prev: self._explain(item))
+        self.tree.itemActivated.connect(lambda item, _col: self.activate(item))
+        self.tree.itemClicked.connect(lambda item, _col: self.activate(item))
+        split.addWidget(self.tree)
+        details = QWidget()
+        column = QVBoxLayout(details)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.details = QTextBrowser()
+        self.details.setOpenLinks(False)
+        column.addWidget(self.details)
+        buttons = QHBoxLayout()
+        self.waive_button = QPushButton("Waive…")
+        self.waive_button.clicked.connect(self.waive_current)
+        self.waive_button.setEnabled(False)
+        buttons.addStretch(1)
+        buttons.addWidget(self.waive_button)
+        column.addLayout(buttons)
+        split.addWidget(details)
+        split.setSizes([640, 360])
+        layout.addWidget(split)
+
+    # ------------------------------------------------------------------ binding
+
+    def set_editor(self, editor: DocumentEditor | None) -> None:
+        self.editor = editor
+        self.analysis = None
+        self.tree.clear()
+        self.details.clear()
+        self.runner.set_editor(editor)
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        counts = analysis.counts()
+        parts = [f"{n} {s.word}" for s, n in counts.items() if n]
+        waived = sum(1 for f in analysis.findings if f.waived)
+        text = " · ".join(parts) if parts else "No open findings"
+        if waived:
+            text += f" · {waived} waived"
+        self.summary.setText(f"{text}  (as of {self.runner.today():%Y-%m-%d})")
+        self.refill()
+        if self.editor is not None:
+            self.badges_changed.emit(badges_of(analysis, self.editor.model.services))
+
+    # ------------------------------------------------------------------ list
+
+    def matches(self, finding: Finding) -> bool:
+        minimum = self.severity.currentData()
+        if minimum is not None and finding.severity < minimum:
+            return False
+        rule = self.rule.currentData()
+        if rule is not None and finding.rule != rule:
+            return False
+        if finding.waived and not self.show_waived.isChecked():
+            return False
+        needle = self.text.text().strip().lower()
+        if needle:
+            haystack = " ".join((finding.rule, finding.message, *self._names(finding.subjects)))
+            return needle in haystack.lower()
+        return True
+
+    def refill(self) -> None:
+        """Rebuild the rows from the latest analysis and the filters (selection kept)."""
+        current = self.current_finding()
+        self.tree.setUpdatesEnabled(False)
+        try:
+            self.tree.clear()
+            if self.analysis is None:
+                return
+            groups: dict[Severity, list[Finding]] = {}
+            for finding in self.analysis.findings:
+                if self.matches(finding):
+                    groups.setdefault(finding.severity, []).append(finding)
+            restore: QTreeWidgetItem | None = None
+            for severity in sorted(groups, reverse=True):
+                found = groups[severity]
+                group = QTreeWidgetItem([f"{severity.word.capitalize()} ({len(found)})"])
+                group.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[severity.word])))
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                group.setFirstColumnSpanned(True)
+                self.tree.addTopLevelItem(group)
+                rows = [self._row(f) for f in found[:MAX_PER_GROUP]]
+                group.addChildren(rows)
+                if len(found) > MAX_PER_GROUP:
+                    more = QTreeWidgetItem(
+                        [f"… {len(found) - MAX_PER_GROUP} more: narrow the filter to see them"]
+                    )
+                    more.setFirstColumnSpanned(True)
+                    group.addChild(more)
+                group.setExpanded(severity >= Severity.HIGH or len(groups) == 1)
+                if current is not None and restore is None:
+                    restore = next((r for r, f in zip(rows, found, strict=False)
+                                    if f == current), None)
+            if restore is not None:
+                self.tree.setCurrentItem(restore)
+        finally:
+            self.tree.setUpdatesEnabled(True)
+            self.tree.resizeColumnToContents(0)
+
+    def _row(self, finding: Finding) -> QTreeWidgetItem:
+        subjects = ", ".join(self._names(finding.subjects[:3]))
+        if len(finding.subjects) > 3:
+            subjects += f" +{len(finding.subjects) - 3}"
+        message = finding.message + ("  (waived)" if finding.waived else "")
+        item = QTreeWidgetItem([finding.rule, subjects, message])
+        item.setData(0, _FINDING, finding)
+        item.setToolTip(2, finding.message)
+        if finding.waived:
+            for column in range(3):
+                item.setForeground(column, QBrush(QColor("#868e96")))
+        return item
+
+    def _names(self, ids: Iterable[str]) -> list[str]:
+        model = self.editor.model if self.editor is not None else None
+        names = []
+        for subject in ids:
+            obj = None
+            if model is not None:
+                obj = (model.services.get(subject) or model.integrations.get(subject)
+                       or model.teams.get(subject))
+            names.append(getattr(obj, "name", "") or subject)
+        return names
+
+    def current_finding(self) -> Finding | None:
+        item = self.tree.currentItem()
+        return item.data(0, _FINDING) if item is not None else None
+
+    def findings_shown(self) -> list[Finding]:
+        found = []
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            for row in range(group.childCount()):
+                finding = group.child(row).data(0, _FINDING)
+                if finding is not None:
+                    found.append(finding)
+        return found
+
+    def item_for(self, finding: Finding) -> QTreeWidgetItem | None:
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            for row in range(group.childCount()):
+                if group.child(row).data(0, _FINDING) == finding:
+                    return group.child(row)
+        return None
+
+    # ------------------------------------------------------------------ acting
+
+    def activate(self, item: QTreeWidgetItem | None) -> None:
+        """Select and centre the finding's subjects that are on the canvas."""
+        finding = item.data(0, _FINDING) if item is not None else None
+        if finding is None or self.editor is None:
+            return
+        model = self.editor.model
+        on_canvas = [s for s in finding.subjects if s in model.services or s in model.integrations]
+        if on_canvas:
+            self.subjects_activated.emit(on_canvas)
+
+    def waive_current(self) -> None:
+        finding = self.current_finding()
+        if finding is None or self.editor is None:
+            return
+        if finding.waived:
+            self.editor.remove_waiver(finding.rule, finding.primary_subject)
+            return
+        answer = ask_waiver(self, finding, self.runner.today())
+        if answer is not None:
+            self.editor.add_waiver(
+                finding.rule, finding.primary_subject, answer.reason, answer.accepted_by,
+                answer.expires,
+            )
+
+    def _explain(self, item: QTreeWidgetItem | None) -> None:
+        finding = item.data(0, _FINDING) if item is not None else None
+        self.waive_button.setEnabled(finding is not None and bool(finding.primary_subject))
+        if finding is None:
+            self.details.clear()
+            return
+        self.waive_button.setText("Remove waiver" if finding.waived else "Waive…")
+        self.details.setHtml(self.explanation(finding))
+
+    def explanation(self, finding: Finding) -> str:
+        """The rule's reason and advice, the finding, and blast radius / recovery wave."""
+        esc = html.escape
+        rule = RULES.get(finding.rule)
+        colour = SEVERITY_COLOURS[finding.severity.word]
+        parts = [
+            f"<p><b>{esc(finding.rule)}</b> · <span style='color:{colour}'>"
+            f"{finding.severity.word}</span>"
+            + (f" — {esc(rule.title)}" if rule else "") + "</p>",
+            f"<p>{esc(finding.message)}</p>",
+        ]
+        if rule is not None:
+            parts.append(f"<p><i>Why it matters:</i> {esc(rule.rationale)}</p>")
+        parts.append(f"<p><i>What to do:</i> {esc(finding.recommendation)}</p>")
+        if finding.waived and self.editor is not None:
+            waiver = self.editor.model.waivers.get((finding.rule, finding.primary_subject))
+            if waiver is not None:
+                until = waiver.expires.isoformat() if waiver.expires else "no expiry"
+                parts.append(f"<p><i>Waived</i> by {esc(waiver.accepted_by)} until {until}: "
+                             f"{esc(waiver.reason)}</p>")
+        parts += self._service_facts(finding)
+        return "".join(parts)
+
+    def _service_facts(self, finding: Finding) -> list[str]:
+        if self.analysis is None or self.editor is None:
+            return []
+        waves = {sid: n for n, wave in enumerate(self.analysis.recovery_waves) for sid in wave}
+        rows = []
+        for subject in dict.fromkeys(finding.subjects):
+            service = self.editor.model.services.get(subject)
+            if service is None:
+                continue
+            radius = self.analysis.blast_radius.get(subject, 0)
+            wave = waves.get(subject)
+            wave_text = f"recovery wave {wave + 1}" if wave is not None else "no recovery wave"
+            rows.append(f"<li>{html.escape(service.name or subject)}: blast radius {radius} "
+                        f"service(s), {wave_text}</li>")
+        return [f"<ul>{''.join(rows)}</ul>"] if rows else []
