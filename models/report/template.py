@@ -155,8 +155,8 @@ class ReviewDocument(BaseDocTemplate):
     def handle_documentBegin(self) -> None:
         """A new layout pass: the previous pass's page count is the total to print.
 
-        The first pass is never the last (its contents entries are new, so the table of
-        contents is not yet satisfied), so it only measures; later passes draw.
+        The first pass only measures (see :class:`LayoutFrame`) and is never accepted as
+        the last one; later passes draw.
         """
         self._known_total = self._pages_last_pass
         self._passes += 1
@@ -166,6 +166,10 @@ class ReviewDocument(BaseDocTemplate):
             for frame in template.frames:
                 frame.measuring = measuring
         super().handle_documentBegin()
+
+    def _allSatisfied(self) -> bool:
+        """Never accept the measuring pass as the final one (it drew nothing)."""
+        return self._passes > 1 and super()._allSatisfied()
 
     def afterPage(self) -> None:
         self._pages_last_pass = self.page
