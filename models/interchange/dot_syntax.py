@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 MAX_NESTING = 64
 """Subgraphs nested deeper than this are refused (hostile input, not a diagram)."""
 
+MAX_NODES = 100_000
+"""More nodes than this is no landscape (the product's target is 10,000 services)."""
 MAX_EDGES = 500_000
 """More edges than this (``{a b c …} -> {x y z …}`` multiplies) are refused."""
 
@@ -325,6 +327,8 @@ class _Parser:
     def declare(self, scope: _Scope, name: str) -> None:
         node = self.graph.nodes.get(name)
         if node is None:
+            if len(self.graph.nodes) >= MAX_NODES:
+                raise self.fail(f"the graph has more than {MAX_NODES:,} nodes")
             node = DotNode(name, dict(scope.node_defaults), scope.cluster)
             self.graph.nodes[name] = node
         elif node.cluster is None and scope.cluster is not None:

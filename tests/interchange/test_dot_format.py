@@ -261,6 +261,12 @@ def test_an_edge_explosion_is_refused():
         import_dot(f"digraph {{ {{{left}}} -> {{{right}}} }}")
 
 
+def test_a_flood_of_nodes_is_refused():
+    text = "digraph {" + ";".join(f"n{i}" for i in range(100_001)) + "}"
+    with pytest.raises(InterchangeError, match="more than 100,000 nodes"):
+        import_dot(text)
+
+
 def test_a_problem_late_in_the_file_imports_nothing(tmp_path: Path):
     text = "digraph {\n" + "".join(f"s{i} -> s{i + 1};\n" for i in range(2000)) + "s1 -> ;\n}"
     working = tmp_path / "working.imap"
