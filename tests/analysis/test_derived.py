@@ -227,3 +227,9 @@ def test_snapshot_is_independent_of_later_edits_and_runs_in_another_thread(
     worker.join()
     assert results[0].findings == []  # as the model was when the snapshot was taken
     assert {"OWN-001", "INT-005"} <= healthy.rules()
+
+
+def test_every_runtime_kind_has_words_for_its_sole_provider():
+    from models.analysis.rules.resilience import PROVIDES
+
+    assert set(PROVIDES) == {kind.value for kind in RUNTIME_KINDS}

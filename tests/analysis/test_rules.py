@@ -306,7 +306,7 @@ def test_sole_provider_of_a_kind_is_a_single_point_of_failure(healthy: Landscape
     healthy.set("idp", instances=1)
     (finding,) = [f for f in healthy.analyse().findings if f.rule == "RES-001"]
     assert finding.primary_subject == "idp"
-    assert "only user auth provider" in finding.message
+    assert "is the only provider of user authentication" in finding.message
 
 
 def test_waived_finding_is_still_reported_but_marked(healthy: Landscape):

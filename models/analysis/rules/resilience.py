@@ -19,6 +19,14 @@ from models.domain.enums import Criticality, Severity
 CHECKS: list[RuleCheck] = []
 rule = registrar(CHECKS)
 
+PROVIDES = {
+    "depends_on": "a runtime dependency",
+    "gateway": "a gateway",
+    "user_auth": "user authentication",
+    "data_flow": "a data flow",
+}
+"""What a sole provider provides, by runtime integration kind."""
+
 NAMED = 3
 """How many relying services a message names before it says "and N more"."""
 
@@ -89,7 +97,7 @@ def single_point_of_failure(ctx: Context, r: Rule) -> Iterator[Finding]:
         relying = ctx.reach.relying_on(sid)
         high = relying & ctx.high_bits
         why = (
-            f"the only {sole[sid].replace('_', ' ')} provider"
+            f"the only provider of {PROVIDES[sole[sid]]}"
             if sid in sole
             else "the only link between parts of the landscape"
         )
