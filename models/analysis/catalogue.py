@@ -4,6 +4,11 @@ Rule ids are stable: pipelines (``--fail-on``) and waivers refer to them. The ca
 ordered by id; each family (OWN, INT, ZON, RES, LIF, CST, QA) lives in its own module under
 :mod:`models.analysis.rules`.
 
+Severity: each rule has a default; most rules about one service raise it one step for a
+high or critical service (:func:`models.analysis.context.escalate`), and each rule's
+rationale says when it does. Thresholds (minimum FTE, lifecycle horizon, restore-test age,
+team concentration) are document settings, read once per analysis.
+
 ``WVR-001`` is not in brief §5: it reports a waiver whose expiry date has passed, so that an
 accepted risk does not silently become a permanent one. Its subject is the waiver's subject,
 and the finding it used to hide is reported again, unwaived.
