@@ -29,3 +29,15 @@ def test_generated_landscape_analyses_deterministically(size):
             set(first.model.services) | set(first.model.integrations) | set(first.model.teams)
         )
         assert all(set(f.subjects) <= subjects for f in one.findings)
+
+
+def test_result_does_not_depend_on_the_order_things_were_entered():
+    import random
+
+    landscape = generate_landscape(120, seed=5)
+    shuffled = json.loads(json.dumps(landscape))
+    rng = random.Random(9)
+    for key in ("zones", "zone_policy", "locations", "teams", "services", "integrations"):
+        rng.shuffle(shuffled[key])
+    with import_json(landscape) as first, import_json(shuffled) as second:
+        assert analyse(first.model, as_of=AS_OF) == analyse(second.model, as_of=AS_OF)
