@@ -33,7 +33,7 @@ from models.report.sections.governance import accepted_risks, sign_off
 from models.report.sections.recovery import recovery_waves
 from models.report.sections.zones import zone_matrix
 from models.report.styles import make_styles
-from models.report.template import Masthead, ProgressMark, ReviewDocument
+from models.report.template import Masthead, ReviewDocument
 
 Section = Callable[[ReportContext], list[Flowable]]
 
@@ -76,9 +76,14 @@ def export_pdf(
     path written.
     """
     out = Path(out_path)
-    tracker = Progress(PREPARATION_STEPS, progress, cancelled)
+    tracker = Progress(1, progress, cancelled)
     tracker.check()
     analysis = analyse(model, as_of=as_of)
+    # The total is fixed before the first report so the bar never moves backwards:
+    # preparation steps plus, in each layout pass, one milestone per fact sheet and per
+    # rule block of the findings section.
+    rule_blocks = len({(f.severity, f.rule) for f in analysis.findings})
+    tracker.total = PREPARATION_STEPS + (len(model.services) + rule_blocks) * LAYOUT_PASSES
     tracker.step("Analysed the model")
     ctx = ReportContext.build(model, analysis, as_of, make_styles(), content_hash(model))
     tracker.step("Prepared the report")
@@ -88,8 +93,6 @@ def export_pdf(
             story += [NextPageTemplate(page_template), PageBreak()]
         story += section(ctx)
         tracker.step("Assembled the sections")
-    marks = sum(1 for flowable in story if isinstance(flowable, ProgressMark))
-    tracker.total += marks * LAYOUT_PASSES
     masthead = Masthead(model.name or "Untitled model", as_of.isoformat(), ctx.content_hash)
     _write_atomically(story, out, masthead, tracker)
     tracker.finish("PDF written")

@@ -52,6 +52,7 @@ def test_progress_moves_forward_and_reaches_the_total(tmp_path: Path, open_model
     done = [c[0] for c in calls]
     assert done == sorted(done)
     assert all(0 < d <= t for d, t, _ in calls)
+    assert len({t for _, t, _ in calls}) == 1  # the bar's scale never changes mid-way
     assert calls[-1][0] == calls[-1][1]
     assert calls[-1][2] == "PDF written"
 
