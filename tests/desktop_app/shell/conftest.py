@@ -81,3 +81,65 @@ def editor(qapp) -> Iterator[object]:
     yield ed
     ed.close()
     ed.document.close()
+
+
+class Prompts:
+    """Records the dialogs the shell would show and answers them."""
+
+    def __init__(self) -> None:
+        from desktop_app.files.prompts import UnsavedChoice
+
+        self.unsaved_answer = UnsavedChoice.DISCARD
+        self.unsaved_asked: list[str] = []
+        self.errors: list[tuple[str, str]] = []
+        self.save_path: Path | None = None
+        self.open_path: Path | None = None
+
+
+@pytest.fixture
+def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
+    """Patch every dialog the File menu can show (message boxes and file choosers)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app import application
+    from desktop_app.files import file_commands
+
+    answers = Prompts()
+
+    def ask(_parent, name):
+        answers.unsaved_asked.append(name)
+        return answers.unsaved_answer
+
+    def error(_parent, title, message):
+        answers.errors.append((title, message))
+
+    monkeypatch.setattr(file_commands, "ask_unsaved_changes", ask)
+    monkeypatch.setattr(file_commands, "show_error", error)
+    monkeypatch.setattr(application, "show_error", error)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName",
+        lambda *a, **k: (str(answers.save_path) if answers.save_path else "", ""),
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName",
+        lambda *a, **k: (str(answers.open_path) if answers.open_path else "", ""),
+    )
+    return answers
+
+
+@pytest.fixture
+def make_window(qtbot, settings_dir, store, prompts):
+    """``make_window(document=None)``: a shown window; every window is closed afterwards."""
+    from desktop_app.files.prompts import UnsavedChoice
+    from desktop_app.main_window import MainWindow, open_windows
+
+    def make(document=None, **kwargs):
+        window = MainWindow(document=document or small_document(store), store=store, **kwargs)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    yield make
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    for window in open_windows():
+        window.close()

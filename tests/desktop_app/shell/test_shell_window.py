@@ -1,0 +1,265 @@
+"""The editor window: start-up, title, files, prompts, settings, clipboard between windows."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from conftest import small_document
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDockWidget
+
+from desktop_app.application import start_windows
+from desktop_app.files.opening import EXAMPLE_PATH
+from desktop_app.files.prompts import UnsavedChoice
+from desktop_app.files.recent import recent_files
+from desktop_app.main_window import MainWindow, open_windows
+from models.domain import Service, ServiceKind
+from models.interchange.json_format import export_json
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_start_without_file_opens_an_untitled_copy_of_the_example(
+    qtbot, settings_dir, store, prompts
+):
+    shipped = _digest(EXAMPLE_PATH)
+    [window] = start_windows([], store)
+    try:
+        window.show()
+        assert window.editor.document.path is None
+        assert len(window.editor.model.services) > 10
+        assert "untitled" in window.windowTitle()
+        assert window.windowTitle().endswith("— Integramap")
+        first = next(iter(window.editor.model.services))
+        window.editor.update(Service, first, name="Changed")
+        assert window.isWindowModified()
+        assert window.editor.document.working_path.parent == store.directory
+    finally:
+        window.close()
+    assert _digest(EXAMPLE_PATH) == shipped
+    assert list(store.directory.iterdir()) == []  # clean close removes the working copy
+
+
+def test_start_with_a_broken_file_reports_it_and_stays_up(
+    qtbot, settings_dir, store, prompts, tmp_path
+):
+    broken = tmp_path / "broken.imap"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
+    [window] = start_windows([broken], store)
+    try:
+        assert prompts.errors and "broken.imap" in prompts.errors[0][1]
+        assert window.editor is not None and len(window.editor.model.services) == 0
+    finally:
+        window.close()
+
+
+def test_title_shows_name_file_and_unsaved_marker(make_window, prompts, tmp_path):
+    window = make_window()
+    assert window.windowTitle() == "Shop — untitled[*] — Integramap"
+    assert not window.isWindowModified()
+    window.editor.update(Service, "db", name="Orders")
+    assert window.isWindowModified()
+    prompts.save_path = tmp_path / "shop"
+    assert window.files.save()
+    assert window.windowTitle() == "Shop — shop.imap[*] — Integramap"
+    assert not window.isWindowModified()
+    assert (tmp_path / "shop.imap").exists()
+
+
+def test_save_then_reopen_gives_the_same_model(make_window, prompts, tmp_path):
+    window = make_window()
+    window.editor.update(Service, "db", vendor_name="Acme", instances=2)
+    window.editor.add_service(ServiceKind.BACKUP, (700, 100), name="Vault")
+    prompts.save_path = tmp_path / "shop.imap"
+    assert window.files.save()
+    before = export_json(window.editor.model)
+    assert window.files.open(tmp_path / "shop.imap", new_window=True)
+    reopened = open_windows()[-1]
+    assert reopened is not window
+    assert reopened.editor.document.path == tmp_path / "shop.imap"
+    assert export_json(reopened.editor.model) == before
+    assert recent_files()[0] == (tmp_path / "shop.imap").resolve()
+    window.actions.refresh_recent()
+    assert "shop.imap" in window.actions.recent_menu.actions()[0].text()
+
+
+def test_unsaved_changes_cancel_keeps_the_window(make_window, prompts):
+    window = make_window()
+    window.editor.update(Service, "db", name="Orders")
+    prompts.unsaved_answer = UnsavedChoice.CANCEL
+    assert not window.close()
+    assert window.isVisible() and window in open_windows()
+    assert prompts.unsaved_asked == ["Shop"]
+    assert window.editor.model.services["db"].name == "Orders"
+
+
+def test_unsaved_changes_discard_closes_and_drops_the_work(make_window, prompts, store):
+    window = make_window()
+    working = window.editor.document.working_path
+    window.editor.update(Service, "db", name="Orders")
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    assert window.close()
+    assert window not in open_windows()
+    assert not working.exists()
+
+
+def test_unsaved_changes_save_writes_the_file_before_closing(make_window, prompts, tmp_path):
+    from models.document import Document
+
+    window = make_window()
+    window.editor.update(Service, "db", name="Orders")
+    prompts.unsaved_answer = UnsavedChoice.SAVE
+    prompts.save_path = tmp_path / "saved.imap"
+    assert window.close()
+    with Document.open(tmp_path / "saved.imap") as saved:
+        assert saved.model.services["db"].name == "Orders"
+
+
+def test_save_dialog_cancelled_on_close_keeps_the_window(make_window, prompts):
+    window = make_window()
+    window.editor.update(Service, "db", name="Orders")
+    prompts.unsaved_answer = UnsavedChoice.SAVE
+    prompts.save_path = None  # the user cancels the file chooser
+    assert not window.close()
+    assert window in open_windows()
+
+
+def test_new_and_open_ask_about_unsaved_changes_too(make_window, prompts, tmp_path):
+    window = make_window()
+    window.editor.update(Service, "db", name="Orders")
+    prompts.unsaved_answer = UnsavedChoice.CANCEL
+    assert not window.files.new()
+    assert not window.files.open(tmp_path / "whatever.imap")
+    assert window.editor.model.services["db"].name == "Orders"
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    assert window.files.new()
+    assert len(window.editor.model.services) == 0
+    assert prompts.unsaved_asked == ["Shop", "Shop", "Shop"]
+
+
+def test_opening_a_corrupt_file_shows_an_error_and_keeps_the_document(
+    make_window, prompts, tmp_path
+):
+    window = make_window()
+    editor = window.editor
+    window.editor.update(Service, "db", name="Orders")
+    corrupt = tmp_path / "corrupt.imap"
+    corrupt.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 8)
+    prompts.unsaved_answer = UnsavedChoice.DISCARD
+    assert not window.files.open(corrupt)
+    [(_title, message)] = prompts.errors
+    assert "corrupt.imap" in message and "Traceback" not in message
+    assert window.editor is editor
+    assert window.editor.model.services["db"].name == "Orders"
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text('{"format": "integramap/1", "services": [{"id": "x", "zone": "nope"}]}')
+    assert not window.files.open(bad_json)
+    assert "nope" in prompts.errors[-1][1]
+    assert window.editor is editor
+
+
+def test_import_json_opens_an_untitled_model(make_window, prompts, tmp_path):
+    window = make_window()
+    source = tmp_path / "cmdb.json"
+    source.write_text(export_json(window.editor.model))
+    prompts.open_path = source
+    assert window.files.import_file()
+    assert window.editor.document.path is None
+    assert set(window.editor.model.services) == {"db", "idp", "portal"}
+    prompts.save_path = tmp_path / "out.json"
+    assert window.files.export_json()
+    assert (tmp_path / "out.json").read_text() == source.read_text()
+    prompts.save_path = tmp_path / "out.dot"
+    assert window.files.export_dot()
+    assert "digraph" in (tmp_path / "out.dot").read_text()
+
+
+def test_dock_layout_and_geometry_are_restored(make_window, qtbot):
+    window = make_window()
+    window.resize(640, 560)
+    window.docks["findings"].hide()
+    window.close()
+    assert QSettings().value("window/state") is not None
+    again = make_window()
+    assert not again.docks["findings"].isVisible()
+    assert again.docks["inspector"].isVisible()
+    assert (again.size().width(), again.size().height()) == (640, 560)
+    again.reset_layout()
+    assert again.docks["findings"].isVisible()
+    assert {d.objectName() for d in again.findChildren(QDockWidget)} >= {
+        "dock-palette", "dock-model", "dock-inspector", "dock-legend", "dock-findings"}
+
+
+def test_recovered_document_is_marked_unsaved(make_window, store):
+    window = make_window(small_document(store), recovered=True)
+    assert window.isWindowModified()
+    assert window.editor.is_modified()
+
+
+def test_copy_and_paste_between_windows(make_window, qtbot):
+    first = make_window()
+    second = make_window(small_document())
+    second.files.new_window  # noqa: B018 (the action exists)
+    first.scene.select_ids(["db"])
+    assert first.copy_selection()
+    before = set(second.editor.model.services)
+    second.paste()
+    added = set(second.editor.model.services) - before
+    assert len(added) == 1
+    [new_id] = added
+    assert second.editor.model.services[new_id].name.startswith("Orders DB")
+    assert second.scene.selected_ids() == [new_id]
+
+
+def test_new_window_is_a_second_document(make_window):
+    window = make_window()
+    other = window.files.new_window()
+    assert isinstance(other, MainWindow) and other is not window
+    assert other.editor.document is not window.editor.document
+    assert len(other.editor.model.services) == 0
+
+
+def test_tree_and_canvas_selection_follow_each_other(make_window):
+    window = make_window()
+    window.scene.select_ids(["portal"])
+    assert window.model_tree.item_for(Service, "portal").isSelected()
+    assert window.inspector.form.entity is Service
+    window.model_tree.tree.clearSelection()
+    window.model_tree.item_for(Service, "idp").setSelected(True)
+    assert "idp" in window.scene.selected_ids()
+
+
+def test_status_bar_counts_and_edit_actions(make_window):
+    window = make_window()
+    assert window.counts_label.text() == "3 services · 2 integrations"
+    window.scene.select_ids(["db"])
+    window.actions.delete.trigger()
+    assert "db" not in window.editor.model.services
+    assert window.counts_label.text() == "2 services · 1 integrations"
+    assert window.actions.undo.isEnabled()
+    window.actions.undo.trigger()
+    assert "db" in window.editor.model.services
+    window.actions.select_all.trigger()
+    assert set(window.scene.selected_ids()) >= {"db", "idp", "portal"}
+
+
+def test_auto_layout_is_one_undo_step(make_window):
+    window = make_window()
+    view = window.editor.model.default_view()
+    before = {k: (p.x, p.y) for k, p in view.positions.items()}
+    window.actions.auto_layout.trigger()
+    after = {k: (p.x, p.y) for k, p in view.positions.items()}
+    assert after != before
+    assert window.editor.undo_stack.count() == 1
+    window.editor.undo_stack.undo()
+    assert {k: (p.x, p.y) for k, p in view.positions.items()} == before
+
+
+def test_find_selects_and_reports(make_window):
+    window = make_window()
+    assert window.find("orders") == ["db"]
+    assert window.scene.selected_ids() == ["db"]
+    assert window.find("nothing like it") == []
