@@ -74,6 +74,18 @@ class ReportContext:
             return f"{source} → {target} ({integration.kind.label.lower()})"
         return subject
 
+    def subjects_text(self, subjects: tuple[str, ...]) -> str:
+        """The subjects of a finding, readable: an integration names its two ends itself,
+        so they are not repeated after it."""
+        if not subjects:
+            return "the model"
+        shown = list(subjects)
+        integration = self.model.integrations.get(subjects[0])
+        if integration is not None:
+            ends = {integration.source_id, integration.target_id}
+            shown = [subjects[0], *(x for x in subjects[1:] if x not in ends)]
+        return ", ".join(self.name_of(x) for x in dict.fromkeys(shown))
+
     def team_name(self, team_id: str | None) -> str:
         if not team_id:
             return ""

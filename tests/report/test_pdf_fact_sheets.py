@@ -59,3 +59,15 @@ def test_checklist_marks_present_and_missing(open_model):
     # Backing up into itself is no backup.
     assert "✘</font> <b>Backup missing</b>" in checklist
     assert "✘</font> <b>Monitoring missing</b>" in checklist
+
+
+def test_finding_subjects_read_as_names_without_repeating_integration_ends(open_model):
+    from conftest import review_landscape
+
+    ctx = _context(open_model(review_landscape()).model)
+    assert ctx.subjects_text(("portal-gw", "portal", "rproxy")) == (
+        "Customer portal → Reverse proxy (gateway)"
+    )
+    assert ctx.subjects_text(("portal", "db")) == "Customer portal, Orders database"
+    assert ctx.subjects_text(("web",)) == "Web team"
+    assert ctx.subjects_text(()) == "the model"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from itertools import groupby
 
 from reportlab.lib.units import mm
@@ -75,7 +74,7 @@ def _rule_block(
             message += f"<br/><i>→ {literal(finding.recommendation)}</i>"
         rows.append(
             [
-                para(_subjects(ctx, finding.subjects), s.cell),
+                para(ctx.subjects_text(finding.subjects), s.cell),
                 Paragraph(message, s.cell),
                 "waived" if finding.waived else "open",
             ]
@@ -84,10 +83,6 @@ def _rule_block(
     table.setStyle(grid_table_style())
     story += [table, ProgressMark(f"Findings {severity.word} {rule_id}")]
     return story
-
-
-def _subjects(ctx: ReportContext, subjects: Iterable[str]) -> str:
-    return ", ".join(ctx.name_of(x) for x in subjects) or "the model"
 
 
 def single_points_of_failure(ctx: ReportContext) -> list[Flowable]:

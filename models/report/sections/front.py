@@ -135,7 +135,7 @@ def _top_risks(ctx: ReportContext) -> list[Flowable]:
             [
                 severity_label(finding.severity, s.cell),
                 finding.rule,
-                para(", ".join(ctx.name_of(x) for x in finding.subjects[:3]), s.cell),
+                para(ctx.subjects_text(finding.subjects), s.cell),
                 para(finding.message, s.cell),
             ]
         )
