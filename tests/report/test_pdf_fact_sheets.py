@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import AS_OF
+from conftest import AS_OF, review_landscape
 
 from models.analysis import analyse
 from models.domain.enums import IntegrationKind as K
@@ -62,8 +62,6 @@ def test_checklist_marks_present_and_missing(open_model):
 
 
 def test_finding_subjects_read_as_names_without_repeating_integration_ends(open_model):
-    from conftest import review_landscape
-
     ctx = _context(open_model(review_landscape()).model)
     assert ctx.subjects_text(("portal-gw", "portal", "rproxy")) == (
         "Customer portal → Reverse proxy (gateway)"
