@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QMenu,
 )
 
+from desktop_app.canvas.items import lod
 from desktop_app.canvas.items.integration_item import IntegrationItem
-from desktop_app.canvas.items.lod import EDGES_HIDDEN_BELOW, SIMPLE_BELOW
+from desktop_app.canvas.items.lod import EDGES_HIDDEN_BELOW, OVERVIEW_BELOW
 from desktop_app.canvas.items.overview import Overview
 from desktop_app.canvas.items.service_item import ServiceItem
 from desktop_app.canvas.items.zone_item import ZoneItem
@@ -428,12 +429,15 @@ class CanvasScene(QGraphicsScene):
             self._overview.lines_changed()
 
     def set_view_scale(self, scale: float) -> None:
-        """Adapt to the view's zoom: arrows as items when near, one overview when far.
+        """Adapt to the view's zoom: a large diagram far out is drawn by the overview.
 
-        Switching costs one pass over the arrows, once per threshold crossing; frames in
-        between draw either a few hundred visible arrows or the overview's few calls.
+        Switching costs one pass over the items, once per threshold crossing; frames in
+        between draw either the few hundred visible items or the overview's few calls.
+        Small diagrams are always drawn item by item (with their own levels of detail).
         """
-        detailed = scale >= SIMPLE_BELOW
+        size = len(self._services) + len(self._links) + len(self._pending_links)
+        large = size >= lod.LARGE_SCENE
+        detailed = scale >= OVERVIEW_BELOW or not large
         if detailed and self._pending_links:
             self._create_pending_links()
         if detailed != self._detailed:

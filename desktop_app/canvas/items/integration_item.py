@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.canvas.items.lod import EDGES_HIDDEN_BELOW, SIMPLE_BELOW, level_of_detail
+from desktop_app.canvas.items.lod import EDGES_HIDDEN_BELOW, HAIRLINES_BELOW, level_of_detail
 from desktop_app.canvas.items.service_item import SELECTED_COLOUR, ServiceItem
 from models.domain import Integration, IntegrationKind
 from models.notation import INTEGRATION_STYLES
@@ -136,7 +136,7 @@ class IntegrationItem(QGraphicsItem):
         if self.isSelected():
             painter.setPen(_SELECTED_PEN)
             painter.drawLine(visible)
-        if lod < SIMPLE_BELOW:
+        if lod < HAIRLINES_BELOW:
             painter.setPen(simple)
             painter.drawLine(visible)
             return

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.canvas.items.icons import icon_pixels, kind_icon
-from desktop_app.canvas.items.lod import SIMPLE_BELOW, level_of_detail
+from desktop_app.canvas.items.lod import FULL_FROM, SIMPLE_BELOW, level_of_detail
 from models.domain import Criticality, Service, ServiceKind, Severity
 from models.notation import SERVICE_SIZE, SERVICE_STYLES, SEVERITY_COLOURS
 
@@ -67,7 +67,20 @@ class _Fonts:
             cls.badge.setPixelSize(11)
             cls.badge.setBold(True)
             cls.name_metrics = QFontMetricsF(cls.name)
+            cls.enlarged = {}
         return cls
+
+    enlarged: dict[int, tuple[QFont, QFontMetricsF]]
+
+    @classmethod
+    def enlarged_name(cls, pixels: int) -> tuple[QFont, QFontMetricsF]:
+        """The name font at ``pixels`` scene pixels, for medium zoom levels."""
+        found = cls.enlarged.get(pixels)
+        if found is None:
+            font = QFont(cls.name)
+            font.setPixelSize(pixels)
+            found = cls.enlarged[pixels] = (font, QFontMetricsF(font))
+        return found
 
 
 class ServiceItem(QGraphicsItem):
@@ -99,6 +112,7 @@ class ServiceItem(QGraphicsItem):
         self.zone_id = service.zone_id
         self._detail: str | None = None
         self._elided: str | None = None
+        self._enlarged: tuple[int, str] | None = None
         if self.scene() is not None:
             self.update()
 
@@ -108,6 +122,7 @@ class ServiceItem(QGraphicsItem):
             self.prepareGeometryChange()
             self._width, self._height = size
             self._elided = None
+            self._enlarged = None
 
     def set_badge(self, badge: tuple[int, Severity] | None) -> None:
         if badge != self.badge:
@@ -160,6 +175,32 @@ class ServiceItem(QGraphicsItem):
         painter.drawImage(icon_rect, kind_icon(self.kind, icon_pixels(ICON_SIZE, lod)))
         text_left = icon_rect.right() + 8
         text_width = self._width - text_left - 8
+        if lod < FULL_FROM:
+            self._paint_enlarged_name(painter, lod, QRectF(text_left, 0, text_width,
+                                                            self._height))
+        else:
+            self._paint_name_and_detail(painter, fonts, text_left, text_width)
+        if self.badge is not None:
+            self._paint_badge(painter, fonts)
+        if self._hovered:
+            painter.setPen(QPen(SELECTED_COLOUR, 1.5))
+            painter.setBrush(QColor("#FFFFFF"))
+            painter.drawEllipse(self.handle_centre(), HANDLE_RADIUS - 1, HANDLE_RADIUS - 1)
+
+    def _paint_enlarged_name(self, painter: QPainter, lod: float, rect: QRectF) -> None:
+        """Only the name, on up to two lines, in a font about 10 screen pixels high."""
+        pixels = int(min(self._height * 0.4, 10.5 / lod))
+        font, metrics = _Fonts.enlarged_name(pixels)
+        if self._enlarged is None or self._enlarged[0] != pixels:
+            self._enlarged = (pixels, "\n".join(two_lines(self.name, metrics, rect.width())))
+        painter.setFont(font)
+        painter.setPen(_TEXT)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         self._enlarged[1])
+
+    def _paint_name_and_detail(
+        self, painter: QPainter, fonts: type[_Fonts], text_left: float, text_width: float
+    ) -> None:
         if self._elided is None:
             self._elided = fonts.name_metrics.elidedText(
                 self.name, Qt.TextElideMode.ElideRight, text_width
@@ -173,12 +214,6 @@ class ServiceItem(QGraphicsItem):
         painter.setPen(_SUBTLE)
         painter.drawText(QRectF(text_left, middle + 2, text_width, 18),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self.detail())
-        if self.badge is not None:
-            self._paint_badge(painter, fonts)
-        if self._hovered:
-            painter.setPen(QPen(SELECTED_COLOUR, 1.5))
-            painter.setBrush(QColor("#FFFFFF"))
-            painter.drawEllipse(self.handle_centre(), HANDLE_RADIUS - 1, HANDLE_RADIUS - 1)
 
     def _paint_badge(self, painter: QPainter, fonts: type[_Fonts]) -> None:
         count, severity = self.badge  # type: ignore[misc]
@@ -248,3 +283,16 @@ class ServiceItem(QGraphicsItem):
         self.unsetCursor()
         self.update()
         super().hoverLeaveEvent(event)
+
+
+def two_lines(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """``text`` broken at spaces into at most two lines of ``width``; the rest elided."""
+    words = text.split()
+    first = ""
+    while words and metrics.horizontalAdvance(f"{first} {words[0]}".strip()) <= width:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first:  # one long word: elide it on a single line
+        return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)]
+    if not words:
+        return [first]
+    return [first, metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)]

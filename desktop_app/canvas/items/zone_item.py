@@ -103,9 +103,11 @@ class ZoneItem(QGraphicsItem):
         band.setAlpha(40)
         painter.fillRect(QRectF(1, 1, width - 2, TITLE_HEIGHT - 1), band)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod * 20 >= 5:  # the title is still legible
+        # The title grows when zoomed out (up to the band's height) to stay legible.
+        pixels = int(min(TITLE_HEIGHT * 0.7, max(20.0, 11.0 / max(lod, 1e-3))))
+        if lod * pixels >= 6:
             font = QFont()
-            font.setPixelSize(20)
+            font.setPixelSize(pixels)
             font.setBold(True)
             painter.setFont(font)
             painter.setPen(self._border.darker(130))

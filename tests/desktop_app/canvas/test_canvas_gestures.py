@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from desktop_app.canvas import CanvasScene, CanvasView, Legend
+from desktop_app.canvas.items import lod
 from desktop_app.editing import DocumentEditor
 from models.domain import IntegrationKind, ServiceKind
 
@@ -217,7 +218,15 @@ def test_every_level_of_detail_renders(view: CanvasView, zoom: float) -> None:
     assert len(colours) > 1  # something is drawn where the portal is
 
 
-def test_zoomed_out_the_overview_draws_and_boxes_stay_selectable(view: CanvasView) -> None:
+def test_small_diagrams_are_drawn_item_by_item_at_any_zoom(view: CanvasView) -> None:
+    view.set_zoom(0.1)
+    assert not view.canvas().service_item("portal").flags() & _NO_CONTENTS
+
+
+def test_zoomed_out_the_overview_draws_and_boxes_stay_selectable(
+    view: CanvasView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lod, "LARGE_SCENE", 1)  # treat the small test diagram as large
     scene = view.canvas()
     view.set_zoom(0.1)
     assert scene.service_item("portal").flags() & _NO_CONTENTS
@@ -230,8 +239,9 @@ def test_zoomed_out_the_overview_draws_and_boxes_stay_selectable(view: CanvasVie
 
 
 def test_a_service_added_while_zoomed_out_is_drawn_by_the_overview(
-    editor: DocumentEditor, view: CanvasView
+    editor: DocumentEditor, view: CanvasView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(lod, "LARGE_SCENE", 1)
     view.set_zoom(0.1)
     new_id = editor.add_service(ServiceKind.BACKUP, (700, 100))
     item = view.canvas().service_item(new_id)
