@@ -81,6 +81,8 @@ class CanvasScene(QGraphicsScene):
         self._link_preview: QGraphicsLineItem | None = None
         self._detailed = True
         self._pending_links: list[str] = []
+        self._pending_ends: dict[str, tuple[str, str, IntegrationKind]] = {}
+        """Ends and kind of each integration still without an item (for the overview)."""
         self._lanes: dict[str, float] = {}
         self._overview = Overview(self._overview_boxes, self._overview_lines)
         self._overview.setVisible(False)
@@ -111,9 +113,10 @@ class CanvasScene(QGraphicsScene):
             self._add_zone(self.model.zones[zone_id], area)
         for service_id, service in self.model.services.items():
             self._add_service(service, self._computed.positions.get(service_id))
-        links = [(i.id, i.source_id, i.target_id) for i in self.model.integrations.values()]
-        self._lanes = lanes_of(links)
-        self._pending_links = [link_id for link_id, _s, _t in links]
+        links = [(i.id, i.source_id, i.target_id, i.kind) for i in self.model.integrations.values()]
+        self._lanes = lanes_of([link[:3] for link in links])
+        self._pending_links = [link[0] for link in links]
+        self._pending_ends = {link[0]: (link[1], link[2], link[3]) for link in links}
         if len(self._pending_links) <= DEFER_LINKS_ABOVE:
             self._create_pending_links()
         else:
@@ -127,6 +130,7 @@ class CanvasScene(QGraphicsScene):
     def _create_pending_links(self) -> None:
         """Make the items of every integration still waiting for one."""
         pending, self._pending_links = self._pending_links, []
+        self._pending_ends = {}
         self._add_links(pending)
 
     def _create_link_slice(self) -> None:
@@ -135,6 +139,8 @@ class CanvasScene(QGraphicsScene):
             return
         chunk = self._pending_links[:LINK_SLICE]
         del self._pending_links[:LINK_SLICE]
+        for link_id in chunk:
+            self._pending_ends.pop(link_id, None)
         self._add_links(chunk)
         if self._pending_links:
             QTimer.singleShot(0, self._create_link_slice)
@@ -359,10 +365,10 @@ class CanvasScene(QGraphicsScene):
         rect = self._saved_rect(service_id)
         if item is None or rect is None:
             return
-        item.set_size(rect[2], rect[3])
+        resized = item.set_size(rect[2], rect[3])
         if item.pos() != QPointF(rect[0], rect[1]):
             item.setPos(rect[0], rect[1])  # itemChange updates its integrations
-        else:
+        elif resized:
             self.service_item_moved(item)
 
     def _sync_link(self, link_id: str, relane: set[frozenset[str]]) -> None:
@@ -463,13 +469,13 @@ class CanvasScene(QGraphicsScene):
     def _overview_lines(self) -> Iterable[tuple[IntegrationKind, QLineF]]:
         for item in self._links.values():
             yield item.kind, item.line()
-        integrations = self.model.integrations
-        for link_id in self._pending_links:
-            link = integrations.get(link_id)
-            source = self._services.get(link.source_id) if link is not None else None
-            target = self._services.get(link.target_id) if link is not None else None
+        services = self._services
+        for source_id, target_id, kind in self._pending_ends.values():
+            source, target = services.get(source_id), services.get(target_id)
             if source is not None and target is not None:
-                yield link.kind, QLineF(source.box().center(), target.box().center())
+                sx, sy, sw, sh = source.box_values()
+                tx, ty, tw, th = target.box_values()
+                yield kind, QLineF(sx + sw / 2, sy + sh / 2, tx + tw / 2, ty + th / 2)
 
     # ------------------------------------------------------------------ dragging boxes and zones
 

@@ -116,13 +116,16 @@ class ServiceItem(QGraphicsItem):
         if self.scene() is not None:
             self.update()
 
-    def set_size(self, width: float | None, height: float | None) -> None:
+    def set_size(self, width: float | None, height: float | None) -> bool:
+        """Resize the box (``None``: default size); whether anything changed."""
         size = (width or SERVICE_SIZE[0], height or SERVICE_SIZE[1])
-        if size != (self._width, self._height):
-            self.prepareGeometryChange()
-            self._width, self._height = size
-            self._elided = None
-            self._enlarged = None
+        if size == (self._width, self._height):
+            return False
+        self.prepareGeometryChange()
+        self._width, self._height = size
+        self._elided = None
+        self._enlarged = None
+        return True
 
     def set_badge(self, badge: tuple[int, Severity] | None) -> None:
         if badge != self.badge:

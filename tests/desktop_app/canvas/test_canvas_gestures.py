@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from desktop_app.canvas import CanvasScene, CanvasView, Legend
 from desktop_app.canvas.items import lod
 from desktop_app.editing import DocumentEditor
-from models.domain import IntegrationKind, ServiceKind
+from models.domain import IntegrationKind, ServiceKind, Severity
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
@@ -186,12 +187,43 @@ def test_zoom_steps_fit_and_centre(view: CanvasView) -> None:
     assert visible.contains(view.canvas().service_item("idp").box().center())
 
 
-def test_middle_button_pans(view: CanvasView) -> None:
+def _mouse(view: CanvasView, kind: QEvent.Type, at: QPoint, button: Qt.MouseButton,
+           buttons: Qt.MouseButton) -> None:
+    local = QPointF(at)
+    QApplication.sendEvent(view.viewport(), QMouseEvent(
+        kind, local, QPointF(view.viewport().mapToGlobal(at)), button, buttons,
+        Qt.KeyboardModifier.NoModifier))
+
+
+def test_middle_button_drag_pans(editor: DocumentEditor, view: CanvasView) -> None:
     before = view.mapToScene(view.viewport().rect().center())
-    view.pan_by(100, 50)
+    middle = Qt.MouseButton.MiddleButton
+    _mouse(view, QEvent.Type.MouseButtonPress, QPoint(500, 300), middle, middle)
+    _mouse(view, QEvent.Type.MouseMove, QPoint(450, 280), Qt.MouseButton.NoButton, middle)
+    _mouse(view, QEvent.Type.MouseMove, QPoint(400, 250), Qt.MouseButton.NoButton, middle)
+    _mouse(view, QEvent.Type.MouseButtonRelease, QPoint(400, 250), middle,
+           Qt.MouseButton.NoButton)
     after = view.mapToScene(view.viewport().rect().center())
-    assert after.x() == pytest.approx(before.x() - 100, abs=1)
-    assert after.y() == pytest.approx(before.y() - 50, abs=1)
+    assert after.x() == pytest.approx(before.x() + 100, abs=1)
+    assert after.y() == pytest.approx(before.y() + 50, abs=1)
+    assert editor.undo_stack.count() == 0  # panning is not an edit
+
+
+def test_space_and_left_drag_pans_instead_of_moving(
+    editor: DocumentEditor, view: CanvasView
+) -> None:
+    left = Qt.MouseButton.LeftButton
+    at = view.mapFromScene(view.canvas().service_item("idp").box().center())
+    before = view.mapToScene(view.viewport().rect().center())
+    QTest.keyPress(view, Qt.Key.Key_Space)
+    _mouse(view, QEvent.Type.MouseButtonPress, at, left, left)
+    _mouse(view, QEvent.Type.MouseMove, at + QPoint(-80, 0), Qt.MouseButton.NoButton, left)
+    _mouse(view, QEvent.Type.MouseButtonRelease, at + QPoint(-80, 0), left,
+           Qt.MouseButton.NoButton)
+    QTest.keyRelease(view, Qt.Key.Key_Space)
+    after = view.mapToScene(view.viewport().rect().center())
+    assert after.x() == pytest.approx(before.x() + 80, abs=1)
+    assert position(editor, "idp") == (400.0, 480.0)
 
 
 def _render(view: CanvasView) -> QImage:
@@ -207,7 +239,7 @@ def _render(view: CanvasView) -> QImage:
 def test_every_level_of_detail_renders(view: CanvasView, zoom: float) -> None:
     view.set_zoom(zoom)
     view.centerOn(view.canvas().service_item("portal").box().center())
-    view.canvas().set_badges({})
+    view.canvas().set_badges({"portal": (4, Severity.CRITICAL)})
     image = _render(view)
     centre = view.mapFromScene(view.canvas().service_item("portal").box().center())
     colours = {
