@@ -32,6 +32,7 @@ from models.notation import (
     ZONE_FILLS,
 )
 from models.report.fonts import BOLD, REGULAR
+from models.report.icons import draw_icon, icon_shapes
 from models.report.styles import INK, MUTED
 from models.report.template import fit_text
 
@@ -353,13 +354,7 @@ class _Painter:
             c.roundRect(x, y, w, h, 6 * s, stroke=1, fill=1)
             badge = min(h - 12 * s, 40 * s)
             bx, by = x + 6 * s, y + (h - badge) / 2
-            c.setFillColor(kind_colour)
-            c.roundRect(bx, by, badge, badge, 5 * s, stroke=0, fill=1)
-            glyph_size = badge * (0.38 if len(kind_style.glyph) <= 2 else 0.3)
-            c.setFillColor(colors.white)
-            c.setFont(BOLD, glyph_size)
-            glyph_y = by + badge / 2 - glyph_size * 0.35
-            c.drawCentredString(bx + badge / 2, glyph_y, kind_style.glyph)
+            kind_badge(c, ServiceKind(service.kind), bx, by, badge)
             text_x = bx + badge + 6 * s
             text_width = x + w - text_x - 6 * s
             self._label(service, text_x, y, h, text_width)
@@ -492,12 +487,23 @@ def _zone_symbol(trust: int) -> Symbol:
 
 
 def _legend_badge(c: Canvas, x: float, y: float, kind: ServiceKind) -> None:
+    kind_badge(c, kind, x + 4, y - 3.5, 12)
+
+
+def kind_badge(c: Canvas, kind: ServiceKind, x: float, y: float, size: float) -> None:
+    """The kind's icon (the editor's SVG, as vector paths), or its glyph on a coloured
+    rounded square when the icon cannot be drawn."""
+    icon = icon_shapes(kind)
+    if icon is not None:
+        draw_icon(c, icon, x, y, size)
+        return
     style = SERVICE_STYLES[kind]
     c.setFillColor(colors.HexColor(style.colour))
-    c.roundRect(x, y - 3, 20, 11, 2, stroke=0, fill=1)
+    c.roundRect(x, y, size, size, size / 8, stroke=0, fill=1)
+    glyph_size = size * (0.38 if len(style.glyph) <= 2 else 0.3)
     c.setFillColor(colors.white)
-    c.setFont(BOLD, 5.5)
-    c.drawCentredString(x + 10, y, style.glyph)
+    c.setFont(BOLD, glyph_size)
+    c.drawCentredString(x + size / 2, y + size / 2 - glyph_size * 0.35, style.glyph)
 
 
 def _legend_line(c: Canvas, x: float, y: float, kind: IntegrationKind) -> None:
