@@ -53,6 +53,15 @@ def test_every_section_is_present(review):
         assert title in text, title
 
 
+def test_summary_counts_findings_by_area(review):
+    reader, _text, analysis = review
+    summary = " ".join(reader.pages[2].extract_text().split())
+    assert "Findings by area" in summary
+    open_integration = sum(1 for f in analysis.unwaived if f.rule.startswith("INT-"))
+    assert open_integration > 0
+    assert "Integrations" in summary
+
+
 def test_every_service_name_is_printed(review):
     _reader, text, _analysis = review
     flat = squash(text)

@@ -89,6 +89,8 @@ def executive_summary(ctx: ReportContext) -> list[Flowable]:
         _severity_tiles(ctx),
         Spacer(1, 3 * mm),
         Paragraph(_waived_note(waived), s.note),
+        heading("Findings by area", s.h2, level=1, key="summary-areas", contents=False),
+        _findings_by_area(ctx),
         heading("Top risks", s.h2, level=1, key="summary-top", contents=False),
     ]
     story += _top_risks(ctx)
@@ -116,6 +118,46 @@ def _severity_tiles(ctx: ReportContext) -> Table:
         fill = colors.HexColor(SEVERITY_COLOURS[severity.word])
         style.append(("BACKGROUND", (column, 0), (column, 1), fill))
     table.setStyle(TableStyle(style))
+    return table
+
+
+AREAS = {
+    "OWN": "Ownership and support",
+    "INT": "Integrations",
+    "ZON": "Zoning",
+    "RES": "Resilience",
+    "LIF": "Lifecycle",
+    "CST": "Cost",
+    "QA": "Quality (DTAP)",
+    "WVR": "Waivers",
+}
+
+
+def _findings_by_area(ctx: ReportContext) -> Table:
+    """Open findings per rule family and severity, plus the waived ones."""
+    severities = sorted(Severity, reverse=True)
+    counts: dict[str, dict[object, int]] = {}
+    for finding in ctx.analysis.findings:
+        family = finding.rule.split("-", 1)[0]
+        row = counts.setdefault(family, {})
+        key: object = "waived" if finding.waived else finding.severity
+        row[key] = row.get(key, 0) + 1
+    families = [f for f in AREAS if f in counts] + sorted(f for f in counts if f not in AREAS)
+    rows: list[list[object]] = [["Area", *(sev.word.capitalize() for sev in severities),
+                                 "Waived"]]
+    for family in families or list(AREAS):
+        found = counts.get(family, {})
+        rows.append([AREAS.get(family, family),
+                     *(str(found.get(sev, 0) or "") for sev in severities),
+                     str(found.get("waived", 0) or "")])
+    table = Table(rows, colWidths=[52 * mm] + [20 * mm] * (len(severities) + 1),
+                  repeatRows=1, hAlign="LEFT")
+    style = grid_table_style()
+    style.add("ALIGN", (1, 0), (-1, -1), "CENTER")
+    for column, severity in enumerate(severities, start=1):
+        style.add("TEXTCOLOR", (column, 1), (column, -1),
+                  colors.HexColor(SEVERITY_COLOURS[severity.word]))
+    table.setStyle(style)
     return table
 
 
