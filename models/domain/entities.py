@@ -111,6 +111,35 @@ def normalise_environments(values: Any) -> tuple[Environment, ...]:
 class Base(DeclarativeBase):
     """Declarative base of every table in an ``.imap`` document."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        # Column defaults normally appear only when the row is flushed; a new entity is read
+        # (inspector, analysis, export) long before that, so fill them in at construction.
+        cls = type(self)
+        for key, default in _scalar_defaults(cls).items():
+            kwargs.setdefault(key, default)
+        for key, value in kwargs.items():
+            if not hasattr(cls, key):
+                raise TypeError(f"{key!r} is not a field of {cls.__name__}")
+            setattr(self, key, value)
+
+
+def _scalar_defaults(entity: type[Base]) -> dict[str, Any]:
+    """``{attribute: default}`` for the columns of ``entity`` with a plain default value."""
+    cached = _DEFAULTS.get(entity)
+    if cached is None:
+        cached = {}
+        for prop in entity.__mapper__.column_attrs:
+            column = prop.columns[0]
+            if column.primary_key and column.autoincrement is True:
+                continue
+            if column.default is not None and column.default.is_scalar:
+                cached[prop.key] = column.default.arg
+        _DEFAULTS[entity] = cached
+    return cached
+
+
+_DEFAULTS: dict[type, dict[str, Any]] = {}
+
 
 class DocumentInfo(Base):
     """The single row describing the document itself."""

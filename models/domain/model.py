@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -261,7 +262,7 @@ class Model:
         """
         if isinstance(obj, ZonePolicy):
             del self._zone_policy[(obj.from_zone_id, obj.to_zone_id)]
-            self.session.delete(obj)
+            self._forget(obj)
             self._emit(
                 Change(
                     ZonePolicy, (obj.from_zone_id, obj.to_zone_id), Action.REMOVED, origin=origin
@@ -270,7 +271,7 @@ class Model:
             return
         if isinstance(obj, Waiver):
             del self._waivers[(obj.rule, obj.subject)]
-            self.session.delete(obj)
+            self._forget(obj)
             self._emit(Change(Waiver, (obj.rule, obj.subject), Action.REMOVED, origin=origin))
             return
         entity = type(obj)
@@ -294,7 +295,7 @@ class Model:
                 self._integrations_of[obj.source_id].discard(obj.id)
                 self._integrations_of[obj.target_id].discard(obj.id)
             del self._by_type[entity][obj.id]
-            self.session.delete(obj)
+            self._forget(obj)
             self._emit(Change(entity, obj.id, Action.REMOVED, origin=origin))
 
     def update(self, obj: Base, *, origin: object | None = None, **values: Any) -> None:
@@ -407,6 +408,13 @@ class Model:
             self._emit(Change(ViewZoneArea, (view_id, zone_id), Action.REMOVED, origin=origin))
 
     # ------------------------------------------------------------------ internals
+
+    def _forget(self, obj: Base) -> None:
+        """Delete ``obj``'s row, or drop it from the session if it was never written."""
+        if sa_inspect(obj).pending:
+            self.session.expunge(obj)
+        else:
+            self.session.delete(obj)
 
     def _require(self, entity: type[T], id: str) -> T:
         obj = self._by_type[entity].get(id)

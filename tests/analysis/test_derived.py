@@ -190,7 +190,7 @@ def test_analysis_does_not_change_or_flush_the_model(empty: Landscape):
     revision = empty.model.revision
     analyse(empty.model, as_of=AS_OF)
     assert empty.model.revision == revision
-    assert empty.model.services["fresh"].criticality is None  # still unflushed
+    assert empty.model.services["fresh"].criticality.value == "medium"
     assert len(empty.model.session.new) == 1
 
 

@@ -148,3 +148,20 @@ def test_an_update_to_the_same_value_is_not_announced(doc):
     doc.model.subscribe(notices.append)
     doc.model.update(doc.model.services["db"], name="Database")
     assert notices == []
+
+
+def test_new_entities_have_their_defaults_before_being_stored():
+    service = Service(id="fresh")
+    assert service.criticality.value == "medium"
+    assert [e.value for e in service.environments] == ["production"]
+    assert (service.instances, service.name, service.stateful) == (1, "", False)
+    with pytest.raises(TypeError, match="'colour' is not a field of Service"):
+        Service(id="x", colour="red")
+
+
+def test_removing_an_entity_added_since_the_last_commit(doc):
+    doc.model.add(Service(id="draft", name="Draft"))
+    doc.model.remove(doc.model.services["draft"])
+    doc.commit()
+    assert "draft" not in doc.model.services
+    assert doc.session.get(Service, "draft") is None
