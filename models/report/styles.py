@@ -38,6 +38,7 @@ class Styles:
     cell_right: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
+    h2_icon: ParagraphStyle
     h3: ParagraphStyle
     title: ParagraphStyle
     subtitle: ParagraphStyle
@@ -55,8 +56,14 @@ def make_styles() -> Styles:
         "body", fontName=REGULAR, fontSize=9.5, leading=13, textColor=INK, spaceAfter=5
     )
     cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0)
+    h2 = ParagraphStyle(
+        "h2", parent=body, fontName=BOLD, fontSize=12.5, leading=16, textColor=ACCENT,
+        spaceBefore=10, spaceAfter=5,
+    )
     return Styles(
         body=body,
+        h2=h2,
+        h2_icon=ParagraphStyle("h2_icon", parent=h2, leftIndent=21),
         small=ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=MUTED),
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=BOLD),
@@ -64,10 +71,6 @@ def make_styles() -> Styles:
         h1=ParagraphStyle(
             "h1", parent=body, fontName=BOLD, fontSize=17, leading=21, textColor=ACCENT,
             spaceBefore=4, spaceAfter=10,
-        ),
-        h2=ParagraphStyle(
-            "h2", parent=body, fontName=BOLD, fontSize=12.5, leading=16, textColor=ACCENT,
-            spaceBefore=10, spaceAfter=5,
         ),
         h3=ParagraphStyle(
             "h3", parent=body, fontName=BOLD, fontSize=10, leading=13, textColor=INK,

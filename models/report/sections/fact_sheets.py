@@ -8,6 +8,7 @@ parsing); only values too long for their column become wrapped, escaped Paragrap
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
@@ -16,10 +17,11 @@ from models.domain.entities import Service
 from models.domain.enums import Environment, IntegrationKind, ServiceKind
 from models.notation import SEVERITY_COLOURS
 from models.report.context import ReportContext
+from models.report.diagram import kind_badge
 from models.report.fonts import REGULAR
 from models.report.literal import literal, or_dash
 from models.report.styles import MISSING_HEX, PRESENT_HEX, key_value_style
-from models.report.template import MARGIN, PORTRAIT, ProgressMark, heading
+from models.report.template import MARGIN, PORTRAIT, OutlineMark, ProgressMark, heading
 
 LABEL_WIDTH = 27 * mm
 VALUE_WIDTH = (PORTRAIT[0] - 2 * MARGIN - 2 * LABEL_WIDTH) / 2
@@ -58,8 +60,8 @@ def fact_sheet(ctx: ReportContext, service: Service) -> list[Flowable]:
     )
     story: list[Flowable] = [
         CondPageBreak(70 * mm),
-        heading(service.name or service.id, s.h2, level=1, key=f"svc-{service.id}",
-                contents=False),
+        _IconHeading(kind, service.name or service.id, s.h2_icon,
+                     OutlineMark(service.name or service.id, 1, f"svc-{service.id}", False)),
         Paragraph(subtitle, s.small),
         _facts_table(ctx, service),
         Paragraph(_checklist(ctx, service), s.checklist),
@@ -82,6 +84,22 @@ def fact_sheet(ctx: ReportContext, service: Service) -> list[Flowable]:
         story.append(Paragraph("No findings.", s.cell))
     story.append(ProgressMark(f"Fact sheet {service.name or service.id}"))
     return story
+
+
+class _IconHeading(Paragraph):
+    """The sheet's heading with the kind's icon (as on the diagram) in its left indent."""
+
+    def __init__(self, kind: ServiceKind, text: str, style: ParagraphStyle,
+                 mark: OutlineMark) -> None:
+        super().__init__(literal(text), style)
+        self.kind = kind
+        self.outline_mark = mark
+
+    def draw(self) -> None:
+        super().draw()
+        size = self.style.fontSize * 1.25
+        first_line_top = self.height - (self.style.leading - self.style.fontSize) / 2
+        kind_badge(self.canv, self.kind, 0, first_line_top - size + 1, size)
 
 
 def _facts_table(ctx: ReportContext, service: Service) -> Table:
