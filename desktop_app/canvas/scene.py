@@ -9,8 +9,10 @@ update the items, so undo and redo redraw exactly like the original edit.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from PySide6.QtCore import QLineF, QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor, QPen
@@ -52,8 +54,8 @@ BoxRect = tuple[float, float, float | None, float | None]
 SCENE_MARGIN = 2000.0
 DEFER_LINKS_ABOVE = 3000
 """Models with more integrations than this get their arrow items after the first frame."""
-LINK_SLICE = 4000
-"""Arrow items made per event-loop turn while catching up (about 0.1 s of work)."""
+LINK_SLICE = 2000
+"""Arrow items made per event-loop turn while catching up (about 0.05 s of work)."""
 """Room around the diagram so boxes can be dragged past its edge."""
 
 
@@ -80,6 +82,7 @@ class CanvasScene(QGraphicsScene):
         self.connecting_from: ServiceItem | None = None
         self._link_preview: QGraphicsLineItem | None = None
         self._detailed = True
+        self._arrows_this_frame = 0
         self._pending_links: list[str] = []
         self._pending_ends: dict[str, tuple[str, str, IntegrationKind]] = {}
         """Ends and kind of each integration still without an item (for the overview)."""
@@ -107,6 +110,10 @@ class CanvasScene(QGraphicsScene):
         :meth:`_create_pending_links`); until then the overview draws their lines, and
         anything that needs an arrow's item makes the rest first.
         """
+        with _collector_paused():
+            self._build_items()
+
+    def _build_items(self) -> None:
         self._computed = view_geometry(self.model, self.view_id)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         for zone_id, area in self._computed.zone_areas.items():
@@ -147,11 +154,13 @@ class CanvasScene(QGraphicsScene):
 
     def _add_links(self, link_ids: Iterable[str]) -> None:
         integrations = self.model.integrations
-        for link_id in link_ids:
-            integration = integrations.get(link_id)
-            if integration is not None and link_id not in self._links:
-                self._add_link(integration, self._lanes.pop(link_id, 0.0))
-        self._overview.lines_changed()
+        with _collector_paused():
+            for link_id in link_ids:
+                integration = integrations.get(link_id)
+                if integration is not None and link_id not in self._links:
+                    self._add_link(integration, self._lanes.pop(link_id, 0.0), repaint=False)
+        # The overview already drew these lines from the boxes: no repaint needed now.
+        self._overview.lines_changed(repaint=False)
 
     def _fit_scene_rect(self, bounds: tuple[float, float, float, float]) -> None:
         x, y, w, h = bounds
@@ -190,7 +199,9 @@ class CanvasScene(QGraphicsScene):
         self.addItem(item)
         return item
 
-    def _add_link(self, integration: Integration, lane: float = 0.0) -> IntegrationItem | None:
+    def _add_link(
+        self, integration: Integration, lane: float = 0.0, *, repaint: bool = True
+    ) -> IntegrationItem | None:
         source = self._services.get(integration.source_id)
         target = self._services.get(integration.target_id)
         if source is None or target is None:
@@ -198,7 +209,7 @@ class CanvasScene(QGraphicsScene):
         item = IntegrationItem(integration, source, target, lane=lane)
         if not self._detailed:
             item.setVisible(False)
-        self._overview.lines_changed()
+        self._overview.lines_changed(repaint=repaint)
         self._links[integration.id] = item
         source.links.add(integration.id)
         target.links.add(integration.id)
@@ -433,6 +444,15 @@ class CanvasScene(QGraphicsScene):
         self._overview.boxes_changed()
         if item.links:
             self._overview.lines_changed()
+
+    def begin_frame(self) -> None:
+        """A view starts painting a frame (arrows count how crowded it is)."""
+        self._arrows_this_frame = 0
+
+    def arrow_painted(self) -> int:
+        """Count one more arrow painted in this frame; the count so far."""
+        self._arrows_this_frame += 1
+        return self._arrows_this_frame
 
     def set_view_scale(self, scale: float) -> None:
         """Adapt to the view's zoom: a large diagram far out is drawn by the overview.
@@ -675,6 +695,23 @@ class CanvasScene(QGraphicsScene):
         for rect in rects[1:]:
             result = result.united(rect)
         return result
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while items are made in bulk.
+
+    Making tens of thousands of wrapper objects triggers collection after collection over
+    an ever larger heap; pausing it made building a 10,000-service scene four times faster
+    (the model's loader does the same).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def lanes_of(links: Iterable[tuple[str, str, str]]) -> dict[str, float]:

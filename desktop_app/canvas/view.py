@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
@@ -162,6 +163,10 @@ class CanvasView(QGraphicsView):
         new_ids = self.canvas().editor.paste(fragment, (at.x(), at.y()) if at else None)
         self.canvas().select_ids(new_ids)
         return new_ids
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.canvas().begin_frame()
+        super().paintEvent(event)
 
     # ------------------------------------------------------------------ wheel, pan
 

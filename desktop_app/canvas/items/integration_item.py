@@ -25,6 +25,8 @@ from models.domain import Integration, IntegrationKind
 from models.notation import INTEGRATION_STYLES
 
 ARROW_LENGTH = 12.0
+CROWDED_FRAME = 300
+"""Arrows painted in one frame after which the rest are drawn without antialiasing."""
 LANE_GAP = 9.0
 
 
@@ -143,12 +145,20 @@ class IntegrationItem(QGraphicsItem):
         if full.style() == Qt.PenStyle.CustomDashLine and visible.p1() != self._line.p1():
             full = QPen(full)  # keep the dashes in place while the line is panned
             full.setDashOffset(QLineF(self._line.p1(), visible.p1()).length() / full.widthF())
+        # Where hundreds of arrows cross the view, smoothing them halves the frame time
+        # and shows nothing in such a tangle: the arrows past the first few are drawn sharp.
+        crowded = self.scene().arrow_painted() > CROWDED_FRAME  # type: ignore[attr-defined]
+        smooth = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+        if crowded and smooth:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(full)
         painter.drawLine(visible)
         if visible.p2() == self._line.p2():
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(full.color())
             painter.drawPolygon(_arrowhead(self._line))
+        if crowded and smooth:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
 
 def _arrowhead(line: QLineF) -> QPolygonF:

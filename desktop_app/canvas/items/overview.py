@@ -54,9 +54,10 @@ class Overview(QGraphicsItem):
         if self.isVisible():
             self.update()
 
-    def lines_changed(self) -> None:
+    def lines_changed(self, *, repaint: bool = True) -> None:
+        """Arrows changed: rebuild on the next paint (now, unless ``repaint`` is false)."""
         self._lines = None
-        if self.isVisible() and self.show_lines:
+        if repaint and self.isVisible() and self.show_lines:
             self.update()
 
     def set_show_lines(self, show: bool) -> None:

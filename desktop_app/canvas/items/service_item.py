@@ -34,6 +34,7 @@ _CRITICALITY_COLOURS = {
     Criticality.CRITICAL: QColor(SEVERITY_COLOURS["critical"]),
     Criticality.HIGH: QColor(SEVERITY_COLOURS["high"]),
 }
+_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 _FLAGS = (
     QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
     | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -236,11 +237,9 @@ class ServiceItem(QGraphicsItem):
         return self.scene()  # type: ignore[return-value]
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            scene = self.scene()
-            if scene is not None:
-                self._canvas().service_item_moved(self)
-        return super().itemChange(change, value)
+        if change == _POSITION_CHANGED and self.scene() is not None:
+            self._canvas().service_item_moved(self)
+        return value  # what the base class returns; skipping it saves a call per change
 
     def on_handle(self, local: QPointF) -> bool:
         centre = self.handle_centre()

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 TITLE_HEIGHT = ZONE_TITLE
 HANDLE_SIZE = 16.0
 MIN_SIZE = (200.0, 120.0)
+_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 _TRUST_WORDS = {
     0: "trust 0, internet",
     1: "trust 1, DMZ",
@@ -174,11 +175,11 @@ class ZoneItem(QGraphicsItem):
         super().mouseReleaseEvent(event)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.member_starts:
+        if change == _POSITION_CHANGED and self.member_starts:
             delta = self.pos() - self._press_pos
             for item, start in self.member_starts.items():
                 item.setPos(start + delta)
-        return super().itemChange(change, value)
+        return value
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         if self.on_handle(event.pos()):
