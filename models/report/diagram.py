@@ -32,7 +32,7 @@ from models.notation import (
     ZONE_FILLS,
 )
 from models.report.fonts import BOLD, REGULAR
-from models.report.icons import draw_icon, icon_shapes
+from models.report.icons import kind_badge
 from models.report.styles import INK, MUTED
 from models.report.template import fit_text
 
@@ -488,22 +488,6 @@ def _zone_symbol(trust: int) -> Symbol:
 
 def _legend_badge(c: Canvas, x: float, y: float, kind: ServiceKind) -> None:
     kind_badge(c, kind, x + 4, y - 3.5, 12)
-
-
-def kind_badge(c: Canvas, kind: ServiceKind, x: float, y: float, size: float) -> None:
-    """The kind's icon (the editor's SVG, as vector paths), or its glyph on a coloured
-    rounded square when the icon cannot be drawn."""
-    icon = icon_shapes(kind)
-    if icon is not None:
-        draw_icon(c, icon, x, y, size)
-        return
-    style = SERVICE_STYLES[kind]
-    c.setFillColor(colors.HexColor(style.colour))
-    c.roundRect(x, y, size, size, size / 8, stroke=0, fill=1)
-    glyph_size = size * (0.38 if len(style.glyph) <= 2 else 0.3)
-    c.setFillColor(colors.white)
-    c.setFont(BOLD, glyph_size)
-    c.drawCentredString(x + size / 2, y + size / 2 - glyph_size * 0.35, style.glyph)
 
 
 def _legend_line(c: Canvas, x: float, y: float, kind: IntegrationKind) -> None:

@@ -22,6 +22,8 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
 from models.domain.enums import ServiceKind
+from models.notation import SERVICE_STYLES
+from models.report.fonts import BOLD
 from models.resource_files import icon_path
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -104,6 +106,22 @@ def draw_icon(c: Canvas, icon: Icon, x: float, y: float, size: float) -> None:
             c.setLineJoin(paint.join)
         c.drawPath(path, stroke=1 if paint.stroke else 0, fill=1 if paint.fill else 0)
     c.restoreState()
+
+
+def kind_badge(c: Canvas, kind: ServiceKind, x: float, y: float, size: float) -> None:
+    """The kind's icon (the editor's SVG, as vector paths), or its glyph on a coloured
+    rounded square when the icon cannot be drawn."""
+    icon = icon_shapes(kind)
+    if icon is not None:
+        draw_icon(c, icon, x, y, size)
+        return
+    style = SERVICE_STYLES[kind]
+    c.setFillColor(colors.HexColor(style.colour))
+    c.roundRect(x, y, size, size, size / 8, stroke=0, fill=1)
+    glyph_size = size * (0.38 if len(style.glyph) <= 2 else 0.3)
+    c.setFillColor(colors.white)
+    c.setFont(BOLD, glyph_size)
+    c.drawCentredString(x + size / 2, y + size / 2 - glyph_size * 0.35, style.glyph)
 
 
 # ---------------------------------------------------------------------- parsing

@@ -17,8 +17,8 @@ from models.domain.entities import Service
 from models.domain.enums import Environment, IntegrationKind, ServiceKind
 from models.notation import SEVERITY_COLOURS
 from models.report.context import ReportContext
-from models.report.diagram import kind_badge
 from models.report.fonts import REGULAR
+from models.report.icons import kind_badge
 from models.report.literal import literal, or_dash
 from models.report.styles import MISSING_HEX, PRESENT_HEX, key_value_style
 from models.report.template import MARGIN, PORTRAIT, OutlineMark, ProgressMark, heading
