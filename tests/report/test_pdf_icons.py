@@ -89,3 +89,33 @@ def test_drawing_emits_only_path_operators():
     data = buffer.getvalue()
     assert b" c\n" in data or b" c " in data  # Bézier curves
     assert b"/Subtype /Image" not in data and b" Do\n" not in data
+
+
+def test_a_missing_icon_falls_back_to_the_glyph_badge(monkeypatch, tmp_path):
+    from pypdf import PdfReader
+
+    from models.report import icons
+    from models.report.fonts import register_fonts
+
+    register_fonts()
+    monkeypatch.setattr(icons, "icon_shapes", lambda kind: None)
+    out = tmp_path / "badge.pdf"
+    canvas = Canvas(str(out))
+    icons.kind_badge(canvas, ServiceKind.DATABASE, 10, 10, 40)
+    canvas.showPage()
+    canvas.save()
+    assert PdfReader(out).pages[0].extract_text().strip() == SERVICE_STYLES[
+        ServiceKind.DATABASE].glyph
+
+
+def test_an_unreadable_icon_file_means_no_icon(monkeypatch, tmp_path):
+    from models.report import icons
+
+    broken = tmp_path / "database.svg"
+    broken.write_text("<svg", encoding="utf-8")
+    monkeypatch.setattr(icons, "icon_path", lambda kind: broken)
+    icons.icon_shapes.cache_clear()
+    try:
+        assert icons.icon_shapes(ServiceKind.DATABASE) is None
+    finally:
+        icons.icon_shapes.cache_clear()
