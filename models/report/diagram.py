@@ -2,9 +2,9 @@
 
 Everything is drawn with canvas path operators and text (no raster image anywhere): zone
 areas filled by trust level, integration lines coloured and dashed by kind with an
-arrowhead at the target, service boxes with a badge in the kind's colour carrying its
-glyph, and a legend. Colours and dashes come from :mod:`models.notation`, the same table
-the canvas uses.
+arrowhead at the target, service boxes with the kind's icon (the editor's SVG, redrawn as
+paths by :mod:`models.report.icons`), a badge for the worst open finding, and a legend.
+Colours and dashes come from :mod:`models.notation`, the same table the canvas uses.
 
 A small model fits one landscape page readably. A large one gets an overview page (boxes
 without labels when they would be too small to read) followed by pages per zone, each zone
@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable
 
 from models.domain.entities import Integration, Service, Zone
 from models.domain.enums import IntegrationKind, ServiceKind
+from models.layout.geometry import Rect, contains, enclosing
 from models.notation import (
     INTEGRATION_STYLES,
     SERVICE_STYLES,
@@ -35,8 +36,6 @@ from models.report.fonts import BOLD, REGULAR
 from models.report.icons import kind_badge
 from models.report.styles import INK, MUTED
 from models.report.template import fit_text
-
-Rect = tuple[float, float, float, float]
 
 READABLE_SCALE = 0.45
 """Smallest scale at which a service name (11.5 pt in the scene) still prints legibly."""
@@ -132,22 +131,6 @@ def scene_bounds(scene: DiagramScene) -> Rect | None:
     """The rectangle holding every service box and zone area; ``None`` for an empty scene."""
     rects = [*scene.positions.values(), *scene.zone_areas.values()]
     return enclosing(rects) if rects else None
-
-
-def enclosing(rects: list[Rect]) -> Rect:
-    left = min(r[0] for r in rects)
-    top = min(r[1] for r in rects)
-    right = max(r[0] + r[2] for r in rects)
-    bottom = max(r[1] + r[3] for r in rects)
-    return (left, top, right - left, bottom - top)
-
-
-def contains(outer: Rect, inner: Rect) -> bool:
-    return (
-        inner[0] >= outer[0] and inner[1] >= outer[1]
-        and inner[0] + inner[2] <= outer[0] + outer[2]
-        and inner[1] + inner[3] <= outer[1] + outer[3]
-    )
 
 
 def pad(rect: Rect, margin: float) -> Rect:
