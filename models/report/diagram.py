@@ -266,7 +266,11 @@ class _Painter:
         a line merely passing through would be noise (and most of the drawing time)."""
         c, s = self.c, self.s
         positions = scene.positions
-        current: tuple[IntegrationKind, ...] = ()
+        if not arrows:
+            # An overview too small for labels: lines are context, not content; fading
+            # them keeps the zones and boxes readable under thousands of crossings.
+            c.setStrokeAlpha(0.35)
+        current: IntegrationKind | None = None
         for integration in scene.integrations:
             source = positions.get(integration.source_id)
             target = positions.get(integration.target_id)
@@ -279,8 +283,8 @@ class _Painter:
                 continue
             kind = IntegrationKind(integration.kind)
             style = INTEGRATION_STYLES[kind]
-            if current != (kind,):
-                current = (kind,)
+            if current is not kind:
+                current = kind
                 width = max(0.35, style.width * s)
                 c.setStrokeColor(colors.HexColor(style.colour))
                 c.setFillColor(colors.HexColor(style.colour))
