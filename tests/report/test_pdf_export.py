@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -13,6 +14,7 @@ from models.analysis import analyse
 from models.domain.enums import Severity
 from models.interchange.json_format import import_json
 from models.report import export_pdf
+from models.resource_files import resource_path
 
 SECTIONS = (
     "Contents",
@@ -189,3 +191,20 @@ def test_document_metadata_names_the_model_and_the_as_of_date(review):
     reader, _text, _analysis = review
     assert reader.metadata.title == "Design review — Review <landscape> & friends"
     assert reader.metadata.creation_date.date() == AS_OF
+
+
+def test_bundled_example_exports_with_every_service_and_its_saved_layout(tmp_path):
+    data = json.loads(resource_path("examples", "landscape.json").read_text(encoding="utf-8"))
+    document = import_json(data)
+    try:
+        out = tmp_path / "example.pdf"
+        export_pdf(document.model, out, as_of=AS_OF)
+        names = [s.name for s in document.model.services.values()]
+    finally:
+        document.close()
+    reader = PdfReader(out)
+    flat = squash("\n".join(page.extract_text() for page in reader.pages))
+    for title in SECTIONS:
+        assert title in flat
+    for name in names:
+        assert name in flat, name
