@@ -45,6 +45,7 @@ class WindowActions:
         self.import_file = self._add(file_menu, "&Import JSON or DOT…", files.import_file)
         self.export_json = self._add(file_menu, "Export &JSON…", files.export_json)
         self.export_dot = self._add(file_menu, "Export &DOT…", files.export_dot)
+        self.export_pdf = self._add(file_menu, "Export &PDF…", files.export_pdf, Keys.Print)
         self.export_menu_anchor = file_menu.addSeparator()
         self.close = self._add(file_menu, "&Close Window", window.close, Keys.Close)
         self.quit = self._add(file_menu, "&Quit", self._quit, Keys.Quit)

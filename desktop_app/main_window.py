@@ -231,6 +231,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        for export in list(self.files.exports):
+            export.cancel()
+            export.wait()
         if self.editor is not None:
             self.inspector.set_editor(None)
             self.model_tree.set_editor(None)

@@ -6,6 +6,7 @@ that cannot be read is reported and the window keeps what it had.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.files import opening
+from desktop_app.files.pdf_export import PdfExport
 from desktop_app.files.prompts import UnsavedChoice, ask_unsaved_changes, show_error
 from desktop_app.files.recent import forget_file, remember_file
 from desktop_app.files.recovery import RecoveryStore
@@ -36,6 +38,8 @@ class FileCommands:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.exports: list[PdfExport] = []
+        """PDF exports running now (kept alive until they finish)."""
 
     @property
     def store(self) -> RecoveryStore:
@@ -137,6 +141,41 @@ class FileCommands:
         from models.interchange.dot_format import export_dot
 
         return self._export("Export Graphviz DOT", "Graphviz DOT (*.dot *.gv)", ".dot", export_dot)
+
+    def export_pdf(self) -> PdfExport | None:
+        """Write the design-review PDF in a worker thread behind a cancellable progress dialog."""
+        editor = self.window.editor
+        if editor is None:
+            return None
+        start = self._default_path().with_suffix(".pdf")
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Export design-review PDF", str(start), "PDF documents (*.pdf)"
+        )
+        if not name:
+            return None
+        path = Path(name) if Path(name).suffix else Path(name).with_suffix(".pdf")
+        try:
+            export = PdfExport(editor, path, as_of=dt.date.today(), parent=self.window)
+        except (DocumentError, OSError) as exc:
+            show_error(self.window, "Cannot export", str(exc))
+            return None
+        export.finished.connect(lambda outcome: self._pdf_finished(export, outcome))
+        self.exports.append(export)
+        export.start()
+        return export
+
+    def _pdf_finished(self, export: PdfExport, outcome: str) -> None:
+        if export in self.exports:
+            self.exports.remove(export)
+        bar = self.window.statusBar()
+        if outcome == "succeeded":
+            bar.showMessage(f"Exported {export.out.name}", 6000)
+        elif outcome == "cancelled":
+            bar.showMessage("PDF export cancelled", 6000)
+        else:
+            show_error(self.window, "Cannot export", export.message)
+        export.wait()
+        export.deleteLater()
 
     # ------------------------------------------------------------------ internals
 
