@@ -1,0 +1,147 @@
+"""Findings panel: refreshed (debounced) after edits, filters, click selects, waivers, badges."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import small_document
+
+from desktop_app.editing import DocumentEditor
+from desktop_app.panels import findings as findings_module
+from desktop_app.panels.findings import FindingsPanel, badges_of
+from desktop_app.panels.findings_runner import FindingsRunner
+from desktop_app.panels.waiver_dialog import WaiverAnswer
+from models.analysis import RULES, analyse
+from models.domain import Service, Severity
+
+AS_OF = dt.date(2026, 11, 25)
+
+
+def _wait_for_analysis(qtbot, panel, after=None):
+    qtbot.waitUntil(
+        lambda: panel.analysis is not None and panel.analysis is not after, timeout=10_000
+    )
+    return panel.analysis
+
+
+@pytest.fixture
+def window(make_window):
+    win = make_window()
+    win.findings.runner.today = lambda: AS_OF
+    return win
+
+
+def _rules_on(analysis, subject):
+    return {f.rule for f in analysis.findings if f.subjects and f.subjects[0] == subject}
+
+
+def test_findings_follow_edits_after_a_debounce(qtbot, window):
+    panel = window.findings
+    first = _wait_for_analysis(qtbot, panel)
+    assert "OWN-001" in _rules_on(first, "idp")
+    runs = []
+    panel.runner.started.connect(lambda: runs.append(1))
+    for name in ("O", "Op", "Ops IdP"):
+        window.editor.update(Service, "idp", name=name)
+    window.editor.update(Service, "idp", owner_id="ops")
+    assert panel.analysis is first  # nothing recomputed while the user is still editing
+    second = _wait_for_analysis(qtbot, panel, after=first)
+    assert "OWN-001" not in _rules_on(second, "idp")
+    assert runs == [1]  # four edits, one analysis
+
+
+def test_moving_services_does_not_reanalyse(qtbot, window):
+    panel = window.findings
+    _wait_for_analysis(qtbot, panel)
+    window.editor.move({"db": (10.0, 20.0)})
+    assert not panel.runner.timer.isActive()
+
+
+def test_clicking_a_finding_selects_and_centres_its_subjects(qtbot, window):
+    panel = window.findings
+    analysis = _wait_for_analysis(qtbot, panel)
+    finding = next(f for f in analysis.findings if f.subjects[0] == "db")
+    item = panel.item_for(finding)
+    assert item is not None
+    panel.tree.setCurrentItem(item)
+    panel.activate(item)
+    assert "db" in window.scene.selected_ids()
+    assert RULES[finding.rule].rationale[:40] in panel.details.toPlainText()
+    assert "blast radius" in panel.details.toPlainText()
+
+
+def test_filters_by_severity_rule_and_text(qtbot, window):
+    panel = window.findings
+    analysis = _wait_for_analysis(qtbot, panel)
+    panel.severity.setCurrentIndex(panel.severity.findData(Severity.HIGH))
+    assert all(f.severity >= Severity.HIGH for f in panel.findings_shown())
+    panel.severity.setCurrentIndex(0)
+    rule = analysis.findings[-1].rule
+    panel.rule.setCurrentIndex(panel.rule.findData(rule))
+    assert {f.rule for f in panel.findings_shown()} == {rule}
+    panel.rule.setCurrentIndex(0)
+    panel.text.setText("orders db")
+    shown = panel.findings_shown()
+    assert shown and all("db" in f.subjects for f in shown)
+    assert len(shown) < len(analysis.findings)
+
+
+def test_waive_from_the_panel_is_undoable(qtbot, window, monkeypatch):
+    panel = window.findings
+    analysis = _wait_for_analysis(qtbot, panel)
+    finding = next(f for f in analysis.findings if f.subjects[0] == "idp")
+    monkeypatch.setattr(
+        findings_module, "ask_waiver",
+        lambda *_: WaiverAnswer("Accepted for the pilot", "Review board", dt.date(2027, 6, 30)),
+    )
+    panel.tree.setCurrentItem(panel.item_for(finding))
+    panel.waive_current()
+    waiver = window.editor.model.waivers[(finding.rule, "idp")]
+    assert (waiver.accepted_by, waiver.expires) == ("Review board", dt.date(2027, 6, 30))
+    after = _wait_for_analysis(qtbot, panel, after=analysis)
+    waived = next(
+        f for f in after.findings if f.rule == finding.rule and f.subjects == finding.subjects
+    )
+    assert waived.waived
+    panel.tree.setCurrentItem(panel.item_for(waived))
+    assert panel.waive_button.text() == "Remove waiver"
+    assert "Review board" in panel.details.toPlainText()
+    window.editor.undo_stack.undo()
+    assert (finding.rule, "idp") not in window.editor.model.waivers
+
+
+def test_badges_reach_the_canvas(qtbot, window):
+    panel = window.findings
+    with qtbot.waitSignal(panel.badges_changed, timeout=10_000) as signal:
+        panel.runner.run_now()
+    badges = signal.args[0]
+    analysis = panel.analysis
+    assert badges == badges_of(analysis, window.editor.model.services)
+    count, worst = badges["db"]
+    on_db = [f for f in analysis.unwaived if "db" in f.subjects]
+    assert count == len(on_db) and worst == max(f.severity for f in on_db)
+    assert window.scene.service_item("db").badge == (count, worst)
+
+
+def test_large_models_are_analysed_on_a_snapshot_in_a_worker(qtbot, qapp, store):
+    editor = DocumentEditor(small_document(store))
+    runner = FindingsRunner(sync_limit=0, today=lambda: AS_OF)
+    panel = FindingsPanel(runner)
+    qtbot.addWidget(panel)
+    try:
+        with qtbot.waitSignal(runner.analysed, timeout=20_000) as signal:
+            panel.set_editor(editor)
+            runner.run_now()
+        expected = analyse(editor.model, as_of=AS_OF)
+        assert signal.args[0].findings == expected.findings
+        assert signal.args[0].blast_radius == expected.blast_radius
+        editor.update(Service, "idp", owner_id="ops")
+        with qtbot.waitSignal(runner.analysed, timeout=20_000) as again:
+            runner.run_now()
+        assert "OWN-001" not in _rules_on(again.args[0], "idp")
+    finally:
+        runner.wait()
+        panel.set_editor(None)
+        editor.close()
+        editor.document.close()
