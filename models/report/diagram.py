@@ -339,9 +339,12 @@ class _Painter:
                 continue
             c.setFillColor(colors.white)
             c.roundRect(x, y, w, h, 6 * s, stroke=1, fill=1)
-            badge = min(h - 12 * s, 40 * s)
+            badge = min(h - 12 * s, 40 * s, w / 3)
             bx, by = x + 6 * s, y + (h - badge) / 2
-            kind_badge(c, ServiceKind(service.kind), bx, by, badge)
+            if badge >= 4:  # a box resized very small keeps its name, not a speck of icon
+                kind_badge(c, ServiceKind(service.kind), bx, by, badge)
+            else:
+                badge = 0
             text_x = bx + badge + 6 * s
             text_width = x + w - text_x - 6 * s
             self._label(service, text_x, y, h, text_width)

@@ -116,3 +116,16 @@ def test_very_long_user_text_flows_over_pages(tmp_path: Path, open_model):
     text = " ".join(_text(out).split())
     assert text.count("Lorem ipsum") >= 2 * 900  # exit plan and waiver reason, in full
     assert "Sign-off" in text
+
+
+def test_boxes_resized_tiny_or_huge_still_draw(tmp_path: Path, open_model):
+    document = open_model({
+        "format": "integramap/1",
+        "services": [{"id": "tiny", "name": "Tiny box"}, {"id": "huge", "name": "Huge box"}],
+        "integrations": [{"id": "t-h", "source": "tiny", "target": "huge"}],
+        "views": [{"id": "main", "name": "Main",
+                   "positions": {"tiny": [0, 0, 12, 6], "huge": [400, 0, 900, 600]}}],
+    })
+    out = tmp_path / "sizes.pdf"
+    export_pdf(document.model, out, as_of=AS_OF)
+    assert "Huge box" in _text(out)

@@ -66,7 +66,8 @@ def contents(ctx: ReportContext) -> list[Flowable]:
     toc = TableOfContents()
     toc.levelStyles = [ctx.styles.body.clone("toc0", fontSize=10.5, leading=17, leftIndent=0)]
     toc.dotsMinLevel = 0
-    return [Paragraph("Contents", ctx.styles.toc_title), toc]
+    title = heading("Contents", ctx.styles.toc_title, level=0, key="contents", contents=False)
+    return [title, toc]
 
 
 def executive_summary(ctx: ReportContext) -> list[Flowable]:
