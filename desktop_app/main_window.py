@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 from desktop_app.actions import WindowActions
 from desktop_app.canvas import CanvasScene, CanvasView, Legend
+from desktop_app.collector import collection_paused, release_closed, settle_loaded
 from desktop_app.editing.document_editor import DocumentEditor
 from desktop_app.files.file_commands import FileCommands
 from desktop_app.files.recovery import RecoveryStore
@@ -161,6 +162,13 @@ class MainWindow(QMainWindow):
 
     def set_editor(self, editor: DocumentEditor) -> None:
         """Show ``editor``'s document in this window (the previous one is closed)."""
+        # Building the views of a 10,000-service model creates tens of thousands of Python
+        # wrappers at once; see desktop_app.collector for why collection waits.
+        with collection_paused():
+            self._show_editor(editor)
+        settle_loaded()
+
+    def _show_editor(self, editor: DocumentEditor) -> None:
         previous = self.editor
         self.editor = editor
         editor.setParent(self)
@@ -215,6 +223,7 @@ class MainWindow(QMainWindow):
         if working is not None:
             self.store.release(working)
         editor.deleteLater()
+        QTimer.singleShot(0, release_closed)
 
     def update_title(self) -> None:
         editor = self.editor

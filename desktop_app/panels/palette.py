@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
@@ -14,8 +16,13 @@ SERVICE_KIND_MIME = "application/x-integramap-service-kind"
 ICON_SIZE = 22
 
 
+@functools.cache
 def kind_icon(kind: ServiceKind, size: int = ICON_SIZE) -> QIcon:
-    """The kind's shipped SVG icon, or a badge with its colour and glyph when it is missing."""
+    """The kind's shipped SVG icon, or a badge with its colour and glyph when it is missing.
+
+    Cached: the model tree shows one per service, and parsing an SVG 10,000 times would
+    dominate opening a large model (QIcon copies share their data).
+    """
     path = icon_path(kind.value)
     if path.exists():
         icon = QIcon(str(path))
