@@ -26,6 +26,14 @@ from desktop_app.editing import fragment_from_mime, fragment_to_mime
 ZOOM_STEP = 1.25
 MIN_SCALE = 0.02
 MAX_SCALE = 4.0
+NUDGE_STEP = 10.0
+NUDGE_LARGE = 50.0
+_NUDGES = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
 
 
 class CanvasView(QGraphicsView):
@@ -185,7 +193,26 @@ class CanvasView(QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             event.accept()
             return
+        direction = _NUDGES.get(Qt.Key(event.key()))
+        if direction is not None and self.nudge_selected(*direction, large=bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier)):
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def nudge_selected(self, dx: int, dy: int, *, large: bool = False) -> bool:
+        """Move the selected services a step (arrow keys); repeated nudges are one undo step."""
+        scene = self.canvas()
+        items = [scene.service_item(i) for i in scene.selected_ids()]
+        boxes = [item for item in items if item is not None]
+        if not boxes:
+            return False
+        step = NUDGE_LARGE if large else NUDGE_STEP
+        scene.editor.move({
+            item.service_id: (item.pos().x() + dx * step, item.pos().y() + dy * step)
+            for item in boxes
+        })
+        return True
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():

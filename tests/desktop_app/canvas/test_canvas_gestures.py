@@ -289,3 +289,17 @@ def test_legend_lists_every_kind(qtbot: Any) -> None:
     assert legend.service_kinds() == list(ServiceKind)
     legend.resize(300, 600)
     assert not legend.grab().isNull()
+
+
+def test_arrow_keys_nudge_the_selection_as_one_step(
+    editor: DocumentEditor, view: CanvasView
+) -> None:
+    view.canvas().select_ids(["idp", "orders-db"])
+    for _ in range(3):
+        QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert position(editor, "idp") == (430.0, 530.0)
+    assert position(editor, "orders-db") == (90.0, 530.0)
+    assert editor.undo_stack.count() == 1
+    editor.undo_stack.undo()
+    assert position(editor, "idp") == (400.0, 480.0)
