@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -47,11 +48,20 @@ class OutlineMark:
     in_contents: bool
 
 
-def heading(text: str, style: object, *, level: int, key: str, contents: bool) -> Paragraph:
-    """A heading paragraph that registers itself in the outline when it is laid out."""
-    paragraph = Paragraph(literal(text), style)
-    paragraph.outline_mark = OutlineMark(text, level, key, contents)  # type: ignore[attr-defined]
-    return paragraph
+class Heading(Paragraph):
+    """A paragraph that registers itself in the outline (and maybe the contents) when laid
+    out; :meth:`ReviewDocument.afterFlowable` reads its :attr:`outline_mark`."""
+
+    def __init__(self, text: str, style: ParagraphStyle, mark: OutlineMark) -> None:
+        super().__init__(literal(text), style)
+        self.outline_mark = mark
+
+
+def heading(
+    text: str, style: ParagraphStyle, *, level: int, key: str, contents: bool
+) -> Heading:
+    """A heading showing ``text`` verbatim, at ``level`` of the outline."""
+    return Heading(text, style, OutlineMark(text, level, key, contents))
 
 
 class ProgressMark(Flowable):

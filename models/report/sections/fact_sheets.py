@@ -8,6 +8,8 @@ parsing); only values too long for their column become wrapped, escaped Paragrap
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -21,7 +23,14 @@ from models.report.fonts import REGULAR
 from models.report.icons import kind_badge
 from models.report.literal import literal, or_dash
 from models.report.styles import MISSING_HEX, PRESENT_HEX, key_value_style
-from models.report.template import MARGIN, PORTRAIT, OutlineMark, ProgressMark, heading
+from models.report.template import (
+    MARGIN,
+    PORTRAIT,
+    Heading,
+    OutlineMark,
+    ProgressMark,
+    heading,
+)
 
 LABEL_WIDTH = 27 * mm
 VALUE_WIDTH = (PORTRAIT[0] - 2 * MARGIN - 2 * LABEL_WIDTH) / 2
@@ -86,14 +95,13 @@ def fact_sheet(ctx: ReportContext, service: Service) -> list[Flowable]:
     return story
 
 
-class _IconHeading(Paragraph):
+class _IconHeading(Heading):
     """The sheet's heading with the kind's icon (as on the diagram) in its left indent."""
 
     def __init__(self, kind: ServiceKind, text: str, style: ParagraphStyle,
                  mark: OutlineMark) -> None:
-        super().__init__(literal(text), style)
+        super().__init__(text, style, mark)
         self.kind = kind
-        self.outline_mark = mark
 
     def draw(self) -> None:
         super().draw()
@@ -217,5 +225,5 @@ def _relies_on(ctx: ReportContext, service: Service) -> str:
     return f"{text} <b>Relied on by:</b> {incoming} integration{'s' if incoming != 1 else ''}."
 
 
-def _date(value: object) -> str:
-    return value.isoformat() if value is not None else ""  # type: ignore[attr-defined]
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else ""
