@@ -238,11 +238,11 @@ class CanvasScene(QGraphicsScene):
                 if col_x + SERVICE_SIZE[0] > x + w:
                     col_x, row_y = x + 32, row_y + SERVICE_SIZE[1] + 40
             return (col_x, row_y, None, None)
-        bounds = self.itemsBoundingRect()
+        bounds = self.diagram_rect()
         return (bounds.left(), bounds.bottom() + 60, None, None)
 
     def _free_area(self) -> tuple[float, float, float, float]:
-        bounds = self.itemsBoundingRect()
+        bounds = self.diagram_rect()
         return (bounds.left(), bounds.bottom() + 60, 480.0, 300.0)
 
     # ------------------------------------------------------------------ reading

@@ -8,6 +8,7 @@ move or resize as one undo step when the mouse is released.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -107,14 +108,10 @@ class ZoneItem(QGraphicsItem):
         # The title grows when zoomed out (up to the band's height) to stay legible.
         pixels = int(min(TITLE_HEIGHT * 0.7, max(20.0, 11.0 / max(lod, 1e-3))))
         if lod * pixels >= 6:
-            font = QFont()
-            font.setPixelSize(pixels)
-            font.setBold(True)
+            font, metrics = _title_font(pixels)
             painter.setFont(font)
             painter.setPen(self._border.darker(130))
-            title = QFontMetricsF(font).elidedText(
-                self._title, Qt.TextElideMode.ElideRight, width - 28
-            )
+            title = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, width - 28)
             painter.drawText(QRectF(14, 0, width - 28, TITLE_HEIGHT),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
         handle = self._handle_rect()
@@ -193,3 +190,11 @@ class ZoneItem(QGraphicsItem):
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.unsetCursor()
         super().hoverLeaveEvent(event)
+
+
+@cache
+def _title_font(pixels: int) -> tuple[QFont, QFontMetricsF]:
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(True)
+    return font, QFontMetricsF(font)
