@@ -81,6 +81,7 @@ class CanvasScene(QGraphicsScene):
         self._press_zones: dict[ZoneItem, tuple[float, float, float, float]] = {}
         self.connecting_from: ServiceItem | None = None
         self._link_preview: QGraphicsLineItem | None = None
+        self._link_target: str | None = None
         self._detailed = True
         self._arrows_this_frame = 0
         self._pending_links: list[str] = []
@@ -591,13 +592,25 @@ class CanvasScene(QGraphicsScene):
         self.addItem(self._link_preview)
 
     def update_connection(self, at: QPointF) -> None:
-        if self._link_preview is not None and self.connecting_from is not None:
-            self._link_preview.setLine(QLineF(self.connecting_from.box().center(), at))
+        """Follow the mouse while a link is drawn, marking the box it would connect to."""
+        if self._link_preview is None or self.connecting_from is None:
+            return
+        self._link_preview.setLine(QLineF(self.connecting_from.box().center(), at))
+        self._mark_link_target(self.service_at(at, besides=self.connecting_from))
+
+    def _mark_link_target(self, service_id: str | None) -> None:
+        marked = self._services.get(self._link_target or "")
+        if marked is not None and service_id != self._link_target:
+            marked.set_link_target(False)
+        self._link_target = service_id
+        if service_id is not None:
+            self._services[service_id].set_link_target(True)
 
     def finish_connection(self, at: QPointF, screen_pos: QPoint | None = None) -> str | None:
         """End a link drag at ``at``: ask the kind, then connect; returns the new id."""
         source = self.connecting_from
         self.connecting_from = None
+        self._mark_link_target(None)
         if self._link_preview is not None:
             self.removeItem(self._link_preview)
             self._link_preview = None

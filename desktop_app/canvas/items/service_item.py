@@ -43,6 +43,7 @@ _FLAGS = (
 _KIND_COLOURS = {kind: QColor(style.colour) for kind, style in SERVICE_STYLES.items()}
 _BORDER = QPen(QColor("#495057"), 1.2)
 _SELECTED_PEN = QPen(SELECTED_COLOUR, 3.0)
+_TARGET_PEN = QPen(QColor("#2F9E44"), 4.0)
 _FILL = QBrush(QColor("#FFFFFF"))
 _TEXT = QColor("#212529")
 _SUBTLE = QColor("#6C757D")
@@ -94,6 +95,8 @@ class ServiceItem(QGraphicsItem):
         """Ids of the integrations drawn to or from this box (kept by the scene)."""
         self.badge: tuple[int, Severity] | None = None
         self._hovered = False
+        self.link_target = False
+        """Marked as where a link being drawn would end."""
         self._width, self._height = SERVICE_SIZE
         self.setPos(rect[0], rect[1])
         if rect[2] is not None or rect[3] is not None:
@@ -127,6 +130,11 @@ class ServiceItem(QGraphicsItem):
         self._elided = None
         self._enlarged = None
         return True
+
+    def set_link_target(self, marked: bool) -> None:
+        if marked != self.link_target:
+            self.link_target = marked
+            self.update()
 
     def set_badge(self, badge: tuple[int, Severity] | None) -> None:
         if badge != self.badge:
@@ -169,7 +177,8 @@ class ServiceItem(QGraphicsItem):
                                  QColor(SEVERITY_COLOURS[self.badge[1].word]))
             return
         fonts = _Fonts.ready()
-        painter.setPen(_SELECTED_PEN if selected else _BORDER)
+        painter.setPen(_TARGET_PEN if self.link_target else
+                       _SELECTED_PEN if selected else _BORDER)
         painter.setBrush(_FILL)
         painter.drawRoundedRect(rect, 8, 8)
         stripe = _CRITICALITY_COLOURS.get(self.criticality)

@@ -135,7 +135,11 @@ def test_drawing_a_link_asks_the_kind_and_connects(
     db, idp = scene.service_item("orders-db"), scene.service_item("idp")
     scene.begin_connection(db, db.box().center())
     scene.update_connection(QPointF(300, 500))
+    assert not idp.link_target
+    scene.update_connection(idp.box().center())
+    assert idp.link_target  # the box it would connect to is marked
     new_id = scene.finish_connection(idp.box().center())
+    assert not idp.link_target
     assert asked
     link = editor.model.integrations[new_id]
     assert (link.source_id, link.target_id, link.kind) == (
