@@ -10,6 +10,7 @@ numbers of the first pass stay true in the second: two passes, never more.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -50,18 +51,37 @@ class OutlineMark:
 
 class Heading(Paragraph):
     """A paragraph that registers itself in the outline (and maybe the contents) when laid
-    out; :meth:`ReviewDocument.afterFlowable` reads its :attr:`outline_mark`."""
+    out; :meth:`ReviewDocument.afterFlowable` reads its :attr:`outline_mark`.
 
-    def __init__(self, text: str, style: ParagraphStyle, mark: OutlineMark) -> None:
-        super().__init__(literal(text), style)
+    ``text`` is Paragraph markup (build headings with :func:`heading`, which escapes).
+    The constructor keeps Paragraph's signature because ``split`` re-creates the class;
+    only the first part of a split heading keeps the mark, so the outline points at the
+    page where the heading starts.
+    """
+
+    def __init__(
+        self, text: str | None, style: ParagraphStyle, mark: OutlineMark | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(text, style, **kwargs)
         self.outline_mark = mark
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = super().split(available_width, available_height)
+        if parts and isinstance(parts[0], Heading):
+            self._hand_over(parts[0])
+        return parts
+
+    def _hand_over(self, first: Heading) -> None:
+        """Give the first part of a split what the whole heading carried."""
+        first.outline_mark = self.outline_mark
 
 
 def heading(
     text: str, style: ParagraphStyle, *, level: int, key: str, contents: bool
 ) -> Heading:
     """A heading showing ``text`` verbatim, at ``level`` of the outline."""
-    return Heading(text, style, OutlineMark(text, level, key, contents))
+    return Heading(literal(text), style, OutlineMark(text, level, key, contents))
 
 
 class ProgressMark(Flowable):
@@ -186,7 +206,7 @@ class ReviewDocument(BaseDocTemplate):
 
     def afterFlowable(self, flowable: Flowable) -> None:
         """Outline and contents entries for headings; progress and cancel checks."""
-        mark: OutlineMark | None = getattr(flowable, "outline_mark", None)
+        mark = flowable.outline_mark if isinstance(flowable, Heading) else None
         if mark is not None:
             self.canv.bookmarkPage(mark.key)
             self.canv.addOutlineEntry(mark.title, mark.key, level=mark.level, closed=True)

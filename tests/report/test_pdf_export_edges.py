@@ -129,3 +129,30 @@ def test_boxes_resized_tiny_or_huge_still_draw(tmp_path: Path, open_model):
     out = tmp_path / "sizes.pdf"
     export_pdf(document.model, out, as_of=AS_OF)
     assert "Huge box" in _text(out)
+
+
+def test_a_split_heading_keeps_its_outline_mark_on_the_first_part():
+    from models.report.styles import make_styles
+    from models.report.template import Heading, heading
+
+    styles = make_styles()
+    whole = heading("Very long heading " * 40, styles.h2, level=1, key="k", contents=False)
+    parts = whole.split(200, 40)
+    assert len(parts) == 2
+    assert all(isinstance(part, Heading) for part in parts)
+    assert parts[0].outline_mark == whole.outline_mark
+    assert parts[1].outline_mark is None
+
+
+def test_a_service_name_longer_than_a_page_still_exports(tmp_path: Path, open_model):
+    document = open_model({
+        "format": "integramap/1",
+        "services": [{"id": "long", "name": "Enormous name " * 400}],
+    })
+    out = tmp_path / "long-name.pdf"
+    export_pdf(document.model, out, as_of=AS_OF)
+    reader = PdfReader(out)
+    facts = next(item for item in reader.outline
+                 if not isinstance(item, list) and item.title == "Service fact sheets")
+    children = reader.outline[reader.outline.index(facts) + 1]
+    assert children[0].title.startswith("Enormous name Enormous name")

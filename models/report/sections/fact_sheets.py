@@ -69,8 +69,7 @@ def fact_sheet(ctx: ReportContext, service: Service) -> list[Flowable]:
     )
     story: list[Flowable] = [
         CondPageBreak(70 * mm),
-        _IconHeading(kind, service.name or service.id, s.h2_icon,
-                     OutlineMark(service.name or service.id, 1, f"svc-{service.id}", False)),
+        _icon_heading(service, s.h2_icon),
         Paragraph(subtitle, s.small),
         _facts_table(ctx, service),
         Paragraph(_checklist(ctx, service), s.checklist),
@@ -98,16 +97,27 @@ def fact_sheet(ctx: ReportContext, service: Service) -> list[Flowable]:
 class _IconHeading(Heading):
     """The sheet's heading with the kind's icon (as on the diagram) in its left indent."""
 
-    def __init__(self, kind: ServiceKind, text: str, style: ParagraphStyle,
-                 mark: OutlineMark) -> None:
-        super().__init__(text, style, mark)
-        self.kind = kind
+    kind = ServiceKind.OTHER
+
+    def _hand_over(self, first: Heading) -> None:
+        super()._hand_over(first)
+        if isinstance(first, _IconHeading):
+            first.kind = self.kind
 
     def draw(self) -> None:
         super().draw()
+        if self.outline_mark is None:
+            return  # the continuation of a split heading: the icon is on the first part
         size = self.style.fontSize * 1.25
         first_line_top = self.height - (self.style.leading - self.style.fontSize) / 2
         kind_badge(self.canv, self.kind, 0, first_line_top - size + 1, size)
+
+
+def _icon_heading(service: Service, style: ParagraphStyle) -> _IconHeading:
+    title = service.name or service.id
+    sheet = _IconHeading(literal(title), style, OutlineMark(title, 1, f"svc-{service.id}", False))
+    sheet.kind = ServiceKind(service.kind)
+    return sheet
 
 
 def _facts_table(ctx: ReportContext, service: Service) -> Table:
