@@ -11,11 +11,13 @@ from desktop_app.editing import DocumentEditor
 from models.document import Document
 from models.domain import (
     Criticality,
+    DocumentInfo,
     Integration,
     IntegrationKind,
     ModelError,
     Service,
     ServiceKind,
+    Settings,
     Team,
     Zone,
 )
@@ -313,3 +315,22 @@ def test_changes_are_relayed_as_a_signal(editor: DocumentEditor, qtbot: Any) -> 
     changes = blocker.args[0]
     assert {c.entity for c in changes} >= {Service, Integration}
     assert any(c.key == "idp" for c in changes)
+
+
+def test_document_name_and_settings_are_undoable(editor: DocumentEditor, state: Any) -> None:
+    editor.update(DocumentInfo, 1, name="Claims landscape")
+    editor.update(Settings, 1, min_team_fte=4.0)
+    assert editor.model.name == "Claims landscape"
+    assert editor.model.settings.min_team_fte == 4.0
+    editor.undo_stack.undo()
+    editor.undo_stack.undo()
+    assert editor.model.name == "Test"
+    assert editor.model.settings.min_team_fte == 3.0
+
+
+def test_an_edit_that_changes_nothing_is_not_a_step(editor: DocumentEditor) -> None:
+    editor.update(Service, "portal", name="Portal")
+    editor.move({"portal": (40, 60)})
+    editor.set_zone_area("dmz", (0, 0, 600, 300))
+    assert editor.undo_stack.count() == 0
+    assert not editor.is_modified()
