@@ -93,6 +93,9 @@ def test_hostile_strings_render_verbatim(review):
         assert f"Described as {name} & more" in flat
     assert "Review <landscape> & friends" in flat  # model name: cover, header, summary
     assert "Shared <cost> & fee" in flat  # waiver reason
+    assert "DMZ <edge> & co" in flat  # zone: diagram, matrix, fact sheet
+    assert "Amsterdam <A> & B" in flat  # location on the fact sheet
+    assert "R&D <ops>" in flat  # support line 4
 
 
 def test_no_image_is_fetched_or_embedded(review):
