@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -101,13 +101,18 @@ def export_pdf(
 
 def _write_atomically(story: list[Flowable], out: Path, masthead: Masthead,
                       tracker: Progress) -> None:
+    """Lay the story out into a hidden file beside ``out``, then rename it over ``out``.
+
+    The temporary file is created up front (so an unwritable folder fails before minutes
+    of layout) with an ordinary ``open``, so the finished PDF gets the permissions the
+    user's umask gives any new file — ``mkstemp`` would leave it readable by its owner only.
+    """
+    temporary = str(out.parent / f".{out.name}.{secrets.token_hex(6)}.part")
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{out.name}.", suffix=".part", dir=out.parent if str(out.parent) else "."
-        )
+        with open(temporary, "xb"):
+            pass
     except OSError as error:
         raise DocumentError(f"Cannot write {out}: {error.strerror or error}") from None
-    os.close(handle)
     try:
         with _binary_streams():
             ReviewDocument(temporary, masthead, tracker).multiBuild(story)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -156,3 +158,14 @@ def test_a_service_name_longer_than_a_page_still_exports(tmp_path: Path, open_mo
                  if not isinstance(item, list) and item.title == "Service fact sheets")
     children = reader.outline[reader.outline.index(facts) + 1]
     assert children[0].title.startswith("Enormous name Enormous name")
+
+
+def test_the_pdf_gets_ordinary_new_file_permissions(tmp_path: Path, open_model):
+    document = open_model({"format": "integramap/1", "name": "Modes"})
+    umask = os.umask(0o022)
+    try:
+        out = tmp_path / "modes.pdf"
+        export_pdf(document.model, out, as_of=AS_OF)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
