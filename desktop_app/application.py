@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.files import opening
 from desktop_app.files.prompts import show_error
+from desktop_app.files.recent import remember_file
 from desktop_app.files.recovery import RecoveryStore
 from desktop_app.files.recovery_dialog import (
     AskRecovery,
@@ -72,6 +73,8 @@ def start_windows(
         except DocumentError as exc:
             show_error(None, "Cannot open file", f"{path.name} could not be opened:\n\n{exc}")
             continue
+        if document.path is not None:
+            remember_file(document.path)
         windows.append(MainWindow(document=document, store=store))
     if not windows:
         try:

@@ -122,7 +122,7 @@ class ServiceForm(EntityForm):
         self.section("Where it runs")
         self.add("Zone", ChoiceField("zone_id"))
         self.add("Stages", ChecklistField(
-            "environments", [(e.value.capitalize(), e) for e in Environment], columns=4
+            "environments", [(e.value.capitalize(), e) for e in Environment], columns=2
         ))
         self.add("Locations", ChecklistField("location_ids"))
         self.add("Instances", CountField("instances", minimum=1))
@@ -175,7 +175,7 @@ class IntegrationForm(EntityForm):
         self.add("Kind", ChoiceField("kind", [(k.label, k) for k in IntegrationKind]))
         self.add("Protocol / port", TextField("protocol", "https/443"))
         self.add("", FlagField("encrypted", "Encrypted in transit"))
-        self.add("", FlagField("mfa", "Multi-factor authentication (admin auth)"))
+        self.add("", FlagField("mfa", "Requires MFA"))
         self.add("Initiator", ChoiceField("initiator_override", [
             ("Kind default", None),
             ("Source opens the connection", Initiator.SOURCE),

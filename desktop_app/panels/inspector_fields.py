@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -103,6 +103,7 @@ class TextField(Field):
     def show_value(self, value: Any) -> None:
         if self.line.text() != (value or ""):
             self.line.setText(value or "")
+            self.line.setCursorPosition(0)  # show the start of long text, not its tail
 
 
 class NotesField(Field):
@@ -249,13 +250,15 @@ class ChecklistField(Field):
         self.columns = columns
         if columns:
             holder = QWidget()
-            self.row = QHBoxLayout(holder)
+            self.row = QGridLayout(holder)
             self.row.setContentsMargins(0, 0, 0, 0)
             self.boxes: list[tuple[QCheckBox, Any]] = []
             super().__init__(name, holder)
         else:
             self.list = QListWidget()
             self.list.setMaximumHeight(96)
+            self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
             super().__init__(name, self.list)
             self.list.itemChanged.connect(lambda _item: self.submit(self.chosen()))
         self._order: list[Any] = []
@@ -269,11 +272,11 @@ class ChecklistField(Field):
                 for box, _value in self.boxes:
                     box.deleteLater()
                 self.boxes = []
-                for label, value in options:
+                for index, (label, value) in enumerate(options):
                     box = QCheckBox(label)
                     box.setChecked(value in chosen)
                     box.clicked.connect(lambda _checked=False: self.submit(self.chosen()))
-                    self.row.addWidget(box)
+                    self.row.addWidget(box, index // self.columns, index % self.columns)
                     self.boxes.append((box, value))
             else:
                 self.list.clear()

@@ -173,6 +173,7 @@ def test_external_change_refreshes_but_not_the_field_being_typed(qtbot, inspecto
     inspector.show_entity(Service, "db")
     name = _field(inspector, "name").line
     name.setFocus()
+    name.end(False)
     qtbot.keyClicks(name, "!")
     editor.update(Service, "db", runbook="https://wiki/db")  # e.g. from another panel
     assert _field(inspector, "runbook").line.text() == "https://wiki/db"
