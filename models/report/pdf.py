@@ -76,6 +76,8 @@ def export_pdf(
     path written.
     """
     out = Path(out_path)
+    if out.is_dir():
+        raise DocumentError(f"Cannot write {out}: it is a folder")
     tracker = Progress(1, progress, cancelled)
     tracker.check()
     analysis = analyse(model, as_of=as_of)

@@ -96,6 +96,15 @@ def test_unwritable_destination_is_one_clear_error(tmp_path: Path, open_model):
         export_pdf(document.model, target, as_of=AS_OF)
 
 
+def test_a_folder_as_destination_is_refused_before_any_work(tmp_path: Path, open_model):
+    document = open_model(review_landscape())
+    calls: list[int] = []
+    with pytest.raises(DocumentError, match="it is a folder"):
+        export_pdf(document.model, tmp_path, as_of=AS_OF,
+                   progress=lambda done, total, label: calls.append(done))
+    assert calls == []
+
+
 def test_same_model_and_date_give_identical_bytes(tmp_path: Path, open_model):
     document = open_model(review_landscape())
     first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
