@@ -279,7 +279,10 @@ class MainWindow(QMainWindow):
             self.view.paste()
 
     def delete_selection(self) -> None:
-        if self.view is not None:
+        """Edit ▸ Delete: what is selected where the focus is (model tree or canvas)."""
+        if self.model_tree.tree.hasFocus():
+            self.model_tree.delete_selected()
+        elif self.view is not None:
             self.view.delete_selected()
 
     def select_all(self) -> None:

@@ -11,7 +11,6 @@ import contextlib
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -101,11 +100,6 @@ class ModelTreePanel(QWidget):
         self.delete_button = QToolButton()
         self.delete_button.setText("Delete")
         self.delete_button.clicked.connect(self.delete_selected)
-        delete_key = QAction(self.tree)
-        delete_key.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        delete_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.triggered.connect(self.delete_selected)
-        self.tree.addAction(delete_key)
         buttons.addWidget(add)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
