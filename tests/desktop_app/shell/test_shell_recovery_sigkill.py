@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.application import start_windows
 from desktop_app.files.recovery import RECOVERY_DIR_ENV, RecoveryStore
 from desktop_app.files.recovery_dialog import RecoveryChoice, recover_leftovers
 from models.document import Document
@@ -74,9 +75,10 @@ CHILD = textwrap.dedent(
 )
 
 
-def test_every_edit_before_sigkill_is_recovered(tmp_path: Path, monkeypatch, qapp):
-    recovery = tmp_path / "recovery"
-    monkeypatch.setenv(RECOVERY_DIR_ENV, str(recovery))
+def test_every_edit_before_sigkill_is_recovered(
+    tmp_path: Path, recovery_dir: Path, settings_dir, prompts, qtbot
+):
+    recovery = recovery_dir
     original = tmp_path / "shop.imap"
     with import_json(MODEL) as document:
         document.save(original)
@@ -105,10 +107,14 @@ def test_every_edit_before_sigkill_is_recovered(tmp_path: Path, monkeypatch, qap
         offered.extend(leftovers)
         return RecoveryChoice.RECOVER, leftovers
 
-    [recovered] = recover_leftovers(store, ask)
+    [window] = start_windows([], store, ask=ask)  # a new start of the editor
     try:
+        window.show()
         assert [o.working_path for o in offered] == [leftover.working_path]
+        recovered = window.editor.document
         assert recovered.path == original
+        assert window.isWindowModified()  # recovered work is unsaved until the user saves
+        assert window.windowTitle() == "Shop — shop.imap[*] — Integramap"
         model = recovered.model
         assert export_json(model) == expected_file.read_text(encoding="utf-8")
         db = model.services["db"]
@@ -121,14 +127,18 @@ def test_every_edit_before_sigkill_is_recovered(tmp_path: Path, monkeypatch, qap
         assert model.get(Service, "idp") is not None
         # The recovered work now belongs to this process and is no longer offered.
         assert store.leftovers() == []
+        assert original.read_bytes() == before  # the user's file was never written
+        assert window.files.save()  # saving puts the recovered work into the user's file
+        assert not window.isWindowModified()
     finally:
-        recovered.close()
-    assert original.read_bytes() == before  # the user's file was never written
+        window.close()
+    with Document.open(original) as saved:
+        assert export_json(saved.model) == expected_file.read_text(encoding="utf-8")
+    assert original.read_bytes() != before
+    assert list(recovery.iterdir()) == []
 
 
-def test_later_keeps_and_discard_deletes(tmp_path: Path, monkeypatch, qapp):
-    recovery = tmp_path / "recovery"
-    monkeypatch.setenv(RECOVERY_DIR_ENV, str(recovery))
+def test_later_keeps_and_discard_deletes(recovery_dir: Path, qapp):
     store = RecoveryStore()
     working = store.allocate()
     Document.new(name="Lost", working_path=working).close()
