@@ -264,15 +264,23 @@ class CanvasScene(QGraphicsScene):
         return [item for item in self._services.values() if item.zone_id == zone_id]
 
     def zone_at(self, point: QPointF) -> str | None:
-        """The zone whose area contains ``point`` (the smallest one, when areas nest)."""
-        zones = [i for i in self.items(point) if isinstance(i, ZoneItem)]
+        """The zone whose area contains ``point`` (the smallest one, when areas nest).
+
+        Zones are few, so asking each is cheaper than a scene query over every item —
+        this runs for every box a drag drops.
+        """
+        zones = [z for z in self._zones.values() if z.scene_rect().contains(point)]
         if not zones:
             return None
         return min(zones, key=lambda z: z.area()[2] * z.area()[3]).zone_id
 
     def service_at(self, point: QPointF, *, besides: ServiceItem | None = None) -> str | None:
-        for item in self.items(point):
-            if isinstance(item, ServiceItem) and item is not besides:
+        """The topmost service box under ``point`` (other than ``besides``)."""
+        # Bounding rectangles suffice for boxes and spare the arrows' shape computations.
+        for item in self.items(point, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, ServiceItem) and item is not besides and item.box().contains(
+                point
+            ):
                 return item.service_id
         return None
 

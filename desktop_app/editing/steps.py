@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol
 
 from sqlalchemy import inspect as sa_inspect
@@ -55,6 +56,21 @@ def entity_key(obj: Base) -> Hashable:
     return obj.id
 
 
+def values_key(entity: type[Base], values: dict[str, Any]) -> Hashable:
+    """:func:`entity_key` of the entity :func:`snapshot` took ``values`` from.
+
+    Snapshots come from live, already validated entities, so the key is read directly
+    instead of building (and validating) a throwaway object.
+    """
+    if entity is Waiver:
+        return (values["rule"], values["subject"])
+    if entity is ZonePolicy:
+        return (values["from_zone_id"], values["to_zone_id"])
+    if entity in (DocumentInfo, Settings):
+        return 1
+    return values["id"]
+
+
 def find_entity(model: Model, entity: type[Base], key: Hashable) -> Base:
     """The live entity of that type and key; raise :class:`ModelError` when it is gone."""
     if entity is Waiver:
@@ -72,6 +88,7 @@ def find_entity(model: Model, entity: type[Base], key: Hashable) -> Base:
     return found
 
 
+@cache
 def _columns(entity: type[Base]) -> dict[str, Any]:
     """Field names of ``entity`` with their scalar defaults (``None`` when there is none)."""
     # Surrogate keys (waivers, zone policies) are storage details: a re-added row gets a new one.
@@ -128,7 +145,7 @@ class RemoveEntity:
     values: dict[str, Any]
 
     def apply(self, model: Model) -> None:
-        model.remove(find_entity(model, self.entity, entity_key(build(self.entity, self.values))))
+        model.remove(find_entity(model, self.entity, values_key(self.entity, self.values)))
 
     def inverse(self) -> Step:
         return AddEntity(self.entity, self.values)
