@@ -160,7 +160,7 @@ def test_every_page_after_the_cover_says_page_x_of_y(review):
 
 
 def test_fact_sheet_marks_present_and_missing_integrations(review):
-    _reader, text, _analysis = review
+    _reader, text, analysis = review
     flat = squash(text)
     portal = flat[flat.index("Customer portal portal · Portal"):]
     portal = portal[: portal.index("Orders database")] if "Orders database" in portal else portal
@@ -170,6 +170,10 @@ def test_fact_sheet_marks_present_and_missing_integrations(review):
     assert "✔ Gateway" in portal
     assert "Web team" in portal and "Service desk" in portal  # owner, support line 1
     assert "24/7, 4h" in portal and "2026-01-31" in portal  # SLA, end of support
+    database = flat[flat.index("Orders database db · Database"):]
+    blast = analysis.blast_radius["db"]
+    assert blast > 0
+    assert f"Blast radius: {blast} services" in database[:2000]
 
 
 def test_showback_and_waiver_expiry_are_printed(review):

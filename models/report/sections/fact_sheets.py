@@ -232,7 +232,11 @@ def _relies_on(ctx: ReportContext, service: Service) -> str:
         for i in outgoing
     ]
     text = f"<b>Relies on:</b> {', '.join(parts)}." if parts else "<b>Relies on:</b> nothing."
-    return f"{text} <b>Relied on by:</b> {incoming} integration{'s' if incoming != 1 else ''}."
+    text += f" <b>Relied on by:</b> {incoming} integration{'s' if incoming != 1 else ''}."
+    blast = ctx.analysis.blast_radius.get(service.id, 0)
+    if blast:
+        text += f" <b>Blast radius:</b> {blast} service{'s' if blast != 1 else ''}."
+    return text
 
 
 def _date(value: dt.date | None) -> str:
