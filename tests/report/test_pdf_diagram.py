@@ -125,3 +125,15 @@ def test_zone_pages_name_where_their_leaving_lines_lead(open_model):
     # From the internal zone: portal → rproxy (gateway), portal → mon, portal → idp, db → mon
     # and mon → db (data flow) leave the zone.
     assert ends == {"rproxy": 1, "mon": 3, "idp": 1}
+
+
+def test_matrix_marks_denied_traffic_for_greyscale_print(tmp_path, open_model):
+    document = open_model(review_landscape())
+    out = tmp_path / "matrix.pdf"
+    export_pdf(document.model, out, as_of=AS_OF)
+    page = next(p.extract_text() for p in PdfReader(out).pages
+                if "Zone-crossing matrix" in p.extract_text() and "Initiator" in p.extract_text())
+    # Monitoring (management) sends a data flow to the database (internal): not allowed.
+    assert "1 ✘" in page
+    # DMZ → internal is allowed by the policy: a bare count.
+    assert page.count("✘") == 1 + 1  # the one denied cell and the explanation

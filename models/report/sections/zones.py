@@ -60,8 +60,8 @@ def zone_matrix(ctx: ReportContext) -> list[Flowable]:
             "Each row is the zone that opens the connection, each column the zone that "
             "answers; a cell counts the integrations between them. Traffic inside a zone is "
             "always allowed; between zones only the directions in the zone policy are. "
-            f'<font color="{MISSING_HEX}"><b>Red</b></font> cells carry traffic the policy '
-            "denies (see ZON-001 in the findings); green pairs are allowed.",
+            f'<font color="{MISSING_HEX}"><b>Red</b></font> cells marked ✘ carry traffic the '
+            "policy denies (see ZON-001 in the findings); green pairs are allowed.",
             s.body,
         )
     )
@@ -101,8 +101,11 @@ def _matrix(ctx: ReportContext, zones: list[Zone], counts: Counter[tuple[str, st
     for number, origin in enumerate(zones, start=1):
         rows.append([para(f"{number}. {origin.name or origin.id} ({origin.trust})", s.cell)])
         for destination in zones:
-            count = counts.get((origin.id, destination.id), 0)
-            rows[-1].append(str(count) if count else "")
+            pair = (origin.id, destination.id)
+            count = counts.get(pair, 0)
+            denied = origin.id != destination.id and pair not in model.zone_policy
+            # The mark repeats the red fill for greyscale print and colour-blind readers.
+            rows[-1].append(f"{count} ✘" if count and denied else str(count) if count else "")
     table = Table(rows, colWidths=[42 * mm] + [column] * len(zones), repeatRows=1, splitInRow=1)
     style = grid_table_style(stripes=False)
     for r, origin in enumerate(zones, start=1):
