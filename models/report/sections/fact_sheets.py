@@ -64,7 +64,8 @@ def fact_sheet(ctx: ReportContext, service: Service) -> list[Flowable]:
     zone = ctx.model.zones.get(service.zone_id or "")
     stages = ", ".join(Environment(e).value for e in service.environments)
     subtitle = (
-        f"{literal(service.id)} · {kind.label} · zone {or_dash(zone.name if zone else '')} · "
+        f"{literal(service.id)} · {kind.label} · "
+        f"zone {or_dash((zone.name or zone.id) if zone else '')} · "
         f"criticality {service.criticality.value} · {literal(stages)}"
     )
     story: list[Flowable] = [
@@ -84,7 +85,8 @@ def fact_sheet(ctx: ReportContext, service: Service) -> list[Flowable]:
     if findings:
         lines = [
             f'<font color="{SEVERITY_COLOURS[f.severity.word]}"><b>{f.severity.word.upper()}'
-            f"</b></font> {f.rule}{' (waived)' if f.waived else ''}: {literal(f.message)}"
+            f"</b></font> {literal(f.rule)}{' (waived)' if f.waived else ''}: "
+            f"{literal(f.message)}"
             for f in findings
         ]
         story.append(Paragraph("<br/>".join(lines), s.cell))
