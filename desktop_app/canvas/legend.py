@@ -11,8 +11,9 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop_app.canvas.items.icons import kind_icon
+from desktop_app.canvas.items.zone_item import TRUST_WORDS
 from models.domain import IntegrationKind, ServiceKind
-from models.notation import INTEGRATION_STYLES
+from models.notation import INTEGRATION_STYLES, SEVERITY_COLOURS, ZONE_BORDERS, ZONE_FILLS
 
 SAMPLE_SIZE = QSize(56, 16)
 
@@ -62,6 +63,39 @@ class IconSample(QWidget):
         painter.end()
 
 
+class Swatch(QWidget):
+    """A small sample of a zone's colours, a criticality stripe or a findings badge."""
+
+    def __init__(
+        self,
+        fill: str,
+        border: str | None = None,
+        *,
+        stripe: bool = False,
+        round_badge: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._fill, self._border = QColor(fill), QColor(border or fill)
+        self._stripe, self._badge = stripe, round_badge
+        self.setFixedSize(QSize(24, 18))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._stripe:
+            painter.fillRect(QRectF(9, 1, 5, 16), self._fill)
+        elif self._badge:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self._fill)
+            painter.drawRoundedRect(QRectF(2, 2, 20, 14), 7, 7)
+        else:
+            painter.setPen(QPen(self._border, 2))
+            painter.setBrush(self._fill)
+            painter.drawRect(QRectF(2, 2, 20, 14))
+        painter.end()
+
+
 class Legend(QScrollArea):
     """Integration kinds with their line style, then service kinds with their icon."""
 
@@ -82,6 +116,21 @@ class Legend(QScrollArea):
             icons.addWidget(IconSample(kind), row, 0)
             icons.addWidget(QLabel(kind.label), row, 1)
         column.addLayout(icons)
+        column.addWidget(_heading("Zones, by trust"))
+        zones = QGridLayout()
+        for row, (trust, word) in enumerate(TRUST_WORDS.items()):
+            zones.addWidget(Swatch(ZONE_FILLS[trust], ZONE_BORDERS[trust]), row, 0)
+            zones.addWidget(QLabel(f"{trust} — {word}"), row, 1)
+        column.addLayout(zones)
+        column.addWidget(_heading("Marks on a service"))
+        marks = QGridLayout()
+        marks.addWidget(Swatch(SEVERITY_COLOURS["critical"], stripe=True), 0, 0)
+        marks.addWidget(QLabel("left stripe: critical (red) or high (orange) criticality"), 0, 1)
+        marks.addWidget(Swatch(SEVERITY_COLOURS["high"], round_badge=True), 1, 0)
+        marks.addWidget(QLabel("badge: number of findings, coloured by the worst"), 1, 1)
+        for label in (marks.itemAtPosition(0, 1), marks.itemAtPosition(1, 1)):
+            label.widget().setWordWrap(True)  # type: ignore[union-attr]
+        column.addLayout(marks)
         column.addStretch(1)
         self.setWidget(body)
 

@@ -33,13 +33,8 @@ TITLE_HEIGHT = ZONE_TITLE
 HANDLE_SIZE = 16.0
 MIN_SIZE = (200.0, 120.0)
 _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
-_TRUST_WORDS = {
-    0: "trust 0, internet",
-    1: "trust 1, DMZ",
-    2: "trust 2, internal",
-    3: "trust 3, restricted",
-    4: "trust 4, management",
-}
+TRUST_WORDS = {0: "internet", 1: "DMZ", 2: "internal", 3: "restricted", 4: "management"}
+"""What each trust level means, as zone titles and the legend say it."""
 
 
 class ZoneItem(QGraphicsItem):
@@ -70,7 +65,8 @@ class ZoneItem(QGraphicsItem):
         self._fill = QColor(ZONE_FILLS.get(self.trust, "#F8F9FA"))
         self._fill.setAlpha(200)
         self._border = QColor(ZONE_BORDERS.get(self.trust, "#868E96"))
-        self._title = f"{self.name}  ·  {_TRUST_WORDS.get(self.trust, f'trust {self.trust}')}"
+        word = TRUST_WORDS.get(self.trust, "")
+        self._title = f"{self.name}  ·  trust {self.trust}, {word}".rstrip(", ")
         self.update()
 
     def area(self) -> tuple[float, float, float, float]:

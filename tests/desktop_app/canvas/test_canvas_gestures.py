@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QGraphicsItem
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QLabel
 
 from desktop_app.canvas import CanvasScene, CanvasView, Legend
 from desktop_app.canvas.items import lod
@@ -287,6 +287,8 @@ def test_legend_lists_every_kind(qtbot: Any) -> None:
     qtbot.addWidget(legend)
     assert legend.line_kinds() == list(IntegrationKind)
     assert legend.service_kinds() == list(ServiceKind)
+    texts = {label.text() for label in legend.findChildren(QLabel)}
+    assert {"0 — internet", "4 — management"} <= texts
     legend.resize(300, 600)
     assert not legend.grab().isNull()
 
