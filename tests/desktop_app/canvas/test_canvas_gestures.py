@@ -265,6 +265,11 @@ def test_zoomed_out_the_overview_draws_and_boxes_stay_selectable(
     assert not scene.integration_item(next(iter(scene.service_item("portal").links))).isVisible()
     scene.select_ids(["portal"])
     assert scene.selected_ids() == ["portal"]
+    scene.set_badges({"idp": (2, Severity.HIGH)})
+    view.centerOn(scene.service_item("portal").box().center())
+    image = _render(view)  # drawn by the overview: boxes as plain rectangles
+    centre = view.mapFromScene(scene.service_item("portal").box().center())
+    assert image.pixelColor(centre).name() == "#228be6"  # the selected box, highlighted
     view.set_zoom(1.0)
     assert not scene.service_item("portal").flags() & _NO_CONTENTS
     assert scene.integration_item(next(iter(scene.service_item("portal").links))).isVisible()
