@@ -54,6 +54,7 @@ from models.domain import (
     ServiceKind,
     Team,
     Zone,
+    ZonePolicy,
 )
 
 TRUST_LABELS = {
@@ -64,6 +65,8 @@ TRUST_LABELS = {
     4: "4 · management",
 }
 _REFERENCE_FIELDS = {"name", "region", "trust", "fte"}
+ALLOWED_TO = "allowed_to"
+"""Not a column: the zones this zone may open connections to (its zone-policy pairs)."""
 
 
 class EntityForm(QWidget):
@@ -204,6 +207,7 @@ class ReferenceForm(EntityForm):
             self.add("Contact", TextField("contact"))
         elif entity is Zone:
             self.add("Trust", ChoiceField("trust", list((v, k) for k, v in TRUST_LABELS.items())))
+            self.add("May connect to", ChecklistField(ALLOWED_TO))
         else:
             self.add("Region", TextField("region", "eu-west"))
         self.users = QLabel()
@@ -262,6 +266,9 @@ class InspectorPanel(QScrollArea):
                 field.commit = self._commit
                 field.current = lambda f=field: self._current(f.name)
             self.stack.addWidget(form)
+        policy = self.forms[Zone].field(ALLOWED_TO)
+        policy.commit = self._commit_policy
+        policy.current = self._allowed_targets
         self.multiple = QLabel()
         self.multiple.setObjectName("inspector-title")
         self.multiple.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -313,6 +320,7 @@ class InspectorPanel(QScrollArea):
         self.subject = (entity, key)
         form = self.forms[entity]
         form.load(obj)
+        self._load_policy()
         self._describe_usage(form, obj)
         self.stack.setCurrentWidget(form)
 
@@ -337,6 +345,42 @@ class InspectorPanel(QScrollArea):
         form = self.form
         if form is not None and (obj := _find(self.editor.model, entity, key)) is not None:
             form.title.setText(form.describe(obj))
+        return None
+
+    def _allowed_targets(self) -> list[str]:
+        """The zones the shown zone may open connections to (inside a zone is always allowed)."""
+        if self.editor is None or self.subject is None or self.subject[0] is not Zone:
+            return []
+        key = self.subject[1]
+        return sorted(to for source, to in self.editor.model.zone_policy if source == key)
+
+    def _load_policy(self) -> None:
+        """The shown zone's policy: every other zone as an option, the allowed ones ticked."""
+        if self.editor is None or self.subject is None or self.subject[0] is not Zone:
+            return
+        field = self.forms[Zone].field(ALLOWED_TO)
+        others = [(name, k) for name, k in _named(self.editor.model.zones) if k != self.subject[1]]
+        field.set_options(others)
+        field.load(self._allowed_targets())
+
+    def _commit_policy(self, values: dict[str, Any]) -> str | None:
+        """Tick = allow this zone → that zone (one undoable edit); untick = deny again."""
+        if self.editor is None or self.subject is None:
+            return "nothing is selected"
+        key = str(self.subject[1])
+        wanted = set(values[ALLOWED_TO]) - {key}
+        current = set(self._allowed_targets())
+        policy = self.editor.model.zone_policy
+        self._committing = True
+        try:
+            for target in sorted(wanted - current):
+                self.editor.add_entity(ZonePolicy(from_zone_id=key, to_zone_id=target))
+            for target in sorted(current - wanted):
+                self.editor.remove_entity(policy[(key, target)])
+        except ModelError as exc:
+            return str(exc)
+        finally:
+            self._committing = False
         return None
 
     def _current(self, name: str) -> Any:
@@ -364,8 +408,11 @@ class InspectorPanel(QScrollArea):
                for c in changes):
             for form in self.forms.values():
                 form.set_options(model)
+            self._load_policy()
         if self._committing or self.subject is None:
             return
+        if any(c.entity is ZonePolicy for c in changes):
+            self._load_policy()
         entity, key = self.subject
         mine = [c for c in changes if c.entity is entity and c.key == key]
         if not mine:

@@ -197,3 +197,22 @@ def test_deleted_subject_falls_back_to_the_model(qtbot, inspector, editor):
 def test_multiple_selection_shows_a_count(qtbot, inspector, editor):
     inspector.show_ids(["db", "portal", "portal-db"])
     assert "3 items selected" in inspector.multiple.text()
+
+
+def test_zone_policy_is_edited_from_the_zone(qtbot, inspector, editor):
+    inspector.show_entity(Zone, "internal")
+    policy = inspector.form.field("allowed_to")
+    items = [policy.list.item(row) for row in range(policy.list.count())]
+    options = [item.data(Qt.ItemDataRole.UserRole) for item in items]
+    assert options == ["dmz"]  # every other zone; inside a zone is always allowed
+    policy.list.item(0).setCheckState(Qt.CheckState.Checked)
+    assert ("internal", "dmz") in editor.model.zone_policy
+    assert editor.undo_stack.count() == 1
+    inspector.show_entity(Zone, "dmz")
+    policy = inspector.form.field("allowed_to")
+    assert policy.chosen() == ["internal"]
+    policy.list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert ("dmz", "internal") not in editor.model.zone_policy
+    editor.undo_stack.undo()
+    assert ("dmz", "internal") in editor.model.zone_policy
+    assert policy.chosen() == ["internal"]  # undo is shown
