@@ -23,8 +23,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from models.domain.entities import Integration, Service, Zone
-from models.domain.enums import IntegrationKind, ServiceKind
+from models.domain.enums import Criticality, IntegrationKind, ServiceKind
 from models.layout.geometry import Rect, contains, enclosing
+from models.layout.spacing import ZONE_TITLE
 from models.notation import (
     INTEGRATION_STYLES,
     SERVICE_STYLES,
@@ -41,9 +42,18 @@ READABLE_SCALE = 0.45
 """Smallest scale at which a service name (11.5 pt in the scene) still prints legibly."""
 LABEL_SCALE = 0.22
 """Below this scale boxes are drawn without text (it would be a grey smear)."""
-LEGEND_HEIGHT = 66.0
+LEGEND_HEIGHT = 88.0
 OFF_PAGE_HEIGHT = 12.0
 """Room on a zone page for the line naming where its outgoing lines lead."""
+ICON_SIZE = 32.0
+"""Icon side in scene units, as on the canvas."""
+BOX_BORDER = colors.HexColor("#495057")
+CRITICALITY_STRIPES = {
+    Criticality.CRITICAL: SEVERITY_COLOURS["critical"],
+    Criticality.HIGH: SEVERITY_COLOURS["high"],
+}
+"""The stripe on the left edge of high and critical services (as on the canvas)."""
+TRUST_WORDS = {0: "internet", 1: "DMZ", 2: "internal", 3: "restricted", 4: "management"}
 UNZONED = ""
 """Region key of the services that sit in no zone."""
 
@@ -57,8 +67,8 @@ class DiagramScene:
     zones: Mapping[str, Zone]
     positions: Mapping[str, Rect]
     zone_areas: Mapping[str, Rect]
-    worst_severity: Mapping[str, str]
-    """Service id → severity word of its worst open finding (drawn as a badge)."""
+    badges: Mapping[str, tuple[int, str]]
+    """Service id → (open findings naming it, worst severity word), drawn as on the canvas."""
 
 
 @dataclass(frozen=True)
@@ -243,21 +253,30 @@ class _Painter:
         return x, y, rect[2] * self.s, rect[3] * self.s
 
     def zones(self, scene: DiagramScene, view: Rect) -> None:
+        """Zone areas as on the canvas: trust fill, border, a tinted title band."""
         c, s = self.c, self.s
         for zone_id, area in scene.zone_areas.items():
             zone = scene.zones.get(zone_id)
             if zone is None or not intersects(area, view):
                 continue
             x, y, w, h = self.box(area)
+            border = colors.HexColor(ZONE_BORDERS.get(zone.trust, "#868E96"))
             c.setFillColor(colors.HexColor(ZONE_FILLS.get(zone.trust, "#F8F9FA")))
-            c.setStrokeColor(colors.HexColor(ZONE_BORDERS.get(zone.trust, "#ADB5BD")))
-            c.setLineWidth(max(0.5, 1.4 * s))
-            c.roundRect(x, y, w, h, 8 * s, stroke=1, fill=1)
-            size = max(5.0, 14 * s)
+            c.setStrokeColor(border)
+            c.setLineWidth(max(0.5, 2 * s))
+            c.rect(x, y, w, h, stroke=1, fill=1)
+            band = min(h, ZONE_TITLE * s)
+            c.saveState()
+            c.setFillColor(border, alpha=40 / 255)
+            c.rect(x, y + h - band, w, band, stroke=0, fill=1)
+            c.restoreState()
+            size = max(4.0, band * 0.45)
             c.setFont(BOLD, size)
-            c.setFillColor(colors.HexColor(ZONE_BORDERS.get(zone.trust, "#495057")))
-            label = f"{zone.name or zone.id}  ·  trust {zone.trust}"
-            c.drawString(x + 10 * s, y + h - 10 * s - size, fit_text(label, BOLD, size, w - 20 * s))
+            c.setFillColor(_darker(border))
+            word = TRUST_WORDS.get(zone.trust, "")
+            label = f"{zone.name or zone.id}  ·  trust {zone.trust}" + (f", {word}" if word else "")
+            baseline = y + h - band / 2 - size * 0.35
+            c.drawString(x + 14 * s, baseline, fit_text(label, BOLD, size, w - 28 * s))
 
     def integrations(
         self, scene: DiagramScene, view: Rect, *, ends_inside: bool, arrows: bool
@@ -318,7 +337,8 @@ class _Painter:
     def services(
         self, scene: DiagramScene, view: Rect, *, labels: bool, whole_only: bool
     ) -> None:
-        """Boxes with badge, name and kind. A zone page shows only the boxes it holds
+        """Boxes as on the canvas: icon, name, "kind · criticality", a stripe for high and
+        critical services and a findings badge. A zone page shows only the boxes it holds
         whole: a neighbour cut in half at the page edge reads as a cut-off label."""
         c, s = self.c, self.s
         c.setDash([])
@@ -328,32 +348,45 @@ class _Painter:
                 continue
             if whole_only and not contains(view, rect):
                 continue
-            kind_style = SERVICE_STYLES[ServiceKind(service.kind)]
-            kind_colour = colors.HexColor(kind_style.colour)
+            kind = ServiceKind(service.kind)
             x, y, w, h = self.box(rect)
-            c.setLineWidth(max(0.4, 1.2 * s))
-            c.setStrokeColor(kind_colour)
             if not labels:
-                c.setFillColor(kind_colour)
+                c.setFillColor(colors.HexColor(SERVICE_STYLES[kind].colour))
                 c.rect(x, y, w, h, stroke=0, fill=1)
                 continue
+            c.setLineWidth(max(0.4, 1.2 * s))
+            c.setStrokeColor(BOX_BORDER)
             c.setFillColor(colors.white)
-            c.roundRect(x, y, w, h, 6 * s, stroke=1, fill=1)
-            badge = min(h - 12 * s, 40 * s, w / 3)
-            bx, by = x + 6 * s, y + (h - badge) / 2
-            if badge >= 4:  # a box resized very small keeps its name, not a speck of icon
-                kind_badge(c, ServiceKind(service.kind), bx, by, badge)
+            c.roundRect(x, y, w, h, min(8 * s, h / 2, w / 2), stroke=1, fill=1)
+            stripe = CRITICALITY_STRIPES.get(Criticality(service.criticality))
+            if stripe is not None and h > 24 * s:
+                c.setFillColor(colors.HexColor(stripe))
+                c.rect(x + 1.5 * s, y + 10 * s, 4 * s, h - 20 * s, stroke=0, fill=1)
+            icon = min(ICON_SIZE * s, h - 8 * s, w / 3)
+            if icon >= 4:  # a box resized very small keeps its name, not a speck of icon
+                kind_badge(c, kind, x + 10 * s, y + (h - icon) / 2, icon)
+                text_x = x + 10 * s + icon + 8 * s
             else:
-                badge = 0
-            text_x = bx + badge + 6 * s
-            text_width = x + w - text_x - 6 * s
-            self._label(service, text_x, y, h, text_width)
-            severity = scene.worst_severity.get(service_id)
-            if severity:
-                radius = 6 * s
-                c.setFillColor(colors.HexColor(SEVERITY_COLOURS[severity]))
-                c.setStrokeColor(colors.white)
-                c.circle(x + w - radius * 0.4, y + h - radius * 0.4, radius, stroke=1, fill=1)
+                text_x = x + 6 * s
+            self._label(service, text_x, y, h, x + w - text_x - 8 * s)
+            badge = scene.badges.get(service_id)
+            if badge is not None:
+                self._badge(x + w, y + h, *badge)
+
+    def _badge(self, right: float, top: float, count: int, severity: str) -> None:
+        """The findings pill straddling the box's top-right corner, as on the canvas."""
+        c, s = self.c, self.s
+        text = str(count) if count < 100 else "99+"
+        width, height = (12 + 7 * len(text)) * s, 18 * s
+        left, bottom = right - width + 6 * s, top + 8 * s - height
+        c.setFillColor(colors.HexColor(SEVERITY_COLOURS[severity]))
+        c.setStrokeColor(colors.white)
+        c.setLineWidth(1.5 * s)
+        c.roundRect(left, bottom, width, height, height / 2, stroke=1, fill=1)
+        size = 11 * s
+        c.setFillColor(colors.white)
+        c.setFont(BOLD, size)
+        c.drawCentredString(left + width / 2, bottom + height / 2 - size * 0.35, text)
 
     def _label(self, service: Service, x: float, y: float, h: float, width: float) -> None:
         """Name on up to two lines, then the kind in a smaller muted face."""
@@ -373,7 +406,13 @@ class _Painter:
             baseline -= name_size * 1.15
         c.setFillColor(MUTED)
         c.setFont(REGULAR, kind_size)
-        c.drawString(x, baseline - kind_size * 0.1, ServiceKind(service.kind).label)
+        detail = f"{ServiceKind(service.kind).label} · {Criticality(service.criticality).value}"
+        c.drawString(x, baseline - kind_size * 0.1, fit_text(detail, REGULAR, kind_size, width))
+
+
+def _darker(colour: colors.Color) -> colors.Color:
+    """The zone title colour: the border darkened, like the canvas's ``darker(130)``."""
+    return colors.Color(colour.red / 1.3, colour.green / 1.3, colour.blue / 1.3)
 
 
 def _centre(rect: Rect) -> tuple[float, float]:
@@ -407,7 +446,10 @@ def draw_legend(c: Canvas, scene: DiagramScene, width: float, height: float) -> 
     groups: list[tuple[str, list[tuple[str, Symbol]]]] = [
         ("Services", [(k.label, _badge_symbol(k)) for k in kinds]),
         ("Integrations", [(k.label, _line_symbol(k)) for k in links]),
-        ("Zones", [(_TRUST_WORDS.get(t, f"trust {t}"), _zone_symbol(t)) for t in trusts]),
+        ("Zones", [(f"{t} {TRUST_WORDS.get(t, '')}".strip(), _zone_symbol(t)) for t in trusts]),
+        ("Marks", [("critical service", _stripe_symbol(Criticality.CRITICAL)),
+                   ("high-criticality service", _stripe_symbol(Criticality.HIGH)),
+                   ("open findings (colour: the worst)", _findings_symbol)]),
     ]
     rows = _legend_rows(c, groups, width)
     c.saveState()
@@ -455,13 +497,6 @@ def _legend_rows(
     return rows
 
 
-_TRUST_WORDS = {
-    0: "0 internet",
-    1: "1 DMZ",
-    2: "2 internal",
-    3: "3 restricted",
-    4: "4 management",
-}
 
 
 def _badge_symbol(kind: ServiceKind) -> Symbol:
@@ -474,6 +509,26 @@ def _line_symbol(kind: IntegrationKind) -> Symbol:
 
 def _zone_symbol(trust: int) -> Symbol:
     return lambda c, x, y: _legend_zone(c, x, y, trust)
+
+
+def _stripe_symbol(criticality: Criticality) -> Symbol:
+    def draw(c: Canvas, x: float, y: float) -> None:
+        c.setStrokeColor(BOX_BORDER)
+        c.setFillColor(colors.white)
+        c.setLineWidth(0.5)
+        c.roundRect(x + 2, y - 3, 16, 11, 2, stroke=1, fill=1)
+        c.setFillColor(colors.HexColor(CRITICALITY_STRIPES[criticality]))
+        c.rect(x + 2.6, y - 1.2, 1.6, 7.4, stroke=0, fill=1)
+
+    return draw
+
+
+def _findings_symbol(c: Canvas, x: float, y: float) -> None:
+    c.setFillColor(colors.HexColor(SEVERITY_COLOURS["high"]))
+    c.roundRect(x + 3, y - 3, 14, 10, 5, stroke=0, fill=1)
+    c.setFillColor(colors.white)
+    c.setFont(BOLD, 6.5)
+    c.drawCentredString(x + 10, y - 0.3, "3")
 
 
 def _legend_badge(c: Canvas, x: float, y: float, kind: ServiceKind) -> None:

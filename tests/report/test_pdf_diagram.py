@@ -11,6 +11,8 @@ from models.analysis import analyse
 from models.report import export_pdf
 from models.report.context import ReportContext, content_hash
 from models.report.diagram import (
+    LEGEND_HEIGHT,
+    OFF_PAGE_HEIGHT,
     READABLE_SCALE,
     contains,
     enclosing,
@@ -67,7 +69,7 @@ def test_large_model_gets_readable_zone_pages_covering_every_service(open_model)
     assert fit_scale(regions[0].rect, PAGE[0], PAGE[1]) < READABLE_SCALE
     zone_pages = regions[1:]
     assert len(zone_pages) > len(document.model.zones) // 2
-    drawable_height = PAGE[1] - 66.0
+    drawable_height = PAGE[1] - LEGEND_HEIGHT - OFF_PAGE_HEIGHT
     for region in zone_pages:
         assert fit_scale(region.rect, PAGE[0], drawable_height) >= READABLE_SCALE * 0.95, region
     for service_id, box in scene.positions.items():
@@ -137,3 +139,17 @@ def test_matrix_marks_denied_traffic_for_greyscale_print(tmp_path, open_model):
     assert "1 ✘" in page
     # DMZ → internal is allowed by the policy: a bare count.
     assert page.count("✘") == 1 + 1  # the one denied cell and the explanation
+
+
+def test_badges_count_open_findings_and_show_the_worst_as_on_the_canvas(open_model):
+    document = open_model(review_landscape())
+    model = document.model
+    analysis = analyse(model, as_of=AS_OF)
+    scene = _scene(model)
+    for service_id in model.services:
+        naming = [f for f in analysis.unwaived if service_id in f.subjects]
+        if not naming:
+            assert service_id not in scene.badges
+            continue
+        worst = max(f.severity for f in naming)
+        assert scene.badges[service_id] == (len(naming), worst.word)

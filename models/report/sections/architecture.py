@@ -18,11 +18,13 @@ def diagram_scene(ctx: ReportContext) -> DiagramScene:
     """The default view's geometry (auto-laid-out where positions are missing)."""
     model = ctx.model
     geometry = view_geometry(model)
-    worst: dict[str, str] = {}
-    for finding in ctx.analysis.unwaived:
-        for subject in finding.subjects:
-            if subject in model.services and subject not in worst:
-                worst[subject] = finding.severity.word  # findings are sorted worst first
+    # Count and worst severity of the open findings naming each service: the canvas badge.
+    badges: dict[str, tuple[int, str]] = {}
+    for finding in ctx.analysis.unwaived:  # sorted worst first
+        for subject in dict.fromkeys(finding.subjects):
+            if subject in model.services:
+                count, worst = badges.get(subject, (0, finding.severity.word))
+                badges[subject] = (count + 1, worst)
     zone_areas = dict(geometry.zone_areas)
     return DiagramScene(
         services=model.services,
@@ -30,7 +32,7 @@ def diagram_scene(ctx: ReportContext) -> DiagramScene:
         zones=model.zones,
         positions=geometry.positions,
         zone_areas=zone_areas,
-        worst_severity=worst,
+        badges=badges,
     )
 
 
