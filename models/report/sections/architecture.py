@@ -8,7 +8,7 @@ from models.layout import view_geometry
 from models.report.context import ReportContext
 from models.report.diagram import DiagramFlowable, DiagramScene, plan_regions
 from models.report.literal import para
-from models.report.template import LANDSCAPE, MARGIN, heading
+from models.report.template import HEADER_GAP, LANDSCAPE, MARGIN, heading
 
 TITLE_SPACE = 30.0
 """Height the page heading takes above the drawing."""
@@ -41,7 +41,7 @@ def architecture(ctx: ReportContext) -> list[Flowable]:
     s = ctx.styles
     scene = diagram_scene(ctx)
     width = LANDSCAPE[0] - 2 * MARGIN
-    height = LANDSCAPE[1] - 2 * MARGIN - 2 * 9 * 2.834645669 - TITLE_SPACE
+    height = LANDSCAPE[1] - 2 * (MARGIN + HEADER_GAP) - TITLE_SPACE
     regions = plan_regions(scene, width, height)
     story: list[Flowable] = []
     if not regions:
