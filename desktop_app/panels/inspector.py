@@ -52,6 +52,7 @@ from models.domain import (
     ModelError,
     Service,
     ServiceKind,
+    Settings,
     Team,
     Zone,
     ZonePolicy,
@@ -221,8 +222,18 @@ class ReferenceForm(EntityForm):
         return f"{REFERENCE_ENTITIES[self.entity].capitalize()} · {obj.id}"
 
 
+SETTING_FIELDS: tuple[tuple[str, str, bool], ...] = (
+    ("min_team_fte", "Minimum team FTE", False),
+    ("lifecycle_horizon_months", "Lifecycle horizon (months)", True),
+    ("restore_test_max_age_months", "Restore test age (months)", True),
+    ("team_concentration_share", "Team concentration share", False),
+    ("team_concentration_min_services", "Concentration from (services)", True),
+)
+"""The analysis thresholds (``Settings``), edited with the model itself."""
+
+
 class DocumentForm(EntityForm):
-    """Shown with nothing selected: the model's name and size."""
+    """Shown with nothing selected: the model's name, size and analysis thresholds."""
 
     def __init__(self) -> None:
         super().__init__(DocumentInfo)
@@ -231,6 +242,17 @@ class DocumentForm(EntityForm):
         self.summary.setObjectName("inspector-note")
         self.summary.setWordWrap(True)
         self.form.addRow(self.summary)
+        self.section("Analysis thresholds")
+        self.settings = [
+            self.add(label, NumberField(name, integer=integer, optional=False))
+            for name, label, integer in SETTING_FIELDS
+        ]
+
+    def load(self, obj: Base, changed: frozenset[str] | None = None) -> None:
+        """Load the name; the thresholds are loaded from ``Settings`` by the inspector."""
+        self.title.setText(self.describe(obj))
+        if changed is None or "name" in changed:
+            self.field("name").load(value_of(obj, "name"))
 
     def describe(self, obj: Base) -> str:
         return "Model"
@@ -266,6 +288,11 @@ class InspectorPanel(QScrollArea):
                 field.commit = self._commit
                 field.current = lambda f=field: self._current(f.name)
             self.stack.addWidget(form)
+        document_form = self.forms[DocumentInfo]
+        assert isinstance(document_form, DocumentForm)
+        for field in document_form.settings:
+            field.commit = self._commit_setting
+            field.current = lambda f=field: getattr(self.editor.model.settings, f.name)
         policy = self.forms[Zone].field(ALLOWED_TO)
         policy.commit = self._commit_policy
         policy.current = self._allowed_targets
@@ -321,6 +348,7 @@ class InspectorPanel(QScrollArea):
         form = self.forms[entity]
         form.load(obj)
         self._load_policy()
+        self._load_settings()
         self._describe_usage(form, obj)
         self.stack.setCurrentWidget(form)
 
@@ -353,6 +381,27 @@ class InspectorPanel(QScrollArea):
             return []
         key = self.subject[1]
         return sorted(to for source, to in self.editor.model.zone_policy if source == key)
+
+    def _load_settings(self, changed: frozenset[str] | None = None) -> None:
+        if self.editor is None or self.subject is None or self.subject[0] is not DocumentInfo:
+            return
+        form = self.forms[DocumentInfo]
+        assert isinstance(form, DocumentForm)
+        for field in form.settings:
+            if changed is None or field.name in changed:
+                field.load(getattr(self.editor.model.settings, field.name))
+
+    def _commit_setting(self, values: dict[str, Any]) -> str | None:
+        if self.editor is None:
+            return "no model is open"
+        self._committing = True
+        try:
+            self.editor.update(Settings, 1, **values)
+        except ModelError as exc:
+            return str(exc)
+        finally:
+            self._committing = False
+        return None
 
     def _load_policy(self) -> None:
         """The shown zone's policy: every other zone as an option, the allowed ones ticked."""
@@ -413,6 +462,9 @@ class InspectorPanel(QScrollArea):
             return
         if any(c.entity is ZonePolicy for c in changes):
             self._load_policy()
+        for change in changes:
+            if change.entity is Settings:
+                self._load_settings(change.fields or None)
         entity, key = self.subject
         mine = [c for c in changes if c.entity is entity and c.key == key]
         if not mine:

@@ -216,3 +216,19 @@ def test_zone_policy_is_edited_from_the_zone(qtbot, inspector, editor):
     editor.undo_stack.undo()
     assert ("dmz", "internal") in editor.model.zone_policy
     assert policy.chosen() == ["internal"]  # undo is shown
+
+
+def test_analysis_thresholds_are_edited_with_the_model(qtbot, inspector, editor):
+    inspector.show_ids([])
+    fte = inspector.form.field("min_team_fte")
+    assert fte.line.text() == "3"
+    fte.line.setText("4")
+    fte.line.editingFinished.emit()
+    assert editor.model.settings.min_team_fte == 4.0
+    share = inspector.form.field("team_concentration_share")
+    share.line.setText("1.5")
+    share.line.editingFinished.emit()
+    assert share.error.isVisible() and editor.model.settings.team_concentration_share == 0.5
+    editor.undo_stack.undo()
+    assert editor.model.settings.min_team_fte == 3.0
+    assert fte.line.text() == "3"
