@@ -51,6 +51,7 @@ SERVICE_KIND_MIME = "application/x-integramap-service-kind"
 """Palette drags carry a service kind's word (utf-8) under this type."""
 BoxRect = tuple[float, float, float | None, float | None]
 """A service box ``(x, y, width, height)``; ``None`` sizes mean the default size."""
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 SCENE_MARGIN = 2000.0
 DEFER_LINKS_ABOVE = 3000
 """Models with more integrations than this get their arrow items after the first frame."""
@@ -83,6 +84,7 @@ class CanvasScene(QGraphicsScene):
         self._link_preview: QGraphicsLineItem | None = None
         self._link_target: str | None = None
         self._detailed = True
+        self._dense = False
         self._arrows_this_frame = 0
         self._pending_links: list[str] = []
         self._pending_ends: dict[str, tuple[str, str, IntegrationKind]] = {}
@@ -194,7 +196,7 @@ class CanvasScene(QGraphicsScene):
         item = ServiceItem(service, rect or self._free_spot(service.zone_id))
         item.badge = self._badges.get(service.id)
         if not self._detailed:
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+            item.setFlag(_NO_CONTENTS)
         self._overview.boxes_changed()
         self._services[service.id] = item
         self.addItem(item)
@@ -210,6 +212,8 @@ class CanvasScene(QGraphicsScene):
         item = IntegrationItem(integration, source, target, lane=lane)
         if not self._detailed:
             item.setVisible(False)
+        if self._dense:
+            item.setFlag(_NO_CONTENTS)
         self._overview.lines_changed(repaint=repaint)
         self._links[integration.id] = item
         source.links.add(integration.id)
@@ -314,6 +318,10 @@ class CanvasScene(QGraphicsScene):
         self._emit_selection()
 
     def _emit_selection(self) -> None:
+        if self._dense:  # a selected arrow is drawn by itself, highlighted
+            for item in self.selectedItems():
+                if isinstance(item, IntegrationItem):
+                    item.setFlag(_NO_CONTENTS, False)
         self._overview.boxes_changed()
         self.selection_ids_changed.emit(self.selected_ids())
 
@@ -470,9 +478,7 @@ class CanvasScene(QGraphicsScene):
         between draw either the few hundred visible items or the overview's few calls.
         Small diagrams are always drawn item by item (with their own levels of detail).
         """
-        size = len(self._services) + len(self._links) + len(self._pending_links)
-        large = size >= lod.LARGE_SCENE
-        detailed = scale >= OVERVIEW_BELOW or not large
+        detailed = scale >= OVERVIEW_BELOW or not self.is_large()
         if detailed and self._pending_links:
             self._create_pending_links()
         if detailed != self._detailed:
@@ -481,11 +487,38 @@ class CanvasScene(QGraphicsScene):
                 link.setVisible(detailed or link.isSelected())
             for service in self._services.values():
                 # Boxes stay (selectable, movable) but the overview paints them.
-                service.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not detailed)
+                service.setFlag(_NO_CONTENTS, not detailed)
             self._overview.boxes_changed()
             self._overview.lines_changed()
-        self._overview.setVisible(not detailed)
+        self._overview.set_show_boxes(not detailed)
+        self._overview.setVisible(not detailed or self._dense)
         self._overview.set_show_lines(scale >= EDGES_HIDDEN_BELOW)
+
+    def is_large(self) -> bool:
+        """Whether the diagram is big enough for the overview and dense modes."""
+        size = len(self._services) + len(self._links) + len(self._pending_links)
+        return size >= lod.LARGE_SCENE
+
+    def arrows_in(self, rect: QRectF) -> int:
+        """How many arrows may cross ``rect`` (by their bounding rectangles)."""
+        mode = Qt.ItemSelectionMode.IntersectsItemBoundingRect
+        return sum(1 for item in self.items(rect, mode) if isinstance(item, IntegrationItem))
+
+    def set_dense(self, dense: bool) -> None:
+        """Thousands of arrows in view: draw them as hairlines in one pass.
+
+        Near the shared platform services of a large landscape, ten thousand arrows can
+        cross the view; drawing each (dashes, arrowheads) one by one took over half a
+        second per frame, and no single arrow can be followed there anyway. The arrows
+        stay (hover, click and selection still work); the overview draws their lines.
+        """
+        if dense == self._dense:
+            return
+        self._dense = dense
+        for link in self._links.values():
+            link.setFlag(_NO_CONTENTS, dense and not link.isSelected())
+        self._overview.lines_changed()
+        self._overview.setVisible(dense or not self._detailed)
 
     def _overview_boxes(self) -> Iterable[tuple[ServiceKind | str, QRectF]]:
         for item in self._services.values():

@@ -7,25 +7,33 @@ is switched off when zoomed far out, where it costs time and shows nothing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
-from desktop_app.canvas.items.lod import SIMPLE_BELOW
+from desktop_app.canvas.items.lod import OVERVIEW_BELOW, SIMPLE_BELOW
 from desktop_app.canvas.scene import CanvasScene
 from desktop_app.editing import fragment_from_mime, fragment_to_mime
 
 ZOOM_STEP = 1.25
 MIN_SCALE = 0.02
 MAX_SCALE = 4.0
+DENSE_ABOVE = 2500
+"""Arrows in view above which they are drawn in bulk as hairlines."""
+SPARSE_BELOW = 1500
+"""Arrows in view below which they are drawn one by one again."""
+DENSITY_CHECK_EVERY = 0.1
+"""Seconds between two counts of the arrows in view while panning."""
 NUDGE_STEP = 10.0
 NUDGE_LARGE = 50.0
 _NUDGES = {
@@ -44,6 +52,10 @@ class CanvasView(QGraphicsView):
         self._scene = scene  # the view keeps its scene's Python side alive
         self._pan_from: QPoint | None = None
         self._space_held = False
+        self._density_checked = 0.0
+        self._density_timer = QTimer(self)
+        self._density_timer.setSingleShot(True)
+        self._density_timer.timeout.connect(self._check_density)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
@@ -104,6 +116,37 @@ class CanvasView(QGraphicsView):
         detailed = self.zoom() >= SIMPLE_BELOW
         self.setRenderHint(QPainter.RenderHint.Antialiasing, detailed)
         self.canvas().set_view_scale(self.zoom())
+        self._view_moved()
+
+    def _view_moved(self) -> None:
+        """The visible part changed: check (at most every 0.1 s) how crowded it is."""
+        if not self.canvas().is_large():
+            return
+        if time.monotonic() - self._density_checked >= DENSITY_CHECK_EVERY:
+            self._check_density()
+        elif not self._density_timer.isActive():
+            self._density_timer.start(int(DENSITY_CHECK_EVERY * 1000))
+
+    def _check_density(self) -> None:
+        """Draw the arrows in bulk where thousands cross the view (with some hysteresis)."""
+        self._density_checked = time.monotonic()
+        scene = self.canvas()
+        if self.zoom() < OVERVIEW_BELOW:
+            scene.set_dense(False)  # the overview draws everything anyway
+            return
+        count = scene.arrows_in(self.mapToScene(self.viewport().rect()).boundingRect())
+        if count > DENSE_ABOVE:
+            scene.set_dense(True)
+        elif count < SPARSE_BELOW:
+            scene.set_dense(False)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._view_moved()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._view_moved()
 
     def fit_to_window(self) -> None:
         """Show the whole diagram."""

@@ -45,6 +45,7 @@ class Overview(QGraphicsItem):
         self._lines: dict[IntegrationKind, list[QLineF]] | None = None
         self._bounds = QRectF()
         self.show_lines = True
+        self.show_boxes = True
         self.setZValue(0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
@@ -58,6 +59,12 @@ class Overview(QGraphicsItem):
         """Arrows changed: rebuild on the next paint (now, unless ``repaint`` is false)."""
         self._lines = None
         if repaint and self.isVisible() and self.show_lines:
+            self.update()
+
+    def set_show_boxes(self, show: bool) -> None:
+        """Boxes too (zoomed out), or only the lines (crowded arrows in a detailed view)."""
+        if show != self.show_boxes:
+            self.show_boxes = show
             self.update()
 
     def set_show_lines(self, show: bool) -> None:
@@ -84,12 +91,13 @@ class Overview(QGraphicsItem):
             for kind, lines in self._lines.items():
                 painter.setPen(_HAIRLINES[kind])
                 painter.drawLines(lines)
-        if self._boxes is None:
-            self._boxes = _grouped(self._box_source())
-        painter.setPen(Qt.PenStyle.NoPen)
-        for key, rects in self._boxes.items():
-            painter.setBrush(_FILLS.get(key) or QColor(str(key)))
-            painter.drawRects(rects)
+        if self.show_boxes:
+            if self._boxes is None:
+                self._boxes = _grouped(self._box_source())
+            painter.setPen(Qt.PenStyle.NoPen)
+            for key, rects in self._boxes.items():
+                painter.setBrush(_FILLS.get(key) or QColor(str(key)))
+                painter.drawRects(rects)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
 
 

@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QLabel
 
 from desktop_app.canvas import CanvasScene, CanvasView, Legend
+from desktop_app.canvas import view as view_module
 from desktop_app.canvas.items import lod
 from desktop_app.editing import DocumentEditor
 from models.domain import IntegrationKind, ServiceKind, Severity
@@ -310,3 +311,22 @@ def test_arrow_keys_nudge_the_selection_as_one_step(
     assert editor.undo_stack.count() == 1
     editor.undo_stack.undo()
     assert position(editor, "idp") == (400.0, 480.0)
+
+
+def test_where_thousands_of_arrows_cross_the_view_they_are_drawn_in_bulk(
+    view: CanvasView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lod, "LARGE_SCENE", 1)
+    monkeypatch.setattr(view_module, "DENSE_ABOVE", 1)  # two arrows count as a crowd here
+    monkeypatch.setattr(view_module, "DENSITY_CHECK_EVERY", 0.0)
+    scene = view.canvas()
+    links = [scene.integration_item(i) for i in scene.service_item("portal").links]
+    view.set_zoom(0.9)
+    assert all(link.flags() & _NO_CONTENTS for link in links)
+    assert not _render(view).isNull()  # the overview draws their lines meanwhile
+    scene.select_ids([links[0].integration_id])
+    assert not links[0].flags() & _NO_CONTENTS  # a selected arrow is drawn highlighted
+    monkeypatch.setattr(view_module, "DENSE_ABOVE", 20)
+    monkeypatch.setattr(view_module, "SPARSE_BELOW", 10)
+    view.pan_by(5, 0)
+    assert not any(link.flags() & _NO_CONTENTS for link in links)
