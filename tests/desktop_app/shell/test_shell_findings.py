@@ -20,7 +20,7 @@ AS_OF = dt.date(2026, 11, 25)
 
 def _wait_for_analysis(qtbot, panel, after=None):
     qtbot.waitUntil(
-        lambda: panel.analysis is not None and panel.analysis is not after, timeout=10_000
+        lambda: panel.analysis is not None and panel.analysis is not after, timeout=30_000
     )
     return panel.analysis
 
@@ -113,7 +113,7 @@ def test_waive_from_the_panel_is_undoable(qtbot, window, monkeypatch):
 
 def test_badges_reach_the_canvas(qtbot, window):
     panel = window.findings
-    with qtbot.waitSignal(panel.badges_changed, timeout=10_000) as signal:
+    with qtbot.waitSignal(panel.badges_changed, timeout=30_000) as signal:
         panel.runner.run_now()
     badges = signal.args[0]
     analysis = panel.analysis
