@@ -91,7 +91,7 @@ class CanvasScene(QGraphicsScene):
         """Ends and kind of each integration still without an item (for the overview)."""
         self._lanes: dict[str, float] = {}
         self._overview = Overview(self._overview_boxes, self._overview_lines)
-        self._overview.setVisible(False)
+        self._overview.set_shown(False)
         self.addItem(self._overview)
         self.sceneRectChanged.connect(self._overview.set_bounds)
         self.setBackgroundBrush(QColor("#FBFBFC"))
@@ -491,7 +491,7 @@ class CanvasScene(QGraphicsScene):
             self._overview.boxes_changed()
             self._overview.lines_changed()
         self._overview.set_show_boxes(not detailed)
-        self._overview.setVisible(not detailed or self._dense)
+        self._overview.set_shown(not detailed or self._dense)
         self._overview.set_show_lines(scale >= EDGES_HIDDEN_BELOW)
 
     def is_large(self) -> bool:
@@ -518,7 +518,7 @@ class CanvasScene(QGraphicsScene):
         for link in self._links.values():
             link.setFlag(_NO_CONTENTS, dense and not link.isSelected())
         self._overview.lines_changed()
-        self._overview.setVisible(dense or not self._detailed)
+        self._overview.set_shown(dense or not self._detailed)
 
     def _overview_boxes(self) -> Iterable[tuple[ServiceKind | str, QRectF]]:
         for item in self._services.values():

@@ -120,8 +120,9 @@ class CanvasView(QGraphicsView):
 
     def _view_moved(self) -> None:
         """The visible part changed: check (at most every 0.1 s) how crowded it is."""
-        if not self.canvas().is_large():
-            return
+        scene = self.scene()
+        if not isinstance(scene, CanvasScene) or not scene.is_large():
+            return  # (also while the view is torn down and has no scene any more)
         if time.monotonic() - self._density_checked >= DENSITY_CHECK_EVERY:
             self._check_density()
         elif not self._density_timer.isActive():
@@ -130,7 +131,9 @@ class CanvasView(QGraphicsView):
     def _check_density(self) -> None:
         """Draw the arrows in bulk where thousands cross the view (with some hysteresis)."""
         self._density_checked = time.monotonic()
-        scene = self.canvas()
+        scene = self.scene()
+        if not isinstance(scene, CanvasScene):
+            return
         if self.zoom() < OVERVIEW_BELOW:
             scene.set_dense(False)  # the overview draws everything anyway
             return
@@ -216,7 +219,9 @@ class CanvasView(QGraphicsView):
         return new_ids
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self.canvas().begin_frame()
+        scene = self.scene()
+        if isinstance(scene, CanvasScene):
+            scene.begin_frame()
         super().paintEvent(event)
 
     # ------------------------------------------------------------------ wheel, pan

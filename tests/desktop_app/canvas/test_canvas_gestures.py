@@ -15,6 +15,7 @@ from desktop_app.canvas import view as view_module
 from desktop_app.canvas.items import lod
 from desktop_app.editing import DocumentEditor
 from models.domain import IntegrationKind, ServiceKind, Severity
+from models.notation import SERVICE_STYLES
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
@@ -330,3 +331,20 @@ def test_where_thousands_of_arrows_cross_the_view_they_are_drawn_in_bulk(
     monkeypatch.setattr(view_module, "SPARSE_BELOW", 10)
     view.pan_by(5, 0)
     assert not any(link.flags() & _NO_CONTENTS for link in links)
+
+
+def test_the_overview_redraws_what_changed_while_it_was_hidden(
+    editor: DocumentEditor, view: CanvasView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lod, "LARGE_SCENE", 1)
+    view.set_zoom(0.1)
+    view.centerOn(QPointF(450, 400))
+    _render(view)  # the overview caches its picture at this zoom
+    view.set_zoom(1.0)
+    editor.move({"idp": (400, 700)})  # changed while the overview is hidden
+    view.set_zoom(0.1)
+    view.centerOn(QPointF(450, 400))
+    image = _render(view)
+    moved = view.mapFromScene(view.canvas().service_item("idp").box().center())
+    assert image.pixelColor(moved).name() == QColor(SERVICE_STYLES[ServiceKind.IDENTITY_PROVIDER]
+                                                    .colour).name()
