@@ -1,0 +1,48 @@
+"""``integramap FILE``: the entry point opens FILE in a window and returns when it closes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import SMALL_MODEL
+from PySide6.QtCore import QTimer
+
+from desktop_app.launcher import main
+from desktop_app.main_window import open_windows
+from models.interchange.json_format import import_json
+
+
+def test_integramap_file_opens_it_and_exits_cleanly(qapp, settings_dir, store, prompts, tmp_path):
+    path = tmp_path / "shop.imap"
+    with import_json(SMALL_MODEL) as document:
+        document.save(path)
+    seen: list[tuple[str, int]] = []
+
+    def look_and_close() -> None:
+        for window in open_windows():
+            seen.append((window.windowTitle(), len(window.editor.model.services)))
+            window.close()
+
+    QTimer.singleShot(200, look_and_close)
+    assert main([str(path)]) == 0
+    assert seen == [("Shop — shop.imap[*] — Integramap", 3)]
+    assert open_windows() == []
+    assert list(store.directory.iterdir()) == []
+
+
+def test_integramap_json_file_is_imported_untitled(qapp, settings_dir, store, prompts, tmp_path):
+    path = tmp_path / "cmdb.json"
+    path.write_text(json.dumps(SMALL_MODEL))
+    titles: list[str] = []
+
+    def look_and_close() -> None:
+        for window in open_windows():
+            titles.append(window.windowTitle())
+            assert window.editor.document.path is None
+            window.close()
+
+    QTimer.singleShot(200, look_and_close)
+    assert main([str(path)]) == 0
+    assert titles == ["Shop — untitled[*] — Integramap"]
+    assert Path(path).read_text() == json.dumps(SMALL_MODEL)
