@@ -108,6 +108,13 @@ def normalise_environments(values: Any) -> tuple[Environment, ...]:
     return tuple(e for e in ENVIRONMENT_ORDER if e in chosen)
 
 
+#: For rows the database may already have removed by ``ON DELETE CASCADE`` when the ORM gets
+#: to them: the unit of work orders deletes only along ``relationship()``s, so deleting a
+#: service and its view positions in one flush may let SQLite's cascade go first. The rows
+#: are gone either way; this stops SQLAlchemy from warning about the 0-row DELETE.
+_CASCADED_ROWS = {"confirm_deleted_rows": False}
+
+
 class Base(DeclarativeBase):
     """Declarative base of every table in an ``.imap`` document."""
 
@@ -223,6 +230,8 @@ class ZonePolicy(Base):
     Traffic inside a zone is always allowed; every pair not listed is denied.
     """
 
+    __mapper_args__ = _CASCADED_ROWS
+
     __tablename__ = "zone_policy"
 
     pk: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
@@ -277,6 +286,8 @@ class Team(Base):
 
 class ServiceLocation(Base):
     """Link from a service to one of its locations; ``position`` keeps the user's order."""
+
+    __mapper_args__ = _CASCADED_ROWS
 
     __tablename__ = "service_location"
 
@@ -539,6 +550,8 @@ class View(Base):
 class ViewPosition(Base):
     """Top-left of a service's box in one view; ``width``/``height`` ``None`` = default size."""
 
+    __mapper_args__ = _CASCADED_ROWS
+
     __tablename__ = "view_position"
 
     view_id: Mapped[str] = mapped_column(_fk("view.id", cascade=True), primary_key=True)
@@ -559,6 +572,8 @@ class ViewPosition(Base):
 
 class ViewZoneArea(Base):
     """The rectangle a zone is drawn as in one view (scene coordinates, top-left + size)."""
+
+    __mapper_args__ = _CASCADED_ROWS
 
     __tablename__ = "view_zone_area"
 
