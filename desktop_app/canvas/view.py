@@ -118,12 +118,12 @@ class CanvasView(QGraphicsView):
         self.canvas().set_view_scale(self.zoom())
         self._view_moved()
 
-    def _view_moved(self) -> None:
+    def _view_moved(self, *, now: bool = False) -> None:
         """The visible part changed: check (at most every 0.1 s) how crowded it is."""
         scene = self.scene()
         if not isinstance(scene, CanvasScene) or not scene.is_large():
             return  # (also while the view is torn down and has no scene any more)
-        if time.monotonic() - self._density_checked >= DENSITY_CHECK_EVERY:
+        if now or time.monotonic() - self._density_checked >= DENSITY_CHECK_EVERY:
             self._check_density()
         elif not self._density_timer.isActive():
             self._density_timer.start(int(DENSITY_CHECK_EVERY * 1000))
@@ -145,7 +145,8 @@ class CanvasView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
-        self._view_moved()
+        jumped = abs(dx) > self.viewport().width() / 2 or abs(dy) > self.viewport().height() / 2
+        self._view_moved(now=jumped)  # a jump (centre on, find) is checked before it is drawn
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
