@@ -5,12 +5,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import SMALL_MODEL
 from PySide6.QtCore import QTimer
 
 from desktop_app.launcher import main
 from desktop_app.main_window import open_windows
 from models.interchange.json_format import import_json
+
+
+@pytest.fixture(autouse=True)
+def restore_look(qapp):
+    """run_editor styles the whole application; later tests expect Qt's defaults."""
+    font, sheet = qapp.font(), qapp.styleSheet()
+    yield
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
 
 
 def test_integramap_file_opens_it_and_exits_cleanly(qapp, settings_dir, store, prompts, tmp_path):
@@ -23,6 +33,7 @@ def test_integramap_file_opens_it_and_exits_cleanly(qapp, settings_dir, store, p
         for window in open_windows():
             seen.append((window.windowTitle(), len(window.editor.model.services)))
             window.close()
+        qapp.quit()  # other tests' widgets may still count as open windows
 
     QTimer.singleShot(200, look_and_close)
     assert main([str(path)]) == 0
@@ -41,6 +52,7 @@ def test_integramap_json_file_is_imported_untitled(qapp, settings_dir, store, pr
             titles.append(window.windowTitle())
             assert window.editor.document.path is None
             window.close()
+        qapp.quit()
 
     QTimer.singleShot(200, look_and_close)
     assert main([str(path)]) == 0
