@@ -14,6 +14,21 @@ from desktop_app.main_window import open_windows
 from models.interchange.json_format import import_json
 
 
+def _when_shown(qapp, act) -> QTimer:
+    """Call ``act`` once the editor's windows are shown (polling, so start-up time is free)."""
+    timer = QTimer()
+    timer.setInterval(50)
+
+    def check() -> None:
+        if open_windows() and all(w.isVisible() for w in open_windows()):
+            timer.stop()
+            act()
+
+    timer.timeout.connect(check)
+    timer.start()
+    return timer
+
+
 @pytest.fixture(autouse=True)
 def restore_look(qapp):
     """run_editor styles the whole application; later tests expect Qt's defaults."""
@@ -35,8 +50,9 @@ def test_integramap_file_opens_it_and_exits_cleanly(qapp, settings_dir, store, p
             window.close()
         qapp.quit()  # other tests' widgets may still count as open windows
 
-    QTimer.singleShot(200, look_and_close)
+    timer = _when_shown(qapp, look_and_close)
     assert main([str(path)]) == 0
+    assert not timer.isActive()
     assert seen == [("Shop — shop.imap[*] — Integramap", 3)]
     assert open_windows() == []
     assert list(store.directory.iterdir()) == []
@@ -54,7 +70,8 @@ def test_integramap_json_file_is_imported_untitled(qapp, settings_dir, store, pr
             window.close()
         qapp.quit()
 
-    QTimer.singleShot(200, look_and_close)
+    timer = _when_shown(qapp, look_and_close)
     assert main([str(path)]) == 0
+    assert not timer.isActive()
     assert titles == ["Shop — untitled[*] — Integramap"]
     assert Path(path).read_text() == json.dumps(SMALL_MODEL)
