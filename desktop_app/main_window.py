@@ -26,7 +26,7 @@ from desktop_app.panels.inspector import InspectorPanel
 from desktop_app.panels.model_tree import ModelTreePanel
 from desktop_app.panels.palette import PalettePanel
 from models.document import Document
-from models.domain import Change, Integration, ModelError, Service, ServiceKind
+from models.domain import Change, DocumentInfo, Integration, ModelError, Service, ServiceKind
 
 FIRST_RUN_SIZE = (1680, 1050)
 _LAYOUT_VERSION = 1
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         )
         self.resizeDocks(
             [self.docks["palette"], self.docks["model"], self.docks["findings"]],
-            [height // 2, height // 2, height // 5],
+            [height // 2, height // 2, height // 4],
             Qt.Orientation.Vertical,
         )
 
@@ -336,8 +336,14 @@ class MainWindow(QMainWindow):
     def _on_model_changed(self, changes: Iterable[Change]) -> None:
         if any(c.entity in (Service, Integration) for c in changes):
             self.update_status()
-        if any(c.entity.__name__ == "DocumentInfo" for c in changes):
+        if any(c.entity is DocumentInfo for c in changes):
             self.update_title()
+            document = self.editor.document if self.editor is not None else None
+            if document is not None and document.working_path is not None:
+                # The recovery dialog names abandoned work by the model's current name.
+                self.store.record(
+                    document.working_path, original=document.path, name=document.model.name
+                )
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel()

@@ -263,3 +263,15 @@ def test_find_selects_and_reports(make_window):
     assert window.find("orders") == ["db"]
     assert window.scene.selected_ids() == ["db"]
     assert window.find("nothing like it") == []
+
+
+def test_renaming_the_model_updates_title_and_recovery_name(make_window, store):
+    import json
+
+    from models.domain import DocumentInfo
+
+    window = make_window()
+    window.editor.update(DocumentInfo, 1, name="Webshop")
+    assert window.windowTitle().startswith("Webshop — untitled")
+    sidecar = window.editor.document.working_path.with_suffix(".json")
+    assert json.loads(sidecar.read_text())["name"] == "Webshop"
