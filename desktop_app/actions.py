@@ -75,6 +75,10 @@ class WindowActions:
             view_menu, "&Fit to Window", lambda: self._zoom("fit_to_window"), "Ctrl+0"
         )
         view_menu.addSeparator()
+        self.larger_text = self._add(view_menu, "&Larger Text", lambda: _text(+1), "Ctrl+Shift+=")
+        self.smaller_text = self._add(view_menu, "S&maller Text", lambda: _text(-1), "Ctrl+Shift+-")
+        self.normal_text = self._add(view_menu, "&Normal Text Size", lambda: _text(0))
+        view_menu.addSeparator()
         panels = view_menu.addMenu("&Panels")
         for dock in window.docks.values():
             panels.addAction(dock.toggleViewAction())
@@ -205,6 +209,12 @@ Pan: middle-button drag, or hold Space and drag.
 Find: Ctrl+F, type a name, Enter selects and centres it.
 Edit: the Inspector edits the selection; Ctrl+Z / Ctrl+Shift+Z undo and redo every edit.
 Copy and paste work between windows (File ▸ New Window)."""
+
+
+def _text(step: float) -> None:
+    from desktop_app.application import change_text_size
+
+    change_text_size(step)
 
 
 def _labelled(base: str, text: str) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_MODEL
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
 
 from desktop_app.launcher import main
 from desktop_app.main_window import open_windows
@@ -75,3 +76,25 @@ def test_integramap_json_file_is_imported_untitled(qapp, settings_dir, store, pr
     assert not timer.isActive()
     assert titles == ["Shop — untitled[*] — Integramap"]
     assert Path(path).read_text() == json.dumps(SMALL_MODEL)
+
+
+def test_text_size_is_changed_and_remembered(qapp, settings_dir, make_window):
+    from desktop_app.application import (
+        MIN_POINT_SIZE,
+        change_text_size,
+        configure_application,
+    )
+
+    window = make_window()
+    configure_application(qapp)  # QSettings now under the app's own name, in the test folder
+    base = qapp.font().pointSizeF()
+    assert base >= MIN_POINT_SIZE
+    window.actions.larger_text.trigger()
+    window.actions.larger_text.trigger()
+    assert qapp.font().pointSizeF() == base + 2
+    qapp.processEvents()  # the font change reaches widgets as a posted event
+    assert window.inspector.font().pointSizeF() == base + 2
+    qapp.setFont(QFont())
+    configure_application(qapp)
+    assert qapp.font().pointSizeF() == base + 2  # remembered for the next start
+    assert change_text_size(0) == base
