@@ -7,10 +7,11 @@ is switched off when zoomed far out, where it costs time and shows nothing.
 
 from __future__ import annotations
 
+import atexit
 import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
@@ -199,7 +200,7 @@ class CanvasView(QGraphicsView):
         ids = [i for i in self.canvas().selected_ids() if i in self.canvas().model.services]
         if not ids:
             return False
-        QApplication.clipboard().setMimeData(fragment_to_mime(self.canvas().editor.copy(ids)))
+        put_on_clipboard(fragment_to_mime(self.canvas().editor.copy(ids)))
         return True
 
     def cut_selected(self) -> bool:
@@ -307,3 +308,26 @@ class CanvasView(QGraphicsView):
         """Move the view's content by ``(dx, dy)`` screen pixels (like dragging the paper)."""
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - dx)
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - dy)
+
+
+def put_on_clipboard(mime: QMimeData) -> None:
+    """Put ``mime`` on the system clipboard, and take it off again when Python exits.
+
+    Qt deletes clipboard data made in Python only when the application object goes,
+    after the interpreter has begun shutting down, and the process then dies with a
+    segmentation fault; clearing the clipboard first (atexit) avoids that.
+    """
+    global _clear_registered
+    QApplication.clipboard().setMimeData(mime)
+    if not _clear_registered:
+        atexit.register(_clear_clipboard)
+        _clear_registered = True
+
+
+_clear_registered = False
+
+
+def _clear_clipboard() -> None:
+    app = QApplication.instance()
+    if app is not None:
+        QApplication.clipboard().clear()

@@ -85,10 +85,3 @@ def send_drag(
 def drag() -> Any:
     """``drag(view, start, end, modifiers=...)``: a mouse drag in scene coordinates."""
     return send_drag
-
-
-@pytest.fixture(autouse=True)
-def empty_clipboard(qapp: Any) -> Iterator[None]:
-    """Leave no mime data on the clipboard: Qt crashes at exit deleting it (offscreen)."""
-    yield
-    QApplication.clipboard().clear()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -348,3 +351,24 @@ def test_the_overview_redraws_what_changed_while_it_was_hidden(
     moved = view.mapFromScene(view.canvas().service_item("idp").box().center())
     assert image.pixelColor(moved).name() == QColor(SERVICE_STYLES[ServiceKind.IDENTITY_PROVIDER]
                                                     .colour).name()
+
+
+def test_a_process_that_copied_exits_cleanly(tmp_path: Any) -> None:
+    script = tmp_path / "copy_then_exit.py"
+    script.write_text(
+        "from PySide6.QtWidgets import QApplication\n"
+        "from desktop_app.canvas import CanvasScene, CanvasView\n"
+        "from desktop_app.editing import DocumentEditor\n"
+        "from models.document import Document\n"
+        "from models.domain import ServiceKind\n"
+        "app = QApplication([])\n"
+        "editor = DocumentEditor(Document.new())\n"
+        "service = editor.add_service(ServiceKind.DNS, (0, 0))\n"
+        "view = CanvasView(CanvasScene(editor))\n"
+        "view.canvas().select_ids([service])\n"
+        "assert view.copy_selected()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
