@@ -115,6 +115,7 @@ class FindingsPanel(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
+        self.details.setPlaceholderText("Select a finding for its explanation")
         column.addWidget(self.details)
         buttons = QHBoxLayout()
         self.waive_button = QPushButton("Waive…")
