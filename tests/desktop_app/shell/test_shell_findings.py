@@ -145,3 +145,25 @@ def test_large_models_are_analysed_on_a_snapshot_in_a_worker(qtbot, qapp, store)
         panel.set_editor(None)
         editor.close()
         editor.document.close()
+
+
+def test_closing_while_the_worker_analyses_is_clean(qtbot, make_window, store):
+    window = make_window()
+    working = window.editor.document.working_path
+    window.findings.runner.sync_limit = 0  # force the background path
+    window.findings.runner.run_now()
+    assert window.close()
+    assert not working.exists()
+    assert list(store.directory.iterdir()) == []
+
+
+def test_replacing_the_document_ignores_the_old_analysis(qtbot, make_window, prompts):
+    window = make_window()
+    runner = window.findings.runner
+    runner.sync_limit = 0
+    runner.run_now()
+    assert window.files.new()  # unmodified: no question; the old run's result is stale now
+    runner.wait()
+    qtbot.waitUntil(lambda: window.findings.analysis is not None, timeout=30_000)
+    old_ids = {"db", "idp", "portal"}
+    assert not any(old_ids & set(f.subjects) for f in window.findings.analysis.findings)
