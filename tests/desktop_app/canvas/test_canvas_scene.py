@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPointF, Qt
-from PySide6.QtGui import QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.canvas import SERVICE_KIND_MIME, CanvasScene, CanvasView
@@ -87,10 +87,10 @@ def test_palette_drop_creates_a_service_in_the_zone_under_it(
     mime = QMimeData()
     mime.setData(SERVICE_KIND_MIME, QByteArray(b"database"))
     at = QPointF(view.mapFromScene(QPointF(300, 200)))
-    for kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-        QApplication.sendEvent(view.viewport(), QDragMoveEvent(
-            at.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier, kind))
+    for event_type in (QDragEnterEvent, QDragMoveEvent):
+        QApplication.sendEvent(view.viewport(), event_type(
+            at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier))
     drop = QDropEvent(at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(view.viewport(), drop)
