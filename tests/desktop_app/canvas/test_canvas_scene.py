@@ -89,7 +89,7 @@ def test_palette_drop_creates_a_service_in_the_zone_under_it(
     at = QPointF(view.mapFromScene(QPointF(300, 200)))
     for event_type in (QDragEnterEvent, QDragMoveEvent):
         QApplication.sendEvent(view.viewport(), event_type(
-            at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            at.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
             Qt.KeyboardModifier.NoModifier))
     drop = QDropEvent(at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
