@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QWidget
 
 from desktop_app.actions import WindowActions
 from desktop_app.canvas import CanvasScene, CanvasView, Legend
@@ -279,7 +279,13 @@ class MainWindow(QMainWindow):
             self.view.paste()
 
     def delete_selection(self) -> None:
-        """Edit ▸ Delete: what is selected where the focus is (model tree or canvas)."""
+        """Edit ▸ Delete: what is selected where the focus is (model tree or canvas).
+
+        Not while a field of the Inspector has the focus: Delete there edits the field.
+        """
+        focus = QApplication.focusWidget()
+        if focus is not None and self.inspector.isAncestorOf(focus):
+            return
         if self.model_tree.tree.hasFocus():
             self.model_tree.delete_selected()
         elif self.view is not None:

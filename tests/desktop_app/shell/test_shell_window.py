@@ -275,3 +275,18 @@ def test_renaming_the_model_updates_title_and_recovery_name(make_window, store):
     assert window.windowTitle().startswith("Webshop — untitled")
     sidecar = window.editor.document.working_path.with_suffix(".json")
     assert json.loads(sidecar.read_text())["name"] == "Webshop"
+
+
+def test_delete_key_in_the_inspector_does_not_delete_the_selection(make_window, qtbot):
+    window = make_window()
+    window.activateWindow()
+    window.scene.select_ids(["db"])
+    kind = window.inspector.form.field("kind").combo
+    kind.setFocus()
+    qtbot.waitUntil(kind.hasFocus)
+    window.actions.delete.trigger()
+    assert "db" in window.editor.model.services
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+    window.actions.delete.trigger()
+    assert "db" not in window.editor.model.services
