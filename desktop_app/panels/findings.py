@@ -10,7 +10,7 @@ badges: per service, how many unwaived findings name it and the worst severity.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -152,20 +152,26 @@ class FindingsPanel(QWidget):
 
     # ------------------------------------------------------------------ list
 
-    def matches(self, finding: Finding) -> bool:
+    def matcher(self) -> Callable[[Finding], bool]:
+        """The current filters as one test (read once per refill, not once per finding)."""
         minimum = self.severity.currentData()
-        if minimum is not None and finding.severity < minimum:
-            return False
         rule = self.rule.currentData()
-        if rule is not None and finding.rule != rule:
-            return False
-        if finding.waived and not self.show_waived.isChecked():
-            return False
+        show_waived = self.show_waived.isChecked()
         needle = self.text.text().strip().lower()
-        if needle:
-            haystack = " ".join((finding.rule, finding.message, *self._names(finding.subjects)))
-            return needle in haystack.lower()
-        return True
+
+        def matches(finding: Finding) -> bool:
+            if minimum is not None and finding.severity < minimum:
+                return False
+            if rule is not None and finding.rule != rule:
+                return False
+            if finding.waived and not show_waived:
+                return False
+            if needle:
+                words = (finding.rule, finding.message, *self._names(finding.subjects))
+                return needle in " ".join(words).lower()
+            return True
+
+        return matches
 
     def refill(self) -> None:
         """Rebuild the rows from the latest analysis and the filters (selection kept)."""
@@ -176,8 +182,9 @@ class FindingsPanel(QWidget):
             if self.analysis is None:
                 return
             groups: dict[Severity, list[Finding]] = {}
+            matches = self.matcher()
             for finding in self.analysis.findings:
-                if self.matches(finding):
+                if matches(finding):
                     groups.setdefault(finding.severity, []).append(finding)
             restore: QTreeWidgetItem | None = None
             for severity in sorted(groups, reverse=True):
