@@ -11,6 +11,7 @@ it over the target in one step, so a failure half-way leaves the previous file i
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sqlite3
 import tempfile
@@ -175,10 +176,20 @@ class Document:
         return target
 
     def close(self) -> None:
-        """Release the working copy (the file of a file-backed copy is left for the caller)."""
-        self.session.close()
-        self.engine.dispose()
-        self._connection.close()
+        """Release the working copy (the file of a file-backed copy is left for the caller).
+
+        Like loading, releasing tens of thousands of ORM objects makes the cyclic garbage
+        collector rescan them over and over (0.2–0.9 s at 10k services); it is paused.
+        """
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self.session.close()
+            self.engine.dispose()
+            self._connection.close()
+        finally:
+            if gc_was_enabled:
+                gc.enable()
 
     def __enter__(self) -> Document:
         return self
