@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from desktop_app.collector import collection_paused
 from desktop_app.editing.document_editor import DocumentEditor
 from models.analysis import Analysis, analyse
 from models.document import Document, DocumentError
@@ -45,7 +46,9 @@ class _SnapshotJob(QRunnable):
 
     def run(self) -> None:
         try:
-            with Document.open(self.working) as snapshot:
+            # A full collection here would scan the whole snapshot while holding the GIL,
+            # freezing the window; the snapshot is dropped by reference counting anyway.
+            with collection_paused(), Document.open(self.working) as snapshot:
                 result = analyse(snapshot.model, as_of=self.as_of)
         except (DocumentError, OSError, ValueError) as exc:
             self.signals.failed.emit(self.generation, str(exc))
