@@ -141,6 +141,8 @@ def _process_alive(pid: int) -> bool:
         return False
     if pid == os.getpid():
         return True
+    if os.name == "nt":
+        return _windows_process_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -150,3 +152,21 @@ def _process_alive(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def _windows_process_alive(pid: int) -> bool:
+    """Windows has no signal 0 (``os.kill`` would terminate the process): ask the kernel."""
+    import ctypes
+
+    query_limited_information, still_active = 0x1000, 259
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(query_limited_information, False, pid)
+    if not handle:
+        return False
+    try:
+        code = ctypes.c_ulong()
+        return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and (
+            code.value == still_active
+        )
+    finally:
+        kernel32.CloseHandle(handle)
