@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.scene.edit_refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.view.horizontalScrollBar().rangeChanged.connect(lambda *_: self.update_zoom())
         editor.changed.connect(self._on_model_changed)
-        editor.modified_changed.connect(lambda _modified: self.update_title())
+        editor.modified_changed.connect(self._on_modified_changed)
         editor.file_changed.connect(self.update_title)
         self.model_tree.set_editor(editor)
         self.inspector.set_editor(editor)
@@ -345,11 +345,26 @@ class MainWindow(QMainWindow):
         if any(c.entity is DocumentInfo for c in changes):
             self.update_title()
             document = self.editor.document if self.editor is not None else None
-            if document is not None and document.working_path is not None:
+            if document is not None:
                 # The recovery dialog names abandoned work by the model's current name.
-                self.store.record(
-                    document.working_path, original=document.path, name=document.model.name
-                )
+                self._record_working_copy()
+
+    def _on_modified_changed(self, _modified: bool) -> None:
+        self.update_title()
+        self._record_working_copy()
+
+    def _record_working_copy(self) -> None:
+        """Keep the recovery sidecar's name and "has unsaved edits" flag current."""
+        editor = self.editor
+        if editor is None or editor.document.working_path is None:
+            return
+        document = editor.document
+        self.store.record(
+            document.working_path,
+            original=document.path,
+            name=document.model.name,
+            modified=editor.is_modified(),
+        )
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel()

@@ -42,7 +42,10 @@ def example_model(store: RecoveryStore) -> Document:
 def recover_model(leftover: Leftover, store: RecoveryStore) -> Document:
     """Reopen abandoned work in place; it now belongs to this process."""
     document = Document.recover(leftover.working_path, path=leftover.original)
-    store.record(leftover.working_path, original=leftover.original, name=document.model.name)
+    store.record(
+        leftover.working_path, original=leftover.original, name=document.model.name,
+        modified=True,
+    )
     return document
 
 

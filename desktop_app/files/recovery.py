@@ -44,6 +44,8 @@ class Leftover:
     name: str
     pid: int
     updated: dt.datetime
+    modified: bool = True
+    """Whether it held edits not yet saved; an unmodified copy has nothing to recover."""
 
     @property
     def label(self) -> str:
@@ -63,11 +65,14 @@ class RecoveryStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         return self.directory / f"{uuid.uuid4().hex}{_SUFFIX}"
 
-    def record(self, working_path: Path, *, original: Path | None, name: str) -> None:
+    def record(
+        self, working_path: Path, *, original: Path | None, name: str, modified: bool = False
+    ) -> None:
         """Write (or rewrite) the sidecar that ties a working copy to its file and process."""
         data = {
             "original": str(original) if original is not None else None,
             "name": name,
+            "modified": modified,
             "pid": os.getpid(),
             "updated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
@@ -91,7 +96,9 @@ class RecoveryStore:
         """Working copies whose owning process is no longer running, oldest first.
 
         Copies owned by a live process (this one, or another open editor) are in use and
-        not offered. A sidecar whose working copy has gone is removed.
+        not offered. A sidecar whose working copy has gone is removed, and so is a copy
+        that held no unsaved edits (a crash right after opening or saving loses nothing,
+        so there is nothing to ask about).
         """
         if not self.directory.is_dir():
             return []
@@ -106,6 +113,9 @@ class RecoveryStore:
                     sidecar.unlink()
                 continue
             if _process_alive(leftover.pid):
+                continue
+            if not leftover.modified:
+                self.release(working)
                 continue
             found.append(leftover)
         return sorted(found, key=lambda item: item.updated)
@@ -126,6 +136,7 @@ def _read_sidecar(sidecar: Path, working: Path) -> Leftover | None:
             name=str(data.get("name") or "Untitled model"),
             pid=int(data["pid"]),
             updated=updated,
+            modified=bool(data.get("modified", True)),
         )
     except (OSError, ValueError, KeyError, TypeError):
         # A sidecar cut short by the crash itself: still offer the work, ownerless.

@@ -1,8 +1,8 @@
 """Crash recovery for real: a process edits, is killed with SIGKILL, a new start recovers.
 
-The child process uses the editor's own modules (offscreen Qt): it opens a saved document
-into a working copy in the recovery folder, makes edits of every kind through the
-DocumentEditor, writes what its model looks like, says READY and waits to be killed.
+The child process is the editor itself (offscreen Qt): a main window opens a saved document
+into a working copy in the recovery folder, edits of every kind go through its
+DocumentEditor, it writes what its model looks like, says READY and waits to be killed.
 """
 
 from __future__ import annotations
@@ -48,15 +48,20 @@ CHILD = textwrap.dedent(
     import os, sys, time
     from pathlib import Path
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
-    from desktop_app.editing import DocumentEditor
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[3])
     from desktop_app.files import opening
     from desktop_app.files.recovery import RecoveryStore
+    from desktop_app.main_window import MainWindow
     from models.domain import IntegrationKind, Service, ServiceKind, Team
     from models.interchange.json_format import export_json
 
-    editor = DocumentEditor(opening.open_model_file(Path(sys.argv[1]), RecoveryStore()))
+    store = RecoveryStore()
+    window = MainWindow(document=opening.open_model_file(Path(sys.argv[1]), store), store=store)
+    editor = window.editor
     for typed in ("O", "Or", "Orders", "Orders database"):  # typing: merged into one step
         editor.update(Service, "db", name=typed)
     vault = editor.add_service(ServiceKind.BACKUP, (500, 100), name="Vault")
@@ -86,7 +91,8 @@ def test_every_edit_before_sigkill_is_recovered(
     expected_file = tmp_path / "expected.json"
     env = {**os.environ, RECOVERY_DIR_ENV: str(recovery), "QT_QPA_PLATFORM": "offscreen"}
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(original), str(expected_file)],
+        [sys.executable, "-c", CHILD, str(original), str(expected_file),
+         str(tmp_path / "child-settings")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
         cwd=Path(__file__).resolve().parents[3],
     )
@@ -142,7 +148,7 @@ def test_later_keeps_and_discard_deletes(recovery_dir: Path, qapp):
     store = RecoveryStore()
     working = store.allocate()
     Document.new(name="Lost", working_path=working).close()
-    store.record(working, original=None, name="Lost")
+    store.record(working, original=None, name="Lost", modified=True)
     sidecar = working.with_suffix(".json")
     sidecar.write_text(sidecar.read_text().replace(f'"pid": {os.getpid()}', '"pid": 0'))
     assert recover_leftovers(store, lambda _p, items: (RecoveryChoice.LATER, items)) == []

@@ -34,7 +34,7 @@ def test_own_working_copies_are_not_leftovers(store: RecoveryStore):
 def test_dead_owner_makes_a_leftover(store: RecoveryStore, tmp_path: Path):
     working = store.allocate()
     Document.new(name="Crashed", working_path=working).close()
-    store.record(working, original=tmp_path / "plan.imap", name="Crashed")
+    store.record(working, original=tmp_path / "plan.imap", name="Crashed", modified=True)
     sidecar = working.with_suffix(".json")
     data = json.loads(sidecar.read_text())
     data["pid"] = _dead_pid()
@@ -44,6 +44,19 @@ def test_dead_owner_makes_a_leftover(store: RecoveryStore, tmp_path: Path):
     assert leftover.original == tmp_path / "plan.imap"
     assert leftover.name == "Crashed"
     assert "Crashed" in leftover.label and "plan.imap" in leftover.label
+
+
+def test_dead_owner_without_unsaved_edits_is_cleaned_not_offered(store: RecoveryStore):
+    """A crash right after opening or saving loses nothing: no prompt next time."""
+    working = store.allocate()
+    Document.new(name="Untouched", working_path=working).close()
+    store.record(working, original=None, name="Untouched", modified=False)
+    sidecar = working.with_suffix(".json")
+    data = json.loads(sidecar.read_text())
+    data["pid"] = _dead_pid()
+    sidecar.write_text(json.dumps(data))
+    assert store.leftovers() == []
+    assert list(store.directory.iterdir()) == []
 
 
 def test_release_removes_copy_journal_and_sidecar(store: RecoveryStore):
