@@ -27,6 +27,7 @@ from sqlalchemy.pool import StaticPool
 
 from models.document import schema
 from models.document.errors import DocumentError
+from models.document.permissions import apply_replacement_mode
 from models.domain import Base, DocumentInfo, Model, ModelError, View
 
 SUFFIX = ".imap"
@@ -257,6 +258,7 @@ def write_atomically(connection: sqlite3.Connection, target: Path) -> None:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
+        apply_replacement_mode(tmp, target)
         out = sqlite3.connect(tmp)
         try:
             connection.backup(out)

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from models.document import Document, DocumentError
+from models.document.permissions import apply_replacement_mode
 from models.document.schema import SQLITE_HEADER
 from models.interchange.errors import InterchangeError
 
@@ -93,6 +94,7 @@ def write_text_file(text: str, path: str | os.PathLike[str]) -> Path:
         raise DocumentError(f"cannot write {target}: {exc.strerror or exc}.") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            apply_replacement_mode(tmp_name, target)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
