@@ -70,7 +70,7 @@ def run(
 ) -> int:
     from models.analysis import analyse
     from models.analysis.report_text import format_text
-    from models.interchange import load_model_file
+    from models.interchange import InterchangeError, load_model_file
 
     if out is None:
         out = sys.stdout
@@ -79,7 +79,11 @@ def run(
         if hasattr(out, "reconfigure"):
             out.reconfigure(errors="replace")
     as_of = args.as_of or today()
-    with load_model_file(args.file) as document:
+    try:
+        document = load_model_file(args.file)
+    except InterchangeError as error:
+        raise error.with_outcome("the model was not checked") from None
+    with document:
         model = document.model
         result = analyse(model, as_of=as_of)
         if args.format == "json":

@@ -16,12 +16,18 @@ class InterchangeError(DocumentError):
     terminal or a dialog stays readable.
     """
 
-    def __init__(self, source: str, problems: list[str]) -> None:
+    def __init__(
+        self, source: str, problems: list[str], *, outcome: str = "nothing was imported"
+    ) -> None:
         self.source = source
         self.problems = list(problems)
         count = len(self.problems)
-        head = f"{source}: {count} problem{'s' if count != 1 else ''}, nothing was imported"
+        head = f"{source}: {count} problem{'s' if count != 1 else ''}, {outcome}"
         lines = [f"  {p}" for p in self.problems[:SHOWN_PROBLEMS]]
         if count > SHOWN_PROBLEMS:
             lines.append(f"  … and {count - SHOWN_PROBLEMS} more")
         super().__init__("\n".join([head + ":", *lines]))
+
+    def with_outcome(self, outcome: str) -> InterchangeError:
+        """The same problems, saying what did not happen (``the model was not checked``)."""
+        return InterchangeError(self.source, self.problems, outcome=outcome)

@@ -87,7 +87,7 @@ def parse(source: str | bytes, source_name: str) -> Any:
         return json.loads(source, object_pairs_hook=_object_with_duplicates)
     except json.JSONDecodeError as exc:
         raise InterchangeError(
-            source_name, [f"line {exc.lineno} column {exc.colno}: {exc.msg}"]
+            source_name, [f"line {exc.lineno} column {exc.colno}: {_decode_problem(exc)}"]
         ) from None
     except RecursionError:
         raise InterchangeError(source_name, ["is nested too deeply to be a model"]) from None
@@ -642,3 +642,20 @@ _INTEGRATION_SCALARS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "notes": ("notes", _optional_text),
 }
 _INTEGRATION_KEYS = ("id", "source", "target", *_INTEGRATION_SCALARS)
+
+
+def _decode_problem(error: json.JSONDecodeError) -> str:
+    """The parser's message made whole: ``Unterminated string starting at`` names no place.
+
+    The line and column already say where; the message says what, and which character
+    stopped the parser (a raw tab or line break inside a string is the usual culprit in
+    hand-edited files).
+    """
+    if error.msg.startswith("Unterminated string"):
+        return "a string starts here and is never closed"
+    found = error.doc[error.pos : error.pos + 1] if error.pos < len(error.doc) else ""
+    if error.msg.startswith("Invalid control character"):
+        return f"a raw control character {found!r} inside a string (write it as an escape)"
+    message = error.msg.removesuffix(" at")
+    message = message[:1].lower() + message[1:]
+    return f"{message}, found {found!r}" if found else f"{message}, but the file ends here"

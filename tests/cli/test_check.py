@@ -160,7 +160,8 @@ def test_malformed_json_exits_2_with_one_clear_message(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith("integramap: ")
-    assert "bad.json" in captured.err
+    assert captured.err.startswith("integramap: bad.json: 1 problem, the model was not checked:")
+    assert "expecting value, but the file ends here" in captured.err
     assert "Traceback" not in captured.err
 
 

@@ -203,7 +203,12 @@ def test_missing_format_and_non_object_documents():
     ("raw", "expected"),
     [
         ('{"format": "integramap/1",\n "name": "x",,}',
-         "line 2 column 14: Expecting property name"),
+         "line 2 column 14: expecting property name enclosed in double quotes, found ','"),
+        ('{"format": "integramap/1",\n "name": "unclosed}',
+         "line 2 column 10: a string starts here and is never closed"),
+        ('{"format": "integramap/1", "name": "tab\there"}',
+         "line 1 column 40: a raw control character '\\t' inside a string"),
+        ('{"format": "integramap/1", "name": ', "expecting value, but the file ends here"),
         (b"\xff\xfe{}", "is not UTF-8 text"),
         (b"\x00\x01binary", "is a binary file, not JSON text"),
         ('{"format": "integramap/1", "name": "a", "name": "b"}', "name: is given twice"),
