@@ -12,6 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from typing import NoReturn
 
 from models.document import DocumentError
 
@@ -25,9 +26,21 @@ class UsageError(Exception):
     """Bad arguments or input detected by a command; printed as ``integramap: <message>``."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors in the same one-line form as every other message.
+
+    The stock parser prints the whole usage block before the error, which buries the one
+    line that says what is wrong; ``--help`` still shows the usage. Subparsers inherit this
+    class.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\n(see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full parser; subcommand modules are imported here so ``--help`` lists them all."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="integramap",
         description="Map infrastructure services, their integrations and who is responsible.",
         epilog="Run `integramap FILE` (or with no arguments) to open the editor.",

@@ -40,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     if not (args.pdf or args.json or args.dot):
         raise UsageError("nothing to export: give --pdf OUT, --json OUT or --dot OUT")
+    _check_destinations(args)
     with load_model_file(args.file) as document:
         model = document.model
         if args.json:
@@ -56,6 +57,25 @@ def run(args: argparse.Namespace) -> int:
             export_pdf(model, args.pdf, as_of=args.as_of or dt.date.today())
             print(f"wrote {args.pdf}", file=sys.stderr)
     return EXIT_OK
+
+
+def _check_destinations(args: argparse.Namespace) -> None:
+    """Refuse, before anything is loaded, outputs that would overwrite each other or FILE."""
+    source = args.file.resolve()
+    seen: dict[Path, str] = {}
+    for option in ("pdf", "json", "dot"):
+        destination = getattr(args, option)
+        if not destination or str(destination) == "-":
+            continue
+        resolved = Path(destination).resolve()
+        if resolved == source:
+            raise UsageError(f"--{option} {destination} would overwrite the model being exported")
+        if resolved in seen:
+            raise UsageError(
+                f"--{seen[resolved]} and --{option} both write {destination}; "
+                "give each its own file"
+            )
+        seen[resolved] = option
 
 
 def _write(text: str, destination: str) -> None:

@@ -16,10 +16,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "import",
         help="import a .json or .dot file into a new .imap document",
         description="Validate IN completely and write it as the document OUT. "
-        "On any problem nothing is written and every problem is listed.",
+        "On any problem nothing is written and every problem is listed. An existing OUT "
+        "is only replaced with --force.",
     )
     parser.add_argument("input", type=input_file, metavar="IN", help="a .json or .dot file")
     parser.add_argument("output", type=Path, metavar="OUT.imap", help="the document to write")
+    parser.add_argument(
+        "--force", action="store_true", help="replace OUT if it exists (it is never merged)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -29,11 +33,22 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"the output must be an {SUFFIX} document, not {output.name}")
     if output.resolve() == args.input.resolve():
         raise UsageError("the output would overwrite the input; choose another name")
+    if output.exists() and not args.force:
+        raise UsageError(
+            f"{output} already exists; nothing was imported (add --force to replace it)"
+        )
     with load_model_file(args.input) as document:
         document.save(output)
         model = document.model
-        print(
-            f"{output}: {len(model.services)} services, {len(model.integrations)} integrations, "
-            f"{len(model.zones)} zones, {len(model.teams)} teams"
+        contents = (
+            _counted(len(model.services), "service"),
+            _counted(len(model.integrations), "integration"),
+            _counted(len(model.zones), "zone"),
+            _counted(len(model.teams), "team"),
         )
+        print(f"{output}: {', '.join(contents)}")
     return EXIT_OK
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -19,7 +19,7 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "interchange" / "data" / "bri
 def test_import_writes_a_document(tmp_path, capsys):
     out = tmp_path / "portal.imap"
     assert main(["import", str(EXAMPLE), str(out)]) == 0
-    assert "2 services, 1 integrations" in capsys.readouterr().out
+    assert "2 services, 1 integration, 2 zones, 1 team" in capsys.readouterr().out
     with Document.open(out) as doc:
         assert doc.model.services["portal"].name == "Customer portal"
 
@@ -70,6 +70,9 @@ def test_bad_json_exits_2_with_every_problem_and_writes_nothing(tmp_path, capsys
         (["export", "{example}"], "nothing to export"),
         (["export", "{text}", "--json", "-"], "not a model file Integramap can read"),
         (["export", "{fake_imap}", "--json", "-"], "is not an Integramap document"),
+        (["export", "{example}", "--json", "{tmp}/a", "--dot", "{tmp}/a"],
+         "--json and --dot both write"),
+        (["export", "{example}", "--pdf", "{example}"], "would overwrite the model being exported"),
     ],
 )
 def test_bad_input_exits_2_with_a_message(tmp_path, capsys, args, message):
@@ -87,6 +90,26 @@ def test_bad_input_exits_2_with_a_message(tmp_path, capsys, args, message):
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
+
+
+def test_import_never_replaces_an_existing_document_unless_forced(tmp_path, capsys):
+    out = tmp_path / "plan.imap"
+    out.write_bytes(b"the architect's work")
+    assert main(["import", str(EXAMPLE), str(out)]) == 2
+    assert "plan.imap already exists; nothing was imported (add --force" in capsys.readouterr().err
+    assert out.read_bytes() == b"the architect's work"
+    assert main(["import", str(EXAMPLE), str(out), "--force"]) == 0
+    with Document.open(out) as doc:
+        assert "portal" in doc.model.services
+
+
+def test_usage_errors_are_one_line_not_the_usage_block(capsys):
+    assert main(["import", "only-one-argument.json"]) == 2
+    err = capsys.readouterr().err
+    first_line = err.splitlines()[0]
+    assert first_line == "integramap import: argument IN: no such file: only-one-argument.json"
+    assert "usage:" not in err
+    assert "integramap import --help" in err
 
 
 def test_console_script_runs_without_qt(tmp_path):
