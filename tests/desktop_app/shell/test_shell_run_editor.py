@@ -10,7 +10,7 @@ from conftest import SMALL_MODEL
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 
-from desktop_app.launcher import main
+from desktop_app.launcher import main, missing_display
 from desktop_app.main_window import open_windows
 from models.interchange.json_format import import_json
 
@@ -98,3 +98,28 @@ def test_text_size_is_changed_and_remembered(qapp, settings_dir, make_window):
     configure_application(qapp)
     assert qapp.font().pointSizeF() == base + 2  # remembered for the next start
     assert change_text_size(0) == base
+
+
+@pytest.mark.parametrize(
+    ("environment", "platform", "opens"),
+    [
+        ({}, "linux", False),
+        ({"DISPLAY": ":0"}, "linux", True),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", True),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", True),
+        ({}, "win32", True),
+        ({}, "darwin", True),
+    ],
+)
+def test_the_editor_is_only_started_where_a_window_can_open(environment, platform, opens):
+    assert (missing_display(environment, platform) is None) is opens
+
+
+def test_without_a_display_the_user_gets_one_line_and_exit_2(monkeypatch, capsys):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("integramap: no display to open the editor on")
+    assert not open_windows()
