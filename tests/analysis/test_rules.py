@@ -249,9 +249,9 @@ def test_small_team_owning_a_critical_service_is_high(healthy: Landscape):
 
 def test_thresholds_come_from_the_document_settings(healthy: Landscape):
     healthy.model.update(healthy.model.settings, min_team_fte=5.0)
-    assert {"apps", "platform"} <= {
-        f.primary_subject for f in healthy.analyse().findings if f.rule == "OWN-002"
-    }
+    small_teams = [f for f in healthy.analyse().findings if f.rule == "OWN-002"]
+    assert {"apps", "platform"} <= {f.primary_subject for f in small_teams}
+    assert all("at least 5 FTE are needed" in f.message for f in small_teams)
     healthy.set("db", end_of_support=dt.date(2028, 6, 1))
     assert "LIF-002" not in healthy.rules()
     healthy.model.update(healthy.model.settings, lifecycle_horizon_months=24)

@@ -59,7 +59,8 @@ def small_team(ctx: Context, r: Rule) -> Iterator[Finding]:
         yield r.finding(
             (tid,),
             f"Team {ctx.team_label(tid)} has {team.fte:g} FTE but owns {count} "
-            f"service{'s' if count != 1 else ''}; at least {minimum:g} are needed.",
+            f"service{'s' if count != 1 else ''}; at least {minimum:g} FTE are needed to cover "
+            "leave, illness and turnover.",
             severity=Severity.HIGH if tid in high else r.severity,
         )
 
