@@ -26,24 +26,24 @@ def load_model_file(path: str | os.PathLike[str], *, working_path: Path | None =
     subclass ``InterchangeError``) with a message for the user.
     """
     path = Path(path)
-    kind = _kind_of(path)
+    kind, content = _identify(path)
     if kind == "imap":
         return Document.open(path, working_path=working_path)
+    if content is None:
+        content = _read_bytes(path)
     if kind == "json":
-        from models.interchange.json_format import read_json_file
+        from models.interchange.json_format import import_json
 
-        return read_json_file(path, working_path=working_path)
-    return _read_dot_file(path, working_path=working_path)
+        return import_json(
+            content, name_hint=path.stem, working_path=working_path, source_name=path.name
+        )
+    return _import_dot_bytes(content, path, working_path=working_path)
 
 
-def _read_dot_file(path: Path, *, working_path: Path | None) -> Document:
-    """Import a Graphviz file; problems are reported under the file's name."""
+def _import_dot_bytes(raw: bytes, path: Path, *, working_path: Path | None) -> Document:
+    """Import Graphviz text; problems are reported under the file's name."""
     from models.interchange.dot_format import import_dot
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InterchangeError(path.name, [f"cannot be read: {exc.strerror or exc}"]) from None
     if b"\x00" in raw[:8192]:
         raise InterchangeError(path.name, ["is a binary file, not Graphviz DOT text"])
     try:
@@ -56,28 +56,52 @@ def _read_dot_file(path: Path, *, working_path: Path | None) -> Document:
         raise InterchangeError(path.name, exc.problems) from None
 
 
-def _kind_of(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"{path} does not exist.") from None
+    except OSError as exc:
+        raise InterchangeError(path.name, [f"cannot be read: {exc.strerror or exc}"]) from None
+
+
+def _identify(path: Path) -> tuple[str, bytes | None]:
+    """What ``path`` holds — by suffix, else by its first bytes — and its bytes if read.
+
+    A pipe (``/dev/stdin``, ``<(…)``) can be read only once, so it is read whole here and
+    the content handed on; a regular file is only sniffed.
+    """
     suffix = path.suffix.lower()
     if suffix == ".imap":
-        return "imap"
+        return "imap", None
     if suffix in JSON_SUFFIXES:
-        return "json"
+        return "json", None
     if suffix in DOT_SUFFIXES:
-        return "dot"
+        return "dot", None
+    content: bytes | None = None
     try:
-        with path.open("rb") as handle:
-            head = handle.read(64)
+        if path.is_file():
+            with path.open("rb") as handle:
+                head = handle.read(64)
+        else:
+            content = _read_bytes(path)
+            head = content[:64]
     except FileNotFoundError:
         raise DocumentError(f"{path} does not exist.") from None
     except OSError as exc:
         raise DocumentError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(SQLITE_HEADER):
-        return "imap"
+        if content is not None:
+            raise DocumentError(
+                f"{path.name} is an .imap document arriving through a pipe; "
+                "open or import it from a file."
+            )
+        return "imap", None
     if text.startswith(b"{"):
-        return "json"
+        return "json", content
     if text.startswith((b"digraph", b"graph", b"strict", b"//", b"/*")):
-        return "dot"
+        return "dot", content
     raise DocumentError(
         f"{path.name} is not a model file Integramap can read "
         f"(expected {', '.join(MODEL_SUFFIXES)})."

@@ -245,11 +245,3 @@ def import_json(
         raise InterchangeError(source_name, problems)
     return Document.build(rows, name=name, working_path=working_path)
 
-
-def read_json_file(path: Path, *, working_path: Path | None = None) -> Document:
-    """Import a ``.json`` file (UTF-8, a byte-order mark tolerated)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InterchangeError(path.name, [f"cannot be read: {exc.strerror or exc}"]) from None
-    return import_json(raw, name_hint=path.stem, working_path=working_path, source_name=path.name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,16 @@ def test_load_model_file_by_suffix_and_by_content(tmp_path):
     (tmp_path / "notes.txt").write_text("just notes")
     with pytest.raises(Exception, match="not a model file Integramap can read"):
         load_model_file(tmp_path / "notes.txt")
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="needs /dev/fd to name a pipe")
+def test_a_model_arriving_through_a_pipe_is_read_once_and_whole():
+    text = json.dumps(BRIEF_EXAMPLE).encode()
+    read_end, write_end = os.pipe()
+    with os.fdopen(write_end, "wb") as writer:
+        writer.write(text)  # fits the pipe buffer; the reader then sees end-of-file
+    try:
+        with load_model_file(f"/dev/fd/{read_end}") as doc:
+            assert set(doc.model.services) == {"portal", "rproxy"}
+    finally:
+        os.close(read_end)
