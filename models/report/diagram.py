@@ -14,13 +14,15 @@ cut into tiles so that boxes are printed at least at :data:`READABLE_SCALE`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from models.domain.entities import Integration, Service, Zone
 from models.domain.enums import Criticality, IntegrationKind, ServiceKind
@@ -35,16 +37,30 @@ from models.notation import (
 )
 from models.report.fonts import BOLD, REGULAR
 from models.report.icons import kind_badge
+from models.report.literal import literal
 from models.report.styles import INK, MUTED
 from models.report.template import fit_text
 
 READABLE_SCALE = 0.45
 """Smallest scale at which a service name (11.5 pt in the scene) still prints legibly."""
-LABEL_SCALE = 0.22
-"""Below this scale boxes are drawn without text (it would be a grey smear)."""
+LABEL_SCALE = 0.16
+"""Below this scale boxes are drawn without text: a 180-unit box would print narrower than
+about eight characters of :data:`MIN_NAME_SIZE` text (the zone pages carry the names)."""
+MIN_NAME_SIZE = 5.0
+"""Smallest printed size of a service name (points). An overview scaled below the editor's
+size keeps its names at this size (wrapped, the icon and kind line dropped if need be)
+rather than shrinking them into an unreadable smear."""
+NAME_SIZE = 11.5
+"""Service name size in scene units, as on the canvas."""
 LEGEND_HEIGHT = 88.0
 OFF_PAGE_HEIGHT = 12.0
-"""Room on a zone page for the line naming where its outgoing lines lead."""
+"""Room planned on a zone page for the note naming where its outgoing lines lead."""
+NOTE_GAP = 4.0
+MAX_SCALE = 1.5
+"""A small zone fills its page, but is never printed larger than 1.5× the editor's size."""
+LEGEND_COLUMN = 240.0
+"""Width of the legend when it stands beside the drawing (a tall scene on a wide page)."""
+LEGEND_GAP = 14.0
 ICON_SIZE = 32.0
 """Icon side in scene units, as on the canvas."""
 BOX_BORDER = colors.HexColor("#495057")
@@ -147,9 +163,10 @@ def pad(rect: Rect, margin: float) -> Rect:
     return (rect[0] - margin, rect[1] - margin, rect[2] + 2 * margin, rect[3] + 2 * margin)
 
 
-def fit_scale(rect: Rect, width: float, height: float) -> float:
-    """The scale at which ``rect`` fills at most ``width`` × ``height`` (never above 1)."""
-    return min(1.0, width / max(rect[2], 1.0), height / max(rect[3], 1.0))
+def fit_scale(rect: Rect, width: float, height: float, *, limit: float = 1.0) -> float:
+    """The scale at which ``rect`` fills at most ``width`` × ``height`` (never above
+    ``limit``)."""
+    return min(limit, width / max(rect[2], 1.0), height / max(rect[3], 1.0))
 
 
 def intersects(a: Rect, b: Rect) -> bool:
@@ -158,60 +175,119 @@ def intersects(a: Rect, b: Rect) -> bool:
     )
 
 
-class DiagramFlowable(Flowable):
-    """One diagram page: the region scaled to the frame, with the legend underneath."""
+@dataclass(frozen=True)
+class _Arrangement:
+    """Where the parts of a diagram page go, in the flowable's coordinates (y up)."""
 
-    def __init__(self, scene: DiagramScene, region: DiagramRegion) -> None:
+    scale: float
+    drawing: Rect
+    """``(x, y_bottom, width, height)`` the region is scaled into and centred in."""
+    legend: Rect
+    beside: bool
+    """Whether the legend stands right of the drawing rather than under it."""
+    note: Rect
+
+
+class DiagramFlowable(Flowable):
+    """One diagram page: the region scaled to fill the frame (centred, never more than
+    :data:`MAX_SCALE`), the legend under it or — for a scene taller than the page is
+    wide — beside it, and on a zone page the note naming where leaving lines lead."""
+
+    def __init__(
+        self, scene: DiagramScene, region: DiagramRegion, note: Paragraph | None = None
+    ) -> None:
         super().__init__()
         self.scene = scene
         self.region = region
+        self.note = note
         self.width = self.height = 0.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, available_height - 1
         return self.width, self.height
 
+    def _note_height(self, width: float) -> float:
+        if self.note is None:
+            return 0.0
+        return self.note.wrap(width, self.height)[1] + NOTE_GAP
+
+    def arrange(self) -> _Arrangement:
+        """The better of legend-under and legend-beside: whichever prints the region larger
+        (under wins a near tie: a full-width legend reads more easily)."""
+        rect = self.region.rect
+        width, height = self.width, self.height
+        note = self._note_height(width)
+        under = _Arrangement(
+            fit_scale(rect, width, height - LEGEND_HEIGHT - note, limit=MAX_SCALE),
+            (0.0, LEGEND_HEIGHT + note, width, height - LEGEND_HEIGHT - note),
+            (0.0, 0.0, width, LEGEND_HEIGHT - 8), False,
+            (0.0, LEGEND_HEIGHT, width, note),
+        )
+        column = width - LEGEND_COLUMN
+        note = self._note_height(column)
+        beside = _Arrangement(
+            fit_scale(rect, column, height - note, limit=MAX_SCALE),
+            (0.0, note, column, height - note),
+            (column + LEGEND_GAP, 0.0, LEGEND_COLUMN - LEGEND_GAP, height), True,
+            (0.0, 0.0, column, note),
+        )
+        return beside if beside.scale > under.scale * 1.08 else under
+
     def draw(self) -> None:
         c: Canvas = self.canv
         zone_page = self.region.show_labels_always
-        area_height = self.height - LEGEND_HEIGHT - (OFF_PAGE_HEIGHT if zone_page else 0)
         rect = self.region.rect
-        scale = fit_scale(rect, self.width, area_height)
-        # Centre the region horizontally; top-align it under the page title.
-        offset_x = (self.width - rect[2] * scale) / 2
-        top = self.height
-        painter = _Painter(c, scale, rect[0], rect[1], offset_x, top)
+        place = self.arrange()
+        scale = place.scale
+        area_x, area_y, area_w, area_h = place.drawing
+        left = area_x + (area_w - rect[2] * scale) / 2
+        top = area_y + area_h - (area_h - rect[3] * scale) / 2
+        painter = _Painter(c, scale, rect[0], rect[1], left, top)
         c.saveState()
         clip = c.beginPath()
-        clip.rect(offset_x, top - rect[3] * scale, rect[2] * scale, rect[3] * scale)
+        clip.rect(left, top - rect[3] * scale, rect[2] * scale, rect[3] * scale)
         c.clipPath(clip, stroke=0, fill=0)
-        labels = self.region.show_labels_always or scale >= LABEL_SCALE
+        labels = zone_page or scale >= LABEL_SCALE
         painter.zones(self.scene, rect)
-        painter.integrations(self.scene, rect, ends_inside=self.region.show_labels_always,
-                             arrows=labels)
-        painter.services(self.scene, rect, labels=labels,
-                         whole_only=self.region.show_labels_always)
+        painter.integrations(self.scene, rect, ends_inside=zone_page, arrows=labels)
+        painter.services(self.scene, rect, labels=labels, whole_only=zone_page)
         c.restoreState()
-        if zone_page:
-            self._off_page_note(c, rect)
-        draw_legend(c, self.scene, self.width, LEGEND_HEIGHT - 8)
+        if self.note is not None:
+            self.note.wrap(place.note[2], self.height)
+            self.note.drawOn(c, place.note[0], place.note[1])
+        c.saveState()
+        c.translate(place.legend[0], place.legend[1])
+        draw_legend(c, self.scene, place.legend[2], place.legend[3], beside=place.beside)
+        c.restoreState()
 
-    def _off_page_note(self, c: Canvas, view: Rect) -> None:
-        """Name the services drawn elsewhere that this page's lines lead to."""
-        counts = off_page_ends(self.scene, view)
-        if not counts:
-            return
-        services, zones = self.scene.services, self.scene.zones
-        parts = []
-        for other, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            service = services[other]
-            zone = zones.get(service.zone_id or "")
-            where = f" ({zone.name or zone.id})" if zone is not None else ""
-            parts.append(f"{service.name or service.id}{where} ×{count}")
-        text = "Lines leaving this page lead to: " + ", ".join(parts)
-        c.setFont(REGULAR, 7)
-        c.setFillColor(MUTED)
-        c.drawString(0, LEGEND_HEIGHT + 1, fit_text(text, REGULAR, 7, self.width))
+
+def leaving_note(scene: DiagramScene, view: Rect, style: ParagraphStyle) -> Paragraph | None:
+    """Every service outside ``view`` that a line from inside leads to, grouped by zone
+    (least trusted first) and each with its number of lines; ``None`` when none leaves."""
+    counts = off_page_ends(scene, view)
+    if not counts:
+        return None
+    by_zone: dict[str, list[str]] = {}
+    for other in counts:
+        by_zone.setdefault(scene.services[other].zone_id or UNZONED, []).append(other)
+    zones = scene.zones
+
+    def zone_order(key: str) -> tuple[int, int, str, str]:
+        zone = zones.get(key)
+        if zone is None:
+            return (1, 0, "", key)
+        return (0, zone.trust, zone.name, zone.id)
+
+    groups = []
+    for key in sorted(by_zone, key=zone_order):
+        zone = zones.get(key)
+        title = (zone.name or zone.id) if zone is not None else "without a zone"
+        names = ", ".join(
+            f"{literal(scene.services[s].name or s)}\u00a0×{counts[s]}"
+            for s in sorted(by_zone[key], key=lambda s: (-counts[s], scene.services[s].name, s))
+        )
+        groups.append(f"<b>{literal(title)}:</b> {names}")
+    return Paragraph("Lines leaving this page lead to — " + "; ".join(groups) + ".", style)
 
 
 def off_page_ends(scene: DiagramScene, view: Rect) -> dict[str, int]:
@@ -363,12 +439,19 @@ class _Painter:
                 c.setFillColor(colors.HexColor(stripe))
                 c.rect(x + 1.5 * s, y + 10 * s, 4 * s, h - 20 * s, stroke=0, fill=1)
             icon = min(ICON_SIZE * s, h - 8 * s, w / 3)
-            if icon >= 4:  # a box resized very small keeps its name, not a speck of icon
+            compact = NAME_SIZE * s < MIN_NAME_SIZE
+            # A box resized very small keeps its name, not a speck of icon; a compact box
+            # keeps the icon only while the name still gets a dozen characters beside it.
+            if icon >= 4 and (not compact or w - icon - 24 * s >= 12 * MIN_NAME_SIZE * 0.62):
                 kind_badge(c, kind, x + 10 * s, y + (h - icon) / 2, icon)
                 text_x = x + 10 * s + icon + 8 * s
             else:
-                text_x = x + 6 * s
-            self._label(service, text_x, y, h, x + w - text_x - 8 * s)
+                text_x = x + max(6 * s, 2.0)
+            right = x + w - max(8 * s, 1.5)
+            if compact:
+                self._compact_label(service, text_x, y, h, right - text_x)
+            else:
+                self._label(service, text_x, y, h, right - text_x)
             badge = scene.badges.get(service_id)
             if badge is not None:
                 self._badge(x + w, y + h, *badge)
@@ -391,12 +474,9 @@ class _Painter:
     def _label(self, service: Service, x: float, y: float, h: float, width: float) -> None:
         """Name on up to two lines, then the kind in a smaller muted face."""
         c, s = self.c, self.s
-        name_size = 11.5 * s
+        name_size = NAME_SIZE * s
         kind_size = 8 * s
-        lines = simpleSplit(service.name or service.id, BOLD, name_size, width)
-        if len(lines) > 2:
-            lines = [lines[0], fit_text(" ".join(lines[1:]), BOLD, name_size, width)]
-        lines = [fit_text(line, BOLD, name_size, width) for line in lines]
+        lines = name_lines(service.name or service.id, name_size, width, 2)
         block = len(lines) * name_size * 1.15 + kind_size * 1.2
         baseline = y + h / 2 + block / 2 - name_size
         c.setFillColor(INK)
@@ -408,6 +488,51 @@ class _Painter:
         c.setFont(REGULAR, kind_size)
         detail = f"{ServiceKind(service.kind).label} · {Criticality(service.criticality).value}"
         c.drawString(x, baseline - kind_size * 0.1, fit_text(detail, REGULAR, kind_size, width))
+
+
+    def _compact_label(self, service: Service, x: float, y: float, h: float,
+                       width: float) -> None:
+        """The name alone at :data:`MIN_NAME_SIZE`, on as many lines (at most two) as the
+        box's height holds, centred vertically: what an overview too small for the
+        editor's label still prints legibly."""
+        c = self.c
+        name = service.name or service.id
+        size = MIN_NAME_SIZE
+        most = max(1, min(2, int((h - 1) // (size * 1.12))))
+        if not name_fits(name, size, width, most) and name_fits(name, size * 0.85, width, most):
+            size *= 0.85  # one step smaller rather than an ellipsis
+        leading = size * 1.12
+        lines = name_lines(name, size, width, most)
+        baseline = y + h / 2 + len(lines) * leading / 2 - size * 0.85
+        c.setFillColor(INK)
+        c.setFont(BOLD, size)
+        for line in lines:
+            c.drawString(x, baseline, line)
+            baseline -= leading
+
+
+def name_lines(name: str, size: float, width: float, most: int) -> list[str]:
+    """``name`` wrapped at spaces and after hyphens onto at most ``most`` lines of ``width``
+    points; only what still does not fit is shortened with an ellipsis."""
+    lines: list[str] = []
+    for word in name.split():
+        for number, piece in enumerate(re.findall(r"[^-]*-|[^-]+", word)):
+            joined = (lines[-1] + ("" if number else " ") + piece) if lines else piece
+            if lines and stringWidth(joined, BOLD, size) <= width:
+                lines[-1] = joined
+            else:
+                lines.append(piece)
+    lines = lines or [name]
+    if len(lines) > most:
+        rest = " ".join(lines[most - 1:])
+        lines = [*lines[:most - 1], rest.replace("- ", "-")]
+    return [fit_text(line, BOLD, size, width) for line in lines]
+
+
+def name_fits(name: str, size: float, width: float, most: int) -> bool:
+    """Whether ``name`` wraps onto ``most`` lines at ``size`` without an ellipsis."""
+    return not any(line.endswith("…") and not name.endswith(line)
+                   for line in name_lines(name, size, width, most))
 
 
 def _darker(colour: colors.Color) -> colors.Color:
@@ -430,7 +555,9 @@ def _border_point(rect: Rect, toward: tuple[float, float]) -> tuple[float, float
     return cx + dx * t, cy + dy * t
 
 
-def draw_legend(c: Canvas, scene: DiagramScene, width: float, height: float) -> None:
+def draw_legend(
+    c: Canvas, scene: DiagramScene, width: float, height: float, *, beside: bool = False
+) -> None:
     """Kinds of services and integrations present in the model, and the zone trust fills.
 
     Each group starts a new row and wraps onto further rows when it does not fit, so no
@@ -455,7 +582,10 @@ def draw_legend(c: Canvas, scene: DiagramScene, width: float, height: float) -> 
     c.saveState()
     c.setStrokeColor(colors.HexColor("#CED4DA"))
     c.setLineWidth(0.5)
-    c.line(0, height + 4, width, height + 4)
+    if beside:
+        c.line(-LEGEND_GAP / 2, 0, -LEGEND_GAP / 2, height)
+    else:
+        c.line(0, height + 4, width, height + 4)
     pitch = min(15.0, height / max(1, len(rows)))
     y = height - pitch + 4
     for title, items in rows:

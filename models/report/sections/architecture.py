@@ -6,12 +6,15 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from models.layout import view_geometry
 from models.report.context import ReportContext
-from models.report.diagram import DiagramFlowable, DiagramScene, plan_regions
-from models.report.literal import para
+from models.report.diagram import DiagramFlowable, DiagramScene, leaving_note, plan_regions
+from models.report.literal import literal, para
 from models.report.template import HEADER_GAP, LANDSCAPE, MARGIN, heading
 
 TITLE_SPACE = 30.0
 """Height the page heading takes above the drawing."""
+NOTE_SHARE = 0.2
+"""Most of a zone page's height the list of where leaving lines lead may take under the
+drawing; a longer list is printed after the page instead."""
 
 
 def diagram_scene(ctx: ReportContext) -> DiagramScene:
@@ -57,7 +60,19 @@ def architecture(ctx: ReportContext) -> list[Flowable]:
         else:
             story.append(PageBreak())
             story.append(_region_heading(ctx, region.title, number, level=1))
-        story.append(DiagramFlowable(scene, region))
+        if not region.show_labels_always:
+            story.append(DiagramFlowable(scene, region))
+            continue
+        note = leaving_note(scene, region.rect, s.small)
+        if note is None or note.wrap(width, height)[1] <= height * NOTE_SHARE:
+            story.append(DiagramFlowable(scene, region, note))
+            continue
+        # Too many destinations to print under the drawing: the list follows on its own.
+        story.append(DiagramFlowable(scene, region, Paragraph(
+            "Lines leaving this page lead to the services listed on the next page.", s.small)))
+        story.append(Paragraph(f"Where the lines leaving {literal(region.title)} lead",
+                               s.h3))
+        story.append(note)
     return story
 
 
