@@ -6,19 +6,30 @@ from collections import Counter
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from models.domain.entities import Zone
 from models.domain.enums import Initiator
 from models.domain.model import Model
 from models.report.context import ReportContext
+from models.report.fonts import BOLD
 from models.report.literal import literal, para
-from models.report.styles import ALLOWED_FILL, DENIED_FILL, MISSING_HEX, grid_table_style
-from models.report.template import MARGIN, PORTRAIT, heading
+from models.report.styles import (
+    ALLOWED_FILL,
+    DENIED_FILL,
+    INK,
+    MISSING_HEX,
+    grid_table_style,
+)
+from models.report.template import MARGIN, PORTRAIT, fit_text, heading
 
 DENIED_TRAFFIC_FILL = colors.HexColor("#FFC9C9")
 MAX_MATRIX_ZONES = 14
 """Beyond this many zones the matrix columns get too narrow for A4 portrait."""
+HEADER_SIZE = 8.0
+HEADER_MAX = 45 * mm
+"""Longest column header (set vertically); a longer zone name ends in an ellipsis."""
 
 
 def crossing_counts(model: Model) -> tuple[Counter[tuple[str, str]], int]:
@@ -76,6 +87,7 @@ def zone_matrix(ctx: ReportContext) -> list[Flowable]:
         (pair, n) for pair, n in counts.items()
         if pair[0] != pair[1] and pair not in model.zone_policy
     )
+    story.append(Spacer(1, 6))
     if denied:
         names = {z.id: z.name or z.id for z in zones}
         listing = "; ".join(
@@ -95,11 +107,13 @@ def _matrix(ctx: ReportContext, zones: list[Zone], counts: Counter[tuple[str, st
     model = ctx.model
     available = PORTRAIT[0] - 2 * MARGIN - 42 * mm
     column = max(9 * mm, min(20 * mm, available / len(zones)))
-    header: list[object] = ["Initiator ↓ / responder →"]
-    header += [str(n) for n in range(1, len(zones) + 1)]
+    labels = [f"{n}. {z.name or z.id} ({z.trust})" for n, z in enumerate(zones, start=1)]
+    longest = min(HEADER_MAX, max(stringWidth(label, BOLD, HEADER_SIZE) for label in labels))
+    header: list[object] = [Paragraph("Responder →<br/>Initiator ↓", s.cell_bold)]
+    header += [ColumnHeader(label, longest) for label in labels]
     rows: list[list[object]] = [header]
-    for number, origin in enumerate(zones, start=1):
-        rows.append([para(f"{number}. {origin.name or origin.id} ({origin.trust})", s.cell)])
+    for label, origin in zip(labels, zones, strict=True):
+        rows.append([para(label, s.cell)])
         for destination in zones:
             pair = (origin.id, destination.id)
             count = counts.get(pair, 0)
@@ -117,8 +131,34 @@ def _matrix(ctx: ReportContext, zones: list[Zone], counts: Counter[tuple[str, st
             style.add("BACKGROUND", (c, r), (c, r), fill)
             style.add("ALIGN", (c, r), (c, r), "CENTER")
     style.add("ALIGN", (1, 0), (-1, 0), "CENTER")
+    style.add("VALIGN", (0, 0), (-1, 0), "BOTTOM")
     table.setStyle(style)
     return table
+
+
+class ColumnHeader(Flowable):
+    """A matrix column's zone name set bottom to top, so that a narrow column still names
+    its zone in full (the reader need not look a number up), as printed matrices do."""
+
+    def __init__(self, text: str, length: float) -> None:
+        super().__init__()
+        self.text = fit_text(text, BOLD, HEADER_SIZE, length)
+        self.length = length
+        self.width = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.length
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.translate(self.width / 2 + HEADER_SIZE * 0.35, 0)
+        c.rotate(90)
+        c.setFont(BOLD, HEADER_SIZE)
+        c.setFillColor(INK)
+        c.drawString(0, 0, self.text)
+        c.restoreState()
 
 
 def _pair_list(ctx: ReportContext, zones: list[Zone], counts: Counter[tuple[str, str]]) -> Table:
