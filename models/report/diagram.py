@@ -187,6 +187,12 @@ class _Arrangement:
     """Whether the legend stands right of the drawing rather than under it."""
     note: Rect
 
+    def placed(self, region: Rect) -> Rect:
+        """Where ``region`` lands: scaled, centred in the drawing area both ways."""
+        x, y, width, height = self.drawing
+        w, h = region[2] * self.scale, region[3] * self.scale
+        return x + (width - w) / 2, y + (height - h) / 2, w, h
+
 
 class DiagramFlowable(Flowable):
     """One diagram page: the region scaled to fill the frame (centred, never more than
@@ -239,13 +245,12 @@ class DiagramFlowable(Flowable):
         rect = self.region.rect
         place = self.arrange()
         scale = place.scale
-        area_x, area_y, area_w, area_h = place.drawing
-        left = area_x + (area_w - rect[2] * scale) / 2
-        top = area_y + area_h - (area_h - rect[3] * scale) / 2
+        left, bottom, width, height = place.placed(rect)
+        top = bottom + height
         painter = _Painter(c, scale, rect[0], rect[1], left, top)
         c.saveState()
         clip = c.beginPath()
-        clip.rect(left, top - rect[3] * scale, rect[2] * scale, rect[3] * scale)
+        clip.rect(left, bottom, width, height)
         c.clipPath(clip, stroke=0, fill=0)
         labels = zone_page or scale >= LABEL_SCALE
         painter.zones(self.scene, rect)

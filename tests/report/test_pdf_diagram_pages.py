@@ -11,8 +11,14 @@ import pytest
 from conftest import AS_OF
 from pypdf import PdfReader
 
+from models.analysis import analyse
 from models.report import export_pdf
+from models.report.context import ReportContext, content_hash
+from models.report.diagram import MAX_SCALE, DiagramFlowable, plan_regions
+from models.report.sections.architecture import diagram_scene
+from models.report.styles import make_styles
 from models.resource_files import resource_path
+from tests.benchmarks.synthetic import generate_landscape
 
 
 def _example(*, with_positions: bool) -> dict[str, Any]:
@@ -26,6 +32,12 @@ def _export(open_model, data: dict[str, Any], out: Path) -> tuple[PdfReader, Any
     document = open_model(data)
     export_pdf(document.model, out, as_of=AS_OF)
     return PdfReader(out), document.model
+
+
+def diagram_scene_of(model):
+    context = ReportContext.build(model, analyse(model, as_of=AS_OF), AS_OF, make_styles(),
+                                  content_hash(model))
+    return diagram_scene(context)
 
 
 def _pages_titled(reader: PdfReader, prefix: str) -> list[str]:
@@ -78,3 +90,39 @@ def test_leaving_lines_list_every_target_in_full(tmp_path, open_model, targets):
         assert re.search(entry + "[,.]", text), service["name"]
     for service in far[targets:]:
         assert _letters(f"{service['name']} ×") not in text
+
+
+def _placements(scene, page=(770.0, 470.0)):
+    for region in plan_regions(scene, *page):
+        flowable = DiagramFlowable(scene, region)
+        flowable.wrap(*page)
+        place = flowable.arrange()
+        yield region, place, place.placed(region.rect)
+
+
+def test_zone_pages_fill_their_drawing_area_centred(open_model):
+    document = open_model(generate_landscape(150, seed=2))
+    scene = diagram_scene_of(document.model)
+    zone_pages = [item for item in _placements(scene) if item[0].show_labels_always]
+    assert zone_pages
+    for region, place, (x, y, w, h) in zone_pages:
+        area_x, area_y, area_w, area_h = place.drawing
+        assert place.scale <= MAX_SCALE
+        if place.scale < MAX_SCALE:  # one side fills the area
+            assert w >= area_w * 0.999 or h >= area_h * 0.999, region.title
+        assert abs((x - area_x) - (area_x + area_w - x - w)) < 0.01, region.title
+        assert abs((y - area_y) - (area_y + area_h - y - h)) < 0.01, region.title
+
+
+def test_a_tiny_zone_is_enlarged_at_most_to_the_limit(open_model):
+    services = [{"id": f"s{n}", "name": f"Service {n}", "zone": "big"} for n in range(60)]
+    services.append({"id": "lone", "name": "Lone", "zone": "small"})
+    document = open_model({
+        "format": "integramap/1",
+        "zones": [{"id": "big", "name": "Big", "trust": 2},
+                  {"id": "small", "name": "Small", "trust": 4}],
+        "services": services,
+    })
+    scene = diagram_scene_of(document.model)
+    (lone,) = [p for r, p, _ in _placements(scene) if r.title.startswith("Zone Small")]
+    assert lone.scale == MAX_SCALE
