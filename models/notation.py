@@ -85,4 +85,20 @@ SEVERITY_COLOURS: dict[str, str] = {
 }
 
 SERVICE_SIZE = (180.0, 64.0)
-"""Default width and height of a service box, in scene units (points in the PDF)."""
+"""Width and height of a service box saved without a size of its own, in scene units
+(points in the PDF). Views saved so far mean this size by a box without one, so it stays:
+a file opens exactly as it was saved."""
+
+LAYOUT_SERVICE_SIZE = (220.0, 64.0)
+"""Size auto-layout gives a service box (wider still for a long name, see
+``models.layout.label_width``): room for a typical name such as "Container platform" at
+the canvas' name font. Boxes of this size are saved with their size."""
+
+SERVICE_NAME_PIXELS = 15.0
+"""Height in scene pixels of the bold font a service's name is drawn in on the canvas."""
+SERVICE_TEXT_INSET = 58.0
+"""Width of a service box not available to its name: the kind icon and the margins."""
+ZONE_TITLE_PIXELS = 25.0
+"""Largest height in scene pixels of a zone's bold title on the canvas (zoomed out)."""
+ZONE_TITLE_INSET = 28.0
+"""Width of a zone area not available to its title: the margins of the title band."""

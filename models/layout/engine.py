@@ -10,7 +10,6 @@ from models.layout.geometry import Geometry
 from models.layout.graphviz_engine import GraphvizUnavailable, graphviz_blocks
 from models.layout.networkx_engine import networkx_blocks
 from models.layout.packing import pack_blocks
-from models.layout.rows import columns_for
 from models.layout.zoning import ZoneGroup, zone_groups
 
 Engine = Literal["auto", "graphviz", "networkx"]
@@ -39,19 +38,16 @@ def compute_layout(
     if engine not in ("auto", "graphviz", "networkx"):
         raise ValueError(f"unknown layout engine {engine!r}")
     groups = zone_groups(model, service_ids)
-    cols = columns_for(sum(len(g.service_ids) for g in groups), len(groups))
     if engine != "networkx":
         try:
-            blocks = graphviz_blocks(
-                groups, _cross_zone_edges(model, groups), cols=cols, timeout=timeout
-            )
+            blocks = graphviz_blocks(groups, _cross_zone_edges(model, groups), timeout=timeout)
         except GraphvizUnavailable as exc:
             log.info("layout falls back to networkx: %s", exc)
         else:
             geometry = pack_blocks(blocks)
             geometry.engine = "graphviz"
             return geometry
-    geometry = pack_blocks(networkx_blocks(groups, _cross_zone_edges(model, groups), cols))
+    geometry = pack_blocks(networkx_blocks(groups, _cross_zone_edges(model, groups)))
     geometry.engine = "networkx"
     return geometry
 

@@ -24,6 +24,7 @@ from collections import defaultdict
 
 import pydot
 
+from models.layout.label_width import zone_width_for
 from models.layout.packing import Block
 from models.layout.rows import arrange_rows
 from models.layout.spacing import BOX_HEIGHT, BOX_WIDTH, GAP_X, GAP_Y
@@ -48,10 +49,10 @@ def dot_program() -> str | None:
 
 
 def graphviz_blocks(
-    groups: list[ZoneGroup], cross_edges: list[tuple[str, str]], *, cols: int, timeout: float
+    groups: list[ZoneGroup], cross_edges: list[tuple[str, str]], *, timeout: float
 ) -> list[Block]:
-    """One block per zone group, ranked by dot, in rows of at most ``cols`` boxes; raises
-    :class:`GraphvizUnavailable`."""
+    """One block per zone group, ranked by dot, in rows of at most ``group.columns()``
+    boxes; raises :class:`GraphvizUnavailable`."""
     program = dot_program()
     if program is None:
         raise GraphvizUnavailable("the Graphviz program 'dot' is not installed")
@@ -75,8 +76,9 @@ def graphviz_blocks(
             (graph_index, y), x = found
             ranks[(graph_index, -y)].append((x, sid))
         ordered = [[sid for _, sid in sorted(ranks[key])] for key in sorted(ranks)]
-        positions, width, height = arrange_rows(ordered, cols)
-        blocks.append(Block(group.zone_id, positions, width, height))
+        positions, width, height = arrange_rows(ordered, group.columns(), group.widths)
+        blocks.append(Block(group.zone_id, positions, width, height,
+                            zone_width_for(group.title)))
     return blocks
 
 

@@ -8,36 +8,33 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from models.layout.label_width import zone_width_for
 from models.layout.packing import Block
 from models.layout.ranking import reliance_ranks
 from models.layout.rows import arrange_rows
-from models.layout.spacing import GAP_X, PITCH_X
 from models.layout.zoning import ZoneGroup
 
 
-def networkx_block(
-    group: ZoneGroup, cols: int, outside: dict[str, list[float]] | None = None
-) -> Block:
-    """One zone's services ranked by the integrations inside the zone, in rows of at most
-    ``cols`` boxes; ``outside`` places partners in zones above (see ``reliance_ranks``)."""
+def networkx_block(group: ZoneGroup, outside: dict[str, list[float]] | None = None) -> Block:
+    """One zone's services ranked by the integrations inside the zone, in rows of
+    ``group.columns()`` boxes at most; ``outside`` places partners in zones laid out
+    before (see ``reliance_ranks``)."""
+    cols = group.columns()
     ranks = reliance_ranks(group.service_ids, group.edges, cols=cols, outside=outside)
-    positions, width, height = arrange_rows(ranks, cols)
-    return Block(group.zone_id, positions, width, height)
+    positions, width, height = arrange_rows(ranks, cols, group.widths)
+    return Block(group.zone_id, positions, width, height, zone_width_for(group.title))
 
 
-def networkx_blocks(
-    groups: list[ZoneGroup], cross_edges: list[tuple[str, str]], cols: int
-) -> list[Block]:
-    """Blocks for every zone, top band first, each ordered under its partners above.
+def networkx_blocks(groups: list[ZoneGroup], cross_edges: list[tuple[str, str]]) -> list[Block]:
+    """Blocks for every zone in trust order, each ordered after its partners before it.
 
-    Blocks are centred in bands of ``cols`` columns, so a box's place across the diagram
-    is known as soon as its zone is laid out and the next zone can line up beneath it.
+    A box's place across its zone (as a fraction of the zone's width) is known as soon as
+    its zone is laid out, so the next zone can put its partners on the same side.
     """
     partners: dict[str, list[str]] = defaultdict(list)
     for source, target in cross_edges:
         partners[source].append(target)
         partners[target].append(source)
-    band = cols * PITCH_X - GAP_X
     placed: dict[str, float] = {}
     blocks = []
     for group in groups:
@@ -46,9 +43,8 @@ def networkx_blocks(
             for sid in group.service_ids
             if sid in partners
         }
-        block = networkx_block(group, cols, outside)
-        left = (band - block.width) / 2
+        block = networkx_block(group, outside)
         for sid, (x, _, w, _) in block.positions.items():
-            placed[sid] = (left + x + w / 2) / band
+            placed[sid] = (x + w / 2) / block.width
         blocks.append(block)
     return blocks

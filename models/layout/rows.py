@@ -9,6 +9,7 @@ roughly square instead of becoming one endless row.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from models.layout.geometry import Rect
 from models.layout.spacing import (
@@ -49,13 +50,16 @@ def columns_for(count: int, bands: int = 1) -> int:
     return max(3, math.ceil(cols))
 
 
-def arrange_rows(ranks: list[list[str]], cols: int) -> tuple[dict[str, Rect], float, float]:
+def arrange_rows(
+    ranks: list[list[str]], cols: int, widths: Mapping[str, float] | None = None
+) -> tuple[dict[str, Rect], float, float]:
     """Boxes for services given rank by rank, relative to the block's top-left corner.
 
     Returns ``(positions, width, height)``. Each rank starts a new row, wrapping after
     ``cols`` boxes. When many small ranks would make a tall, sparse block, consecutive
     ranks share a row instead (in rank order, so what relies on something still comes
-    before it in reading order).
+    before it in reading order). ``widths`` gives boxes wider than :data:`BOX_WIDTH`
+    (long names); each row is as wide as its boxes and centred in the block.
     """
     ranks = [r for r in ranks if r]
     count = sum(len(r) for r in ranks)
@@ -66,12 +70,17 @@ def arrange_rows(ranks: list[list[str]], cols: int) -> tuple[dict[str, Rect], fl
     grid_rows = math.ceil(count / cols)
     if len(rows) > max(_MAX_STRETCH * grid_rows, grid_rows + _SPARE_ROWS):
         rows = _shared_rows(rows, cols)
-    width = max(len(row) for row in rows) * PITCH_X - GAP_X
+    sizes = widths or {}
+    row_widths = [sum(sizes.get(sid, BOX_WIDTH) for sid in row) + GAP_X * (len(row) - 1)
+                  for row in rows]
+    width = max(row_widths)
     positions: dict[str, Rect] = {}
     for r, row in enumerate(rows):
-        indent = (width - (len(row) * PITCH_X - GAP_X)) / 2
-        for c, sid in enumerate(row):
-            positions[sid] = (indent + c * PITCH_X, r * PITCH_Y, BOX_WIDTH, BOX_HEIGHT)
+        x = (width - row_widths[r]) / 2
+        for sid in row:
+            box_width = sizes.get(sid, BOX_WIDTH)
+            positions[sid] = (x, r * PITCH_Y, box_width, BOX_HEIGHT)
+            x += box_width + GAP_X
     height = len(rows) * PITCH_Y - GAP_Y
     return positions, width, height
 

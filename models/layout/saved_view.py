@@ -8,6 +8,8 @@ the missing ones laid out in free room of their zone, never a pile at the origin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from models.domain import Model, View
 from models.layout.engine import Engine, compute_layout
 from models.layout.geometry import Geometry, Rect, enclosing
@@ -20,6 +22,8 @@ from models.layout.spacing import (
     BOX_WIDTH,
     PITCH_X,
     PITCH_Y,
+    SAVED_HEIGHT,
+    SAVED_WIDTH,
     ZONE_GAP,
     ZONE_PADDING,
     ZONE_TITLE,
@@ -63,12 +67,12 @@ def apply_geometry(
 ) -> None:
     """Write every box and zone area of ``geometry`` into the view as one batch.
 
-    Boxes of the default size are stored without a size, so a later change of the
-    default size applies to them.
+    Boxes of the size a view means by a box without one are stored without a size;
+    every other box (a layout's, wider for long names) is stored with its size.
     """
     with model.batch():
         for sid, (x, y, w, h) in geometry.positions.items():
-            default = (w, h) == (BOX_WIDTH, BOX_HEIGHT)
+            default = (w, h) == (SAVED_WIDTH, SAVED_HEIGHT)
             model.set_position(
                 view_id,
                 sid,
@@ -102,8 +106,8 @@ def _saved(model: Model, view: View | None) -> Geometry:
             geometry.positions[sid] = (
                 pos.x,
                 pos.y,
-                pos.width if pos.width is not None else BOX_WIDTH,
-                pos.height if pos.height is not None else BOX_HEIGHT,
+                pos.width if pos.width is not None else SAVED_WIDTH,
+                pos.height if pos.height is not None else SAVED_HEIGHT,
             )
     for zid, area in view.zone_areas.items():
         if zid in model.zones:
@@ -132,7 +136,8 @@ def _layout_around_saved(
         frame = geometry.zone_areas.get(zone_id) if zone_id else geometry.unzoned_area
         if frame is None:
             frame = layout.bounds()
-        _fill(geometry, occupied, todo, frame, inside=True)
+        widths = {sid: layout.positions[sid][2] for sid in todo}
+        _fill(geometry, occupied, todo, frame, widths, inside=True)
     for zone_id, rects in _members(model, geometry).items():
         frame = _framed(enclosing(rects))
         if zone_id is None:
@@ -161,20 +166,27 @@ def _place_missing(model: Model, geometry: Geometry, missing: set[str]) -> None:
         placed = [geometry.positions[s] for s in group.service_ids if s in geometry.positions]
         area = geometry.zone_areas.get(group.zone_id) if group.zone_id else None
         if area is not None:
-            _fill(geometry, occupied, todo, area, inside=True)
+            _fill(geometry, occupied, todo, area, group.widths, inside=True)
         elif placed:
-            _fill(geometry, occupied, todo, enclosing(placed), inside=False)
+            _fill(geometry, occupied, todo, enclosing(placed), group.widths, inside=False)
         else:
-            fresh.append(ZoneGroup(group.zone_id, group.title, todo, group.edges))
+            fresh.append(ZoneGroup(group.zone_id, group.title, todo, group.edges, group.widths))
     if fresh:
         _append_blocks(geometry, fresh)
 
 
 def _fill(
-    geometry: Geometry, occupied: Occupancy, todo: list[str], frame: Rect, *, inside: bool
+    geometry: Geometry,
+    occupied: Occupancy,
+    todo: list[str],
+    frame: Rect,
+    widths: Mapping[str, float],
+    *,
+    inside: bool,
 ) -> None:
     """Put ``todo`` in free grid cells of ``frame`` (a zone area, or the bounding box of a
-    zone's placed services), continuing below it when it is full."""
+    zone's placed services), continuing below it when it is full; ``widths`` gives the
+    boxes wider than the layout width."""
     if inside:
         left, top = frame[0] + ZONE_PADDING, frame[1] + ZONE_TITLE + ZONE_PADDING
         cols = max(1, int((frame[2] - 2 * ZONE_PADDING + PITCH_X - BOX_WIDTH) // PITCH_X))
@@ -186,7 +198,8 @@ def _fill(
     row = 0
     while sid is not None:
         for col in range(cols):
-            rect = (left + col * PITCH_X, top + row * PITCH_Y, BOX_WIDTH, BOX_HEIGHT)
+            width = widths.get(sid, BOX_WIDTH)
+            rect = (left + col * PITCH_X, top + row * PITCH_Y, width, BOX_HEIGHT)
             if occupied.is_free(rect):
                 geometry.positions[sid] = rect
                 occupied.take(rect)
@@ -198,8 +211,7 @@ def _fill(
 
 def _append_blocks(geometry: Geometry, groups: list[ZoneGroup]) -> None:
     """Lay out zones that had nothing placed and put them in a band under the diagram."""
-    cols = columns_for(sum(len(g.service_ids) for g in groups), len(groups))
-    packed = pack_blocks([networkx_block(g, cols) for g in groups])
+    packed = pack_blocks([networkx_block(g) for g in groups])
     for zid in list(packed.zone_areas):
         if zid in geometry.zone_areas:
             del packed.zone_areas[zid]

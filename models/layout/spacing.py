@@ -6,9 +6,12 @@ bend around boxes; zones get padding and a title band so their name never covers
 
 from __future__ import annotations
 
-from models.notation import SERVICE_SIZE
+from models.notation import LAYOUT_SERVICE_SIZE, SERVICE_SIZE
 
-BOX_WIDTH, BOX_HEIGHT = SERVICE_SIZE
+BOX_WIDTH, BOX_HEIGHT = LAYOUT_SERVICE_SIZE
+"""Size of a box placed by a layout (wider for a long name: ``label_width.box_width_for``)."""
+SAVED_WIDTH, SAVED_HEIGHT = SERVICE_SIZE
+"""Size of a box a view saved without a size."""
 GAP_X = 60.0
 """Horizontal space between two boxes of a row."""
 GAP_Y = 64.0

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models.domain import Model
+from models.layout.label_width import box_width_for
+from models.layout.rows import columns_for
+from models.layout.spacing import BOX_WIDTH
 
 
 @dataclass
@@ -20,6 +23,12 @@ class ZoneGroup:
     service_ids: list[str] = field(default_factory=list)
     edges: list[tuple[str, str]] = field(default_factory=list)
     """Integrations inside the group as ``(source, target)``; the layout ranks by them."""
+    widths: dict[str, float] = field(default_factory=dict)
+    """Box widths of services whose name needs more than the layout width."""
+
+    def columns(self) -> int:
+        """How many boxes wide the zone's block is (about ``rows.ASPECT`` wide for tall)."""
+        return columns_for(len(self.service_ids))
 
 
 def zone_groups(model: Model, service_ids: set[str] | None = None) -> list[ZoneGroup]:
@@ -32,7 +41,11 @@ def zone_groups(model: Model, service_ids: set[str] | None = None) -> list[ZoneG
     for sid in sorted(chosen):
         zone_id = model.services[sid].zone_id
         group = groups.get(zone_id) if zone_id else None
-        (group or unzoned).service_ids.append(sid)
+        target = group or unzoned
+        target.service_ids.append(sid)
+        width = box_width_for(model.services[sid].name or sid)
+        if width != BOX_WIDTH:
+            target.widths[sid] = width
     for integration in model.integrations.values():
         source, target = integration.source_id, integration.target_id
         if source == target or source not in chosen or target not in chosen:

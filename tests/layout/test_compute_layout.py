@@ -14,7 +14,16 @@ from models.document import Document
 from models.domain import Integration, Model, Service, Zone
 from models.interchange.json_format import import_json
 from models.layout import Geometry, compute_layout
-from models.layout.spacing import BOX_HEIGHT, BOX_WIDTH
+from models.layout.label_width import MAX_WIDTH_FACTOR, name_width, zone_width_for
+from models.layout.spacing import (
+    BOX_HEIGHT,
+    BOX_WIDTH,
+    GAP_X,
+    GAP_Y,
+    ZONE_PADDING,
+    ZONE_TITLE,
+)
+from models.notation import SERVICE_TEXT_INSET
 
 Check = Callable[[Model, Geometry], None]
 
@@ -31,6 +40,7 @@ def test_services_stay_inside_their_zone_and_nothing_overlaps(
     well_formed(landscape, geometry)
     assert geometry.unzoned_area is not None
     assert all((w, h) == (BOX_WIDTH, BOX_HEIGHT) for _, _, w, h in geometry.positions.values())
+    assert BOX_WIDTH >= 220  # room for "Container platform" at the canvas' name font
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -117,12 +127,12 @@ def test_a_slow_or_broken_dot_falls_back_to_networkx(
     well_formed(landscape, geometry)
 
 
-def test_networkx_lines_a_zone_up_under_its_partners_in_the_zone_above():
+def test_networkx_lines_a_zone_up_with_its_partners_in_the_zone_before():
     doc = Document.new()
     m = doc.model
     m.add(Zone(id="dmz", name="DMZ", trust=1))
     m.add(Zone(id="internal", name="Internal", trust=2))
-    tops = ["gw-a", "gw-b", "gw-c", "gw-d", "gw-e"]
+    tops = ["gw-a", "gw-b", "gw-c"]  # one row each: a zone of three is three boxes wide
     for sid in tops:
         m.add(Service(id=sid, name=sid, zone_id="dmz"))
     # Written in the reverse order, so only the partners can put them in line.
@@ -135,3 +145,58 @@ def test_networkx_lines_a_zone_up_under_its_partners_in_the_zone_above():
     partner = {f"app-{n}": sid for n, sid in enumerate(reversed(tops))}
     bottom_order = sorted(partner, key=lambda s: geometry.positions[s][0])
     assert [partner[a] for a in bottom_order] == top_order
+
+
+def _cell_share(model: Model, geometry: Geometry, zone_id: str | None) -> float:
+    """How much of a zone's inner area the grid cells of its boxes (box plus gaps) take."""
+    frame = geometry.zone_areas[zone_id] if zone_id else geometry.unzoned_area
+    assert frame is not None
+    cells = sum((w + GAP_X) * (h + GAP_Y) for sid, (_, _, w, h) in geometry.positions.items()
+                if model.services[sid].zone_id == zone_id)
+    inner = ((frame[2] - 2 * ZONE_PADDING + GAP_X)
+             * (frame[3] - ZONE_TITLE - 2 * ZONE_PADDING + GAP_Y))
+    return cells / inner
+
+
+EXAMPLE = Path(__file__).parents[2] / "resources" / "examples" / "landscape.json"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("source", ["example", "fixture"])
+def test_zone_areas_fit_the_services_laid_out_in_them(
+    landscape: Model, engine: str, source: str, well_formed: Check
+):
+    """No zone is a wide band with a clump in its middle: the boxes' cells fill at least
+    half of every zone (a one-service zone stretched over the diagram fills a tenth)."""
+    doc = import_json(EXAMPLE.read_text(encoding="utf-8")) if source == "example" else None
+    model = doc.model if doc is not None else landscape
+    geometry = compute_layout(model, engine=engine)
+    well_formed(model, geometry)
+    zones = {s.zone_id for s in model.services.values()}
+    for zone_id in zones:
+        assert _cell_share(model, geometry, zone_id) >= 0.5, zone_id
+    _, _, width, height = geometry.bounds()
+    assert 0.8 <= width / height <= 2.5  # about a screen's shape, not a tower or a strip
+    if doc is not None:
+        doc.close()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_long_name_gets_a_box_wide_enough_and_a_zone_its_whole_title(
+    engine: str, well_formed: Check
+):
+    doc = Document.new()
+    m = doc.model
+    m.add(Zone(id="x", name="Partner extranet and suppliers", trust=1))
+    m.add(Service(id="esb", name="Enterprise service bus (primary)", zone_id="x"))
+    m.add(Service(id="db", name="Orders", zone_id="x"))
+    m.add(Service(id="huge", name="W" * 80, zone_id="x"))
+    m.add(Integration(id="i", source_id="esb", target_id="db"))
+    geometry = compute_layout(m, engine=engine)
+    well_formed(m, geometry)
+    esb, db, huge = (geometry.positions[s][2] for s in ("esb", "db", "huge"))
+    assert esb >= name_width("Enterprise service bus (primary)") + SERVICE_TEXT_INSET > BOX_WIDTH
+    assert db == BOX_WIDTH
+    assert huge == BOX_WIDTH * MAX_WIDTH_FACTOR  # past that the canvas elides
+    assert geometry.zone_areas["x"][2] >= zone_width_for("Partner extranet and suppliers")
+    doc.close()

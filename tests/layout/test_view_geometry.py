@@ -7,7 +7,7 @@ from collections.abc import Callable
 from models.domain import Change, Model, Service, Zone
 from models.layout import Geometry, apply_geometry, compute_layout, view_geometry
 from models.layout.geometry import contains, overlaps
-from models.layout.spacing import BOX_HEIGHT, BOX_WIDTH
+from models.layout.spacing import BOX_HEIGHT, BOX_WIDTH, SAVED_HEIGHT, SAVED_WIDTH
 
 Check = Callable[[Model, Geometry], None]
 
@@ -28,7 +28,7 @@ def test_saved_positions_and_areas_come_back_as_saved(landscape: Model):
     geometry = view_geometry(landscape)
     assert geometry.positions["svc-03"] == (5000, 7000, 300, 90)
     saved = view.positions["svc-04"]
-    assert geometry.positions["svc-04"] == (saved.x, saved.y, BOX_WIDTH, BOX_HEIGHT)
+    assert geometry.positions["svc-04"] == (saved.x, saved.y, saved.width, saved.height)
     area = view.zone_areas["dmz"]
     assert geometry.zone_areas["dmz"] == (area.x, area.y, area.width, area.height)
     assert geometry.engine == ""
@@ -93,19 +93,30 @@ def test_zones_without_a_saved_area_get_one_around_their_services(landscape: Mod
     assert "empty" in geometry.zone_areas
 
 
-def test_apply_geometry_is_one_notice_and_stores_default_sizes_as_none(landscape: Model):
+def test_apply_geometry_is_one_notice_and_stores_sizes_but_the_saved_default(landscape: Model):
     notices: list[list[Change]] = []
     landscape.subscribe(notices.append)
     layout = compute_layout(landscape, engine="networkx")
     layout.positions["svc-01"] = (10.0, 20.0, 250.0, 80.0)
+    layout.positions["svc-03"] = (10.0, 200.0, SAVED_WIDTH, SAVED_HEIGHT)
     apply_geometry(landscape, "main", layout, origin="auto-layout")
     assert len(notices) == 1
     assert len(notices[0]) == len(layout.positions) + len(layout.zone_areas)
     assert {c.origin for c in notices[0]} == {"auto-layout"}
     view = landscape.views["main"]
-    assert view.positions["svc-02"].width is None
+    assert (view.positions["svc-02"].width, view.positions["svc-02"].height) == (
+        BOX_WIDTH, BOX_HEIGHT)
     assert (view.positions["svc-01"].width, view.positions["svc-01"].height) == (250.0, 80.0)
+    assert view.positions["svc-03"].width is None
     assert view_geometry(landscape).positions == layout.positions
+
+
+def test_a_box_saved_without_a_size_keeps_the_size_it_was_saved_with(landscape: Model):
+    """Views written before layout boxes got wider store the old default as no size:
+    they must open exactly as they were, not with boxes grown into their neighbours."""
+    apply_geometry(landscape, "main", compute_layout(landscape, engine="networkx"))
+    landscape.set_position("main", "svc-04", 40.0, 60.0)
+    assert view_geometry(landscape).positions["svc-04"] == (40.0, 60.0, 180.0, 64.0)
 
 
 def test_a_laid_out_view_with_a_few_moved_boxes_looks_the_same_next_time(
@@ -114,7 +125,7 @@ def test_a_laid_out_view_with_a_few_moved_boxes_looks_the_same_next_time(
     """Only the boxes a user moved are stored; the rest must come back where they were."""
     first = view_geometry(landscape, engine="networkx")
     x, y, w, h = first.positions["svc-03"]
-    landscape.set_position("main", "svc-03", x + 10, y + 5)
+    landscape.set_position("main", "svc-03", x + 10, y + 5, w, h)
     again = view_geometry(landscape, engine="networkx")
     well_formed(landscape, again)
     assert again.positions["svc-03"] == (x + 10, y + 5, w, h)
