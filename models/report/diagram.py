@@ -6,9 +6,11 @@ arrowhead at the target, service boxes with the kind's icon (the editor's SVG, r
 paths by :mod:`models.report.icons`), a badge for the worst open finding, and a legend.
 Colours and dashes come from :mod:`models.notation`, the same table the canvas uses.
 
-A small model fits one landscape page readably. A large one gets an overview page (boxes
-without labels when they would be too small to read) followed by pages per zone, each zone
-cut into tiles so that boxes are printed at least at :data:`READABLE_SCALE`.
+A small model fits one landscape page readably. A large one gets an overview page (names
+kept at :data:`MIN_NAME_SIZE` while boxes are big enough to hold them, plain boxes below
+that) followed by pages per zone, each zone cut into tiles so that boxes are printed at
+least at :data:`READABLE_SCALE`. Every page scales its region to fill the page (at most
+:data:`MAX_SCALE`), with the legend under the drawing or, for a tall scene, beside it.
 """
 
 from __future__ import annotations
@@ -501,6 +503,8 @@ class _Painter:
         box's height holds, centred vertically: what an overview too small for the
         editor's label still prints legibly."""
         c = self.c
+        if width < 2 * MIN_NAME_SIZE:
+            return  # a box shrunk to a sliver: two letters and an ellipsis say nothing
         name = service.name or service.id
         size = MIN_NAME_SIZE
         most = max(1, min(2, int((h - 1) // (size * 1.12))))
