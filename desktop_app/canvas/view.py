@@ -35,6 +35,10 @@ SPARSE_BELOW = 1500
 """Arrows in view below which they are drawn one by one again."""
 DENSITY_CHECK_EVERY = 0.1
 """Seconds between two counts of the arrows in view while panning."""
+SHOW_MARGIN = 32
+"""Screen pixels left around what "centre on" shows."""
+ITEM_OVERHANG = 12.0
+"""Scene units a box's selection halo and findings badge reach beyond the box."""
 NUDGE_STEP = 10.0
 NUDGE_LARGE = 50.0
 _NUDGES = {
@@ -171,13 +175,25 @@ class CanvasView(QGraphicsView):
     def center_on_ids(self, ids: Iterable[str]) -> None:
         """Bring the named services/integrations/zones into view, zooming out if needed."""
         rect = self.canvas().items_rect(ids)
-        if rect is None:
-            return
-        visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        if rect.width() > visible.width() * 0.9 or rect.height() > visible.height() * 0.9:
-            self.fit_rect(rect, max_scale=self.zoom())
-        else:
-            self.centerOn(rect.center())
+        if rect is not None:
+            self.show_rect(rect)
+
+    def show_rect(self, rect: QRectF) -> None:
+        """Centre on ``rect`` with all of it and a margin visible (halos and badges too),
+        zooming out when it does not fit at the current zoom; never zooms in."""
+        rect = rect.adjusted(-ITEM_OVERHANG, -ITEM_OVERHANG, ITEM_OVERHANG, ITEM_OVERHANG)
+        viewport = self.viewport().rect()
+        room_w = max(viewport.width() - 2 * SHOW_MARGIN, 1)
+        room_h = max(viewport.height() - 2 * SHOW_MARGIN, 1)
+        fits = min(room_w / max(rect.width(), 1e-6), room_h / max(rect.height(), 1e-6))
+        if fits < self.zoom():
+            self.set_zoom(fits)
+        margin = SHOW_MARGIN / self.zoom()
+        padded = rect.adjusted(-margin, -margin, margin, margin)
+        scene = self.scene()
+        if not scene.sceneRect().contains(padded):  # scrolling stops at the scene's edge
+            scene.setSceneRect(scene.sceneRect().united(padded))
+        self.centerOn(rect.center())
 
     def find(self, text: str) -> list[str]:
         """Select and show the services matching ``text``; return their ids."""

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.canvas.items.lod import EDGES_HIDDEN_BELOW, HAIRLINES_BELOW, level_of_detail
-from desktop_app.canvas.items.service_item import SELECTED_COLOUR, ServiceItem
+from desktop_app.canvas.items.selection_look import highlight_colour
+from desktop_app.canvas.items.service_item import ServiceItem
 from models.domain import Integration, IntegrationKind
 from models.notation import INTEGRATION_STYLES
 
@@ -46,8 +47,6 @@ _FLAGS = (
     QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
     | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
 )
-_SELECTED_PEN = QPen(SELECTED_COLOUR, 6.0)
-_SELECTED_PEN.setCapStyle(Qt.PenCapStyle.RoundCap)
 
 
 class IntegrationItem(QGraphicsItem):
@@ -136,7 +135,11 @@ class IntegrationItem(QGraphicsItem):
             return
         full, simple = _PENS[self.kind]
         if self.isSelected():
-            painter.setPen(_SELECTED_PEN)
+            halo = highlight_colour()
+            halo.setAlpha(170)
+            pen = QPen(halo, 6.0)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
             painter.drawLine(visible)
         if lod < HAIRLINES_BELOW:
             painter.setPen(simple)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
@@ -21,15 +21,26 @@ from PySide6.QtWidgets import (
 
 from desktop_app.canvas.items.icons import icon_pixels, kind_icon
 from desktop_app.canvas.items.lod import FULL_FROM, SIMPLE_BELOW, level_of_detail
+from desktop_app.canvas.items.selection_look import highlight_colour, outline_pen, paint_halo
 from models.domain import Criticality, Service, ServiceKind, Severity
-from models.notation import SERVICE_SIZE, SERVICE_STYLES, SEVERITY_COLOURS
+from models.notation import (
+    SERVICE_NAME_PIXELS,
+    SERVICE_SIZE,
+    SERVICE_STYLES,
+    SERVICE_TEXT_INSET,
+    SEVERITY_COLOURS,
+)
 
 if TYPE_CHECKING:
     from desktop_app.canvas.scene import CanvasScene
 
 HANDLE_RADIUS = 7.0
+_PAINT_MARGIN = 18.0
+"""Room around the box the item paints in: the handle, the badge, the selection halo."""
 ICON_SIZE = 32.0
 SELECTED_COLOUR = QColor("#228BE6")
+"""Accents that need no platform colour (the link handle); selection uses
+``selection_look.highlight_colour``."""
 _CRITICALITY_COLOURS = {
     Criticality.CRITICAL: QColor(SEVERITY_COLOURS["critical"]),
     Criticality.HIGH: QColor(SEVERITY_COLOURS["high"]),
@@ -42,7 +53,6 @@ _FLAGS = (
 )
 _KIND_COLOURS = {kind: QColor(style.colour) for kind, style in SERVICE_STYLES.items()}
 _BORDER = QPen(QColor("#495057"), 1.2)
-_SELECTED_PEN = QPen(SELECTED_COLOUR, 3.0)
 _TARGET_PEN = QPen(QColor("#2F9E44"), 4.0)
 _FILL = QBrush(QColor("#FFFFFF"))
 _TEXT = QColor("#212529")
@@ -61,7 +71,7 @@ class _Fonts:
     def ready(cls) -> type[_Fonts]:
         if not hasattr(cls, "name"):
             cls.name = QFont()
-            cls.name.setPixelSize(15)
+            cls.name.setPixelSize(int(SERVICE_NAME_PIXELS))
             cls.name.setBold(True)
             cls.detail = QFont()
             cls.detail.setPixelSize(12)
@@ -95,6 +105,7 @@ class ServiceItem(QGraphicsItem):
         """Ids of the integrations drawn to or from this box (kept by the scene)."""
         self.badge: tuple[int, Severity] | None = None
         self._hovered = False
+        self._shape: tuple[tuple[float, float], QPainterPath] | None = None
         self.link_target = False
         """Marked as where a link being drawn would end."""
         self._width, self._height = SERVICE_SIZE
@@ -155,14 +166,34 @@ class ServiceItem(QGraphicsItem):
             self._detail = f"{self.kind.label} · {self.criticality.value}"
         return self._detail
 
+    def shown_name(self) -> str:
+        """The name as drawn at full detail: elided ("Payme…") when the box is too narrow."""
+        if self._elided is None:
+            self._elided = _Fonts.ready().name_metrics.elidedText(
+                self.name, Qt.TextElideMode.ElideRight, self._width - SERVICE_TEXT_INSET
+            )
+        return self._elided
+
     def handle_centre(self) -> QPointF:
         return QPointF(self._width, self._height / 2)
 
     # ------------------------------------------------------------------ drawing
 
     def boundingRect(self) -> QRectF:
-        margin = HANDLE_RADIUS + 3
+        margin = _PAINT_MARGIN
         return QRectF(-margin, -margin, self._width + 2 * margin, self._height + 2 * margin)
+
+    def shape(self) -> QPainterPath:
+        """What a click or a rubber band hits: the box and its connection handle, not the
+        room around it that the selection halo paints in."""
+        if self._shape is None or self._shape[0] != (self._width, self._height):
+            path = QPainterPath()
+            path.addRect(QRectF(0, 0, self._width, self._height))
+            reach = HANDLE_RADIUS * 1.6
+            handle = self.handle_centre()
+            path.addRect(QRectF(handle.x() - reach, handle.y() - reach, 2 * reach, 2 * reach))
+            self._shape = ((self._width, self._height), path.simplified())
+        return self._shape[1]
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -170,15 +201,17 @@ class ServiceItem(QGraphicsItem):
         rect = QRectF(0, 0, self._width, self._height)
         lod = level_of_detail(option, painter)
         selected = self.isSelected()
+        if selected:
+            paint_halo(painter, rect, lod, _PAINT_MARGIN - 2, 8)
         if lod < SIMPLE_BELOW:
-            painter.fillRect(rect, SELECTED_COLOUR if selected else _KIND_COLOURS[self.kind])
+            painter.fillRect(rect, highlight_colour() if selected else _KIND_COLOURS[self.kind])
             if self.badge is not None:
                 painter.fillRect(QRectF(self._width - 40, -10, 50, 30),
                                  QColor(SEVERITY_COLOURS[self.badge[1].word]))
             return
         fonts = _Fonts.ready()
         painter.setPen(_TARGET_PEN if self.link_target else
-                       _SELECTED_PEN if selected else _BORDER)
+                       outline_pen(lod, 6.0) if selected else _BORDER)
         painter.setBrush(_FILL)
         painter.drawRoundedRect(rect, 8, 8)
         stripe = _CRITICALITY_COLOURS.get(self.criticality)
@@ -187,7 +220,7 @@ class ServiceItem(QGraphicsItem):
         icon_rect = QRectF(10, (self._height - ICON_SIZE) / 2, ICON_SIZE, ICON_SIZE)
         painter.drawImage(icon_rect, kind_icon(self.kind, icon_pixels(ICON_SIZE, lod)))
         text_left = icon_rect.right() + 8
-        text_width = self._width - text_left - 8
+        text_width = self._width - SERVICE_TEXT_INSET
         if lod < FULL_FROM:
             self._paint_enlarged_name(painter, lod, QRectF(text_left, 0, text_width,
                                                             self._height))
@@ -214,15 +247,12 @@ class ServiceItem(QGraphicsItem):
     def _paint_name_and_detail(
         self, painter: QPainter, fonts: type[_Fonts], text_left: float, text_width: float
     ) -> None:
-        if self._elided is None:
-            self._elided = fonts.name_metrics.elidedText(
-                self.name, Qt.TextElideMode.ElideRight, text_width
-            )
         painter.setFont(fonts.name)
         painter.setPen(_TEXT)
         middle = self._height / 2
         painter.drawText(QRectF(text_left, middle - 22, text_width, 22),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, self._elided)
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                         self.shown_name())
         painter.setFont(fonts.detail)
         painter.setPen(_SUBTLE)
         painter.drawText(QRectF(text_left, middle + 2, text_width, 18),
@@ -291,6 +321,7 @@ class ServiceItem(QGraphicsItem):
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = False
+        self._shape: tuple[tuple[float, float], QPainterPath] | None = None
         self.unsetCursor()
         self.update()
         super().hoverLeaveEvent(event)

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.canvas.items.service_item import SELECTED_COLOUR, ServiceItem
+from desktop_app.canvas.items.selection_look import highlight_colour
+from desktop_app.canvas.items.service_item import ServiceItem
 from models.domain import Zone
 from models.layout.spacing import ZONE_TITLE
-from models.notation import ZONE_BORDERS, ZONE_FILLS
+from models.notation import ZONE_BORDERS, ZONE_FILLS, ZONE_TITLE_PIXELS
 
 if TYPE_CHECKING:
     from desktop_app.canvas.scene import CanvasScene
@@ -93,8 +94,8 @@ class ZoneItem(QGraphicsItem):
         width, height = self._size
         rect = QRectF(0, 0, width, height)
         selected = self.isSelected()
-        painter.setPen(QPen(SELECTED_COLOUR if selected else self._border, 3 if selected else 2,
-                            Qt.PenStyle.SolidLine))
+        painter.setPen(QPen(highlight_colour() if selected else self._border,
+                            4 if selected else 2, Qt.PenStyle.SolidLine))
         painter.setBrush(self._fill)
         painter.drawRect(rect)
         band = QColor(self._border)
@@ -102,12 +103,15 @@ class ZoneItem(QGraphicsItem):
         painter.fillRect(QRectF(1, 1, width - 2, TITLE_HEIGHT - 1), band)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         # The title grows when zoomed out (up to the band's height) to stay legible.
-        pixels = int(min(TITLE_HEIGHT * 0.7, max(20.0, 11.0 / max(lod, 1e-3))))
+        pixels = int(min(ZONE_TITLE_PIXELS, max(20.0, 11.0 / max(lod, 1e-3))))
         if lod * pixels >= 6:
             font, metrics = _title_font(pixels)
             painter.setFont(font)
             painter.setPen(self._border.darker(130))
-            title = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, width - 28)
+            # A small zone shows its name whole rather than half of name and trust.
+            title = self._title
+            if metrics.horizontalAdvance(title) > width - 28:
+                title = metrics.elidedText(self.name, Qt.TextElideMode.ElideRight, width - 28)
             painter.drawText(QRectF(14, 0, width - 28, TITLE_HEIGHT),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
         handle = self._handle_rect()
