@@ -7,6 +7,7 @@ from enum import Enum
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -38,18 +39,27 @@ class RecoveryDialog(QDialog):
         self.choice = RecoveryChoice.LATER
         self._leftovers = leftovers
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "Integramap was not closed properly. The work below was saved automatically\n"
-                "and can be recovered. “Later” keeps it and asks again next time."
-            )
+        intro = QLabel(
+            "Integramap was not closed properly. The work below was saved automatically "
+            "and can be recovered. “Later” keeps it and asks again next time."
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.items = QListWidget()
+        # Each row shows all it says: model, file and time on lines of their own, the list
+        # as wide as the longest line (up to the screen), wrapping only what is wider still.
+        self.items.setWordWrap(True)
+        self.items.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.items.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.items.setSpacing(3)
         for leftover in leftovers:
-            item = QListWidgetItem(leftover.label)
+            item = QListWidgetItem(row_text(leftover))
+            item.setToolTip(leftover.label)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.items.addItem(item)
+        self._size_list()
         layout.addWidget(self.items)
         buttons = QDialogButtonBox()
         for text, choice, role in (
@@ -61,6 +71,18 @@ class RecoveryDialog(QDialog):
             button.clicked.connect(lambda _=False, c=choice: self._finish(c))
             buttons.addButton(button, role)
         layout.addWidget(buttons)
+
+    def _size_list(self) -> None:
+        metrics = self.items.fontMetrics()
+        lines = [line for row in range(self.items.count())
+                 for line in self.items.item(row).text().splitlines()]
+        widest = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        extra = 3 * metrics.height() + self.items.verticalScrollBar().sizeHint().width()
+        screen = self.screen().availableGeometry().width() if self.screen() else 1200
+        self.items.setMinimumWidth(min(widest + extra, int(screen * 0.85)))
+        shown_rows = min(self.items.count(), 4)
+        row_height = (_LINES + 0.6) * metrics.lineSpacing()
+        self.items.setMinimumHeight(int(shown_rows * row_height + 2 * self.items.frameWidth()))
 
     def chosen(self) -> list[Leftover]:
         return [
@@ -81,6 +103,16 @@ def ask_recovery(
     dialog = RecoveryDialog(leftovers, parent)
     dialog.exec()
     return dialog.choice, dialog.chosen()
+
+
+def row_text(leftover: Leftover) -> str:
+    """A leftover as the dialog lists it: model name, file, time of the last edit."""
+    where = str(leftover.original) if leftover.original else "Never saved"
+    return f"{leftover.name}\n{where}\nLast edit {leftover.updated:%Y-%m-%d %H:%M}"
+
+
+_LINES = 3
+"""Lines of text in one row (see ``row_text``)."""
 
 
 AskRecovery = Callable[[QWidget | None, list[Leftover]], tuple[RecoveryChoice, list[Leftover]]]

@@ -39,3 +39,26 @@ def test_later_is_the_default_answer(qtbot):
     assert dialog.choice is RecoveryChoice.LATER
     _button(dialog, "&Discard").click()
     assert dialog.choice is RecoveryChoice.DISCARD
+
+
+def test_rows_show_the_whole_name_file_and_time(qtbot):
+    long = Leftover(Path("/tmp/x.imap"),
+                    Path("/home/architect/Documents/Design reviews/2026/Northwind Assurance"
+                         " — customer portal landscape.imap"),
+                    "Northwind Assurance — customer portal landscape", 0,
+                    dt.datetime(2026, 11, 25, 20, 0, tzinfo=dt.UTC))
+    dialog = RecoveryDialog([long, _leftover("plan")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    metrics = dialog.items.fontMetrics()
+    for row in range(dialog.items.count()):
+        item = dialog.items.item(row)
+        lines = item.text().splitlines()
+        assert any("2026-11-25 20:00" in line for line in lines)
+        shown = dialog.items.visualItemRect(item)
+        assert shown.height() >= len(lines) * metrics.lineSpacing()
+        widest = max(metrics.horizontalAdvance(line) for line in lines)
+        assert dialog.items.viewport().width() >= widest + 24  # + the check box
+    assert dialog.items.horizontalScrollBar().maximum() == 0
+    assert str(long.original) in dialog.items.item(0).text()
