@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Hashable, Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -67,6 +67,10 @@ TRUST_LABELS = {
 }
 _REFERENCE_FIELDS = {"name", "region", "trust", "fte"}
 ALLOWED_TO = "allowed_to"
+VALUE_MIN_WIDTH = 170
+"""Pixels a field's value keeps at least beside the widest label (a date, a team name)."""
+VALUE_WIDTH = 240
+"""Pixels a value gets when the inspector is as wide as it would like to be."""
 """Not a column: the zones this zone may open connections to (its zone-policy pairs)."""
 
 
@@ -100,6 +104,16 @@ class EntityForm(QWidget):
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    def label_column(self) -> int:
+        """Width of the widest field label plus the gap to the fields, in pixels."""
+        widest = 0
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and item.widget() is not None:
+                widest = max(widest, item.widget().sizeHint().width())
+        margins = self.form.contentsMargins()
+        return widest + max(self.form.horizontalSpacing(), 6) + margins.left() + margins.right()
 
     def load(self, obj: Base, changed: frozenset[str] | None = None) -> None:
         """Show ``obj``; with ``changed``, reload only those fields (the rest may be mid-edit)."""
@@ -301,6 +315,23 @@ class InspectorPanel(QScrollArea):
         self.multiple.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.stack.addWidget(self.multiple)
         self.setEnabled(False)
+
+    def minimumSizeHint(self) -> QSize:
+        """Wide enough that no label is cut and every value has room (the dock takes
+        this as its narrowest, also on the first start)."""
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self._needed_width(VALUE_MIN_WIDTH)), hint.height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self._needed_width(VALUE_WIDTH)), hint.height())
+
+    def _needed_width(self, value_width: int) -> int:
+        labels = max(form.label_column() for form in self.forms.values())
+        column = self.widget().layout().contentsMargins()
+        chrome = (column.left() + column.right() + 2 * self.frameWidth()
+                  + self.verticalScrollBar().sizeHint().width())
+        return labels + value_width + chrome
 
     # ------------------------------------------------------------------ binding
 

@@ -232,3 +232,23 @@ def test_analysis_thresholds_are_edited_with_the_model(qtbot, inspector, editor)
     editor.undo_stack.undo()
     assert editor.model.settings.min_team_fte == 3.0
     assert fte.line.text() == "3"
+
+
+def test_first_start_gives_labels_and_values_room(make_window, qtbot):
+    """On a first start (no saved layout) no label of the service form is cut and each
+    value beside a label is at least VALUE_MIN_WIDTH wide."""
+    from desktop_app.panels.inspector import VALUE_MIN_WIDTH
+
+    window = make_window()
+    window.select_and_centre(["portal"])
+    qtbot.wait(10)
+    form = window.inspector.form
+    assert form.entity is Service
+    for row in range(form.form.rowCount()):
+        label = form.form.itemAt(row, form.form.ItemRole.LabelRole)
+        value = form.form.itemAt(row, form.form.ItemRole.FieldRole)
+        if label is None or label.widget() is None or value is None:
+            continue
+        text = label.widget()
+        assert text.width() >= text.sizeHint().width(), text.text()
+        assert value.geometry().width() >= VALUE_MIN_WIDTH, text.text()
