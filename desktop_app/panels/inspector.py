@@ -13,11 +13,13 @@ import contextlib
 from collections.abc import Hashable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFormLayout,
     QFrame,
     QLabel,
+    QMainWindow,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -315,16 +317,27 @@ class InspectorPanel(QScrollArea):
         self.multiple.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.stack.addWidget(self.multiple)
         self.setEnabled(False)
-
-    def minimumSizeHint(self) -> QSize:
-        """Wide enough that no label is cut and every value has room (the dock takes
-        this as its narrowest, also on the first start)."""
-        hint = super().minimumSizeHint()
-        return QSize(max(hint.width(), self._needed_width(VALUE_MIN_WIDTH)), hint.height())
+        self._widened = False
 
     def sizeHint(self) -> QSize:
+        """Wide enough that no label is cut and every value has room."""
         hint = super().sizeHint()
         return QSize(max(hint.width(), self._needed_width(VALUE_WIDTH)), hint.height())
+
+    def _widen_dock(self) -> None:
+        """Shown narrower than its labels and values need (a first start gives docks fixed
+        widths): widen the dock once, when the window leaves the canvas most of its room.
+        A dock the user made narrower still is left alone after that, and a small window
+        may still be made smaller than this."""
+        dock = self.parentWidget()
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        window = self.window()
+        if dock is None or not isinstance(window, QMainWindow) or dock.isFloating():
+            return
+        wanted = self._needed_width(VALUE_MIN_WIDTH)
+        if dock.width() < wanted and window.width() >= 3 * wanted:
+            window.resizeDocks([dock], [wanted], Qt.Orientation.Horizontal)
 
     def _needed_width(self, value_width: int) -> int:
         labels = max(form.label_column() for form in self.forms.values())
@@ -345,6 +358,9 @@ class InspectorPanel(QScrollArea):
         if editor is None:
             return
         editor.changed.connect(self._on_changed)
+        if not self._widened:  # once the window is laid out and shown
+            self._widened = True
+            QTimer.singleShot(0, self, self._widen_dock)
         for form in self.forms.values():
             form.set_options(editor.model)
         self.show_entity(DocumentInfo, 1)

@@ -234,21 +234,28 @@ def test_analysis_thresholds_are_edited_with_the_model(qtbot, inspector, editor)
     assert fte.line.text() == "3"
 
 
-def test_first_start_gives_labels_and_values_room(make_window, qtbot):
-    """On a first start (no saved layout) no label of the service form is cut and each
-    value beside a label is at least VALUE_MIN_WIDTH wide."""
+def test_first_start_gives_labels_and_values_room(make_window, qtbot, monkeypatch):
+    """On a first start (no saved layout) on a desktop-sized screen no label of the model
+    form (shown first) or the service form is cut and each value beside a label is at
+    least VALUE_MIN_WIDTH wide."""
+    from PySide6.QtGui import QGuiApplication
+
     from desktop_app.panels.inspector import VALUE_MIN_WIDTH
 
+    # The test screen is small; without one the window takes its full first-run size.
+    monkeypatch.setattr(QGuiApplication, "primaryScreen", staticmethod(lambda: None))
     window = make_window()
-    window.select_and_centre(["portal"])
-    qtbot.wait(10)
-    form = window.inspector.form
-    assert form.entity is Service
-    for row in range(form.form.rowCount()):
-        label = form.form.itemAt(row, form.form.ItemRole.LabelRole)
-        value = form.form.itemAt(row, form.form.ItemRole.FieldRole)
-        if label is None or label.widget() is None or value is None:
-            continue
-        text = label.widget()
-        assert text.width() >= text.sizeHint().width(), text.text()
-        assert value.geometry().width() >= VALUE_MIN_WIDTH, text.text()
+    assert window.width() >= 1600
+    for ids, entity in (([], DocumentInfo), (["portal"], Service)):
+        window.select_and_centre(ids)
+        qtbot.wait(20)
+        form = window.inspector.form
+        assert form.entity is entity
+        for row in range(form.form.rowCount()):
+            label = form.form.itemAt(row, form.form.ItemRole.LabelRole)
+            value = form.form.itemAt(row, form.form.ItemRole.FieldRole)
+            if label is None or label.widget() is None or value is None:
+                continue
+            text = label.widget()
+            assert text.width() >= text.sizeHint().width(), text.text()
+            assert value.geometry().width() >= VALUE_MIN_WIDTH, text.text()
