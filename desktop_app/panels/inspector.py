@@ -335,9 +335,13 @@ class InspectorPanel(QScrollArea):
         window = self.window()
         if dock is None or not isinstance(window, QMainWindow) or dock.isFloating():
             return
+        if not window.isVisible():
+            self._widened = False  # not laid out yet: try again with the next document
+            return
         wanted = self._needed_width(VALUE_MIN_WIDTH)
         if dock.width() < wanted and window.width() >= 3 * wanted:
             window.resizeDocks([dock], [wanted], Qt.Orientation.Horizontal)
+            window.layout().activate()  # now, before the canvas fits the diagram to its size
 
     def _needed_width(self, value_width: int) -> int:
         labels = max(form.label_column() for form in self.forms.values())

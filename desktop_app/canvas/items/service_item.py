@@ -127,7 +127,7 @@ class ServiceItem(QGraphicsItem):
         self.zone_id = service.zone_id
         self._detail: str | None = None
         self._elided: str | None = None
-        self._enlarged: tuple[int, str] | None = None
+        self._enlarged: tuple[int, int, str] | None = None
         if self.scene() is not None:
             self.update()
 
@@ -234,15 +234,26 @@ class ServiceItem(QGraphicsItem):
             painter.drawEllipse(self.handle_centre(), HANDLE_RADIUS - 1, HANDLE_RADIUS - 1)
 
     def _paint_enlarged_name(self, painter: QPainter, lod: float, rect: QRectF) -> None:
-        """Only the name, on up to two lines, in a font about 10 screen pixels high."""
+        """Only the name, on up to two lines, in a font about 10 screen pixels high —
+        smaller, down to about 7, when a long word ("Notifications") would be cut."""
         pixels = int(min(self._height * 0.4, 10.5 / lod))
-        font, metrics = _Fonts.enlarged_name(pixels)
         if self._enlarged is None or self._enlarged[0] != pixels:
-            self._enlarged = (pixels, "\n".join(two_lines(self.name, metrics, rect.width())))
-        painter.setFont(font)
+            self._enlarged = (pixels, *self.enlarged_name(pixels, 7.5 / lod, rect.width()))
+        painter.setFont(_Fonts.enlarged_name(self._enlarged[1])[0])
         painter.setPen(_TEXT)
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         self._enlarged[1])
+                         self._enlarged[2])
+
+    def enlarged_name(self, pixels: int, least: float, width: float) -> tuple[int, str]:
+        """The font size and text (lines joined by newlines) the name is drawn with at
+        medium zoom: ``pixels`` high, or smaller — not below ``least`` — for its longest
+        word to fit in ``width``."""
+        _, metrics = _Fonts.enlarged_name(pixels)
+        widest = max((metrics.horizontalAdvance(w) for w in self.name.split()), default=0.0)
+        if widest > width:
+            pixels = max(int(pixels * width / widest), min(pixels, int(least + 0.5)))
+            _, metrics = _Fonts.enlarged_name(pixels)
+        return pixels, "\n".join(two_lines(self.name, metrics, width))
 
     def _paint_name_and_detail(
         self, painter: QPainter, fonts: type[_Fonts], text_left: float, text_width: float

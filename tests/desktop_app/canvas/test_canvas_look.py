@@ -18,7 +18,7 @@ from desktop_app.editing import DocumentEditor
 from models.interchange.json_format import import_json
 from models.layout import compute_layout
 from models.layout.label_width import name_width
-from models.notation import SERVICE_NAME_PIXELS, SERVICE_SIZE
+from models.notation import SERVICE_NAME_PIXELS, SERVICE_SIZE, SERVICE_TEXT_INSET
 
 EXAMPLE = Path(__file__).parents[3] / "resources" / "examples" / "landscape.json"
 
@@ -39,6 +39,13 @@ def test_auto_layout_leaves_every_name_whole(example_editor: DocumentEditor, eng
     cut = [item.name for sid in editor.model.services
            if (item := scene.service_item(sid)).shown_name() != item.name]
     assert cut == []
+    # Zoomed out to fit a window (about 45 %), names are drawn larger on up to two lines.
+    lod = 0.45
+    for sid in editor.model.services:
+        item = scene.service_item(sid)
+        _, text = item.enlarged_name(int(min(64 * 0.4, 10.5 / lod)), 7.5 / lod,
+                                     item.box_values()[2] - SERVICE_TEXT_INSET)
+        assert text.replace("\n", " ") == item.name
 
 
 def test_a_box_saved_without_a_size_is_drawn_at_the_size_it_was_saved_with(
