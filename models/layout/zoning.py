@@ -27,7 +27,8 @@ class ZoneGroup:
     """Box widths of services whose name needs more than the layout width."""
 
     def columns(self) -> int:
-        """How many boxes wide the zone's block is (about ``rows.ASPECT`` wide for tall)."""
+        """How many boxes wide the zone's block is: sized to the zone alone (about
+        ``rows.ASPECT`` times wider than tall), so a small zone is a small area."""
         return columns_for(len(self.service_ids))
 
 
@@ -41,11 +42,11 @@ def zone_groups(model: Model, service_ids: set[str] | None = None) -> list[ZoneG
     for sid in sorted(chosen):
         zone_id = model.services[sid].zone_id
         group = groups.get(zone_id) if zone_id else None
-        target = group or unzoned
-        target.service_ids.append(sid)
+        into = group or unzoned
+        into.service_ids.append(sid)
         width = box_width_for(model.services[sid].name or sid)
         if width != BOX_WIDTH:
-            target.widths[sid] = width
+            into.widths[sid] = width
     for integration in model.integrations.values():
         source, target = integration.source_id, integration.target_id
         if source == target or source not in chosen or target not in chosen:
