@@ -18,6 +18,8 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from desktop_app.canvas.items.lod import level_of_detail
+from desktop_app.canvas.items.selection_look import highlight_colour
 from models.domain import IntegrationKind, ServiceKind
 from models.notation import INTEGRATION_STYLES, SERVICE_STYLES
 
@@ -31,7 +33,8 @@ _HAIRLINES = {kind: QPen(QColor(style.colour), 0) for kind, style in INTEGRATION
 _FILLS: dict[ServiceKind | str, QColor] = {
     kind: QColor(style.colour) for kind, style in SERVICE_STYLES.items()
 }
-_FILLS["selected"] = QColor("#228BE6")
+SELECTED_PIXELS = 3.0
+"""Screen pixels a selected box grows by on every side in the overview."""
 
 
 class Overview(QGraphicsItem):
@@ -113,8 +116,14 @@ class Overview(QGraphicsItem):
                 self._boxes = _grouped(self._box_source())
             painter.setPen(Qt.PenStyle.NoPen)
             for key, rects in self._boxes.items():
-                painter.setBrush(_FILLS.get(key) or QColor(str(key)))
-                painter.drawRects(rects)
+                if key != "selected":
+                    painter.setBrush(_FILLS.get(key) or QColor(str(key)))
+                    painter.drawRects(rects)
+            selected = self._boxes.get("selected")
+            if selected:  # a dot among thousands: grown by a few pixels, drawn on top
+                grow = SELECTED_PIXELS / max(level_of_detail(option, painter), 1e-3)
+                painter.setBrush(highlight_colour())
+                painter.drawRects([r.adjusted(-grow, -grow, grow, grow) for r in selected])
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
 
 

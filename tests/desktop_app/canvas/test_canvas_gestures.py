@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QLabel
 from desktop_app.canvas import CanvasScene, CanvasView, Legend
 from desktop_app.canvas import view as view_module
 from desktop_app.canvas.items import lod
+from desktop_app.canvas.items.selection_look import highlight_colour
 from desktop_app.editing import DocumentEditor
 from models.domain import IntegrationKind, ServiceKind, Severity
 from models.notation import SERVICE_STYLES
@@ -274,7 +275,11 @@ def test_zoomed_out_the_overview_draws_and_boxes_stay_selectable(
     view.centerOn(scene.service_item("portal").box().center())
     image = _render(view)  # drawn by the overview: boxes as plain rectangles
     centre = view.mapFromScene(scene.service_item("portal").box().center())
-    assert image.pixelColor(centre).name() == "#228be6"  # the selected box, highlighted
+    # the selected box, in the platform's highlight colour
+    assert image.pixelColor(centre).name() == highlight_colour().name()
+    box = scene.service_item("portal").box()
+    beside = view.mapFromScene(box.right(), box.center().y()) + QPoint(2, 0)
+    assert image.pixelColor(beside).name() == highlight_colour().name()  # grown, to be seen
     view.set_zoom(1.0)
     assert not scene.service_item("portal").flags() & _NO_CONTENTS
     assert scene.integration_item(next(iter(scene.service_item("portal").links))).isVisible()
