@@ -9,10 +9,8 @@ update the items, so undo and redo redraw exactly like the original edit.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QLineF, QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor, QPen
@@ -31,6 +29,7 @@ from desktop_app.canvas.items.lod import EDGES_HIDDEN_BELOW, OVERVIEW_BELOW
 from desktop_app.canvas.items.overview import Overview
 from desktop_app.canvas.items.service_item import ServiceItem
 from desktop_app.canvas.items.zone_item import ZoneItem
+from desktop_app.collector import collection_paused
 from desktop_app.editing import DocumentEditor
 from models.domain import (
     Change,
@@ -113,7 +112,7 @@ class CanvasScene(QGraphicsScene):
         :meth:`_create_pending_links`); until then the overview draws their lines, and
         anything that needs an arrow's item makes the rest first.
         """
-        with _collector_paused():
+        with collection_paused():
             self._build_items()
 
     def _build_items(self) -> None:
@@ -157,7 +156,7 @@ class CanvasScene(QGraphicsScene):
 
     def _add_links(self, link_ids: Iterable[str]) -> None:
         integrations = self.model.integrations
-        with _collector_paused():
+        with collection_paused():
             for link_id in link_ids:
                 integration = integrations.get(link_id)
                 if integration is not None and link_id not in self._links:
@@ -531,13 +530,27 @@ class CanvasScene(QGraphicsScene):
     def _overview_lines(self) -> Iterable[tuple[IntegrationKind, QLineF]]:
         for item in self._links.values():
             yield item.kind, item.line()
-        services = self._services
+        # Each service's centre is computed once, not once per line end: a busy platform
+        # service ends thousands of lines.
+        centres: dict[str, tuple[float, float] | None] = {}
         for source_id, target_id, kind in self._pending_ends.values():
-            source, target = services.get(source_id), services.get(target_id)
+            source = centres[source_id] if source_id in centres else (
+                self._centre_of(source_id, centres))
+            target = centres[target_id] if target_id in centres else (
+                self._centre_of(target_id, centres))
             if source is not None and target is not None:
-                sx, sy, sw, sh = source.box_values()
-                tx, ty, tw, th = target.box_values()
-                yield kind, QLineF(sx + sw / 2, sy + sh / 2, tx + tw / 2, ty + th / 2)
+                yield kind, QLineF(*source, *target)
+
+    def _centre_of(
+        self, service_id: str, centres: dict[str, tuple[float, float] | None]
+    ) -> tuple[float, float] | None:
+        item = self._services.get(service_id)
+        centre = None
+        if item is not None:
+            x, y, width, height = item.box_values()
+            centre = (x + width / 2, y + height / 2)
+        centres[service_id] = centre
+        return centre
 
     # ------------------------------------------------------------------ dragging boxes and zones
 
@@ -749,23 +762,6 @@ class CanvasScene(QGraphicsScene):
         for rect in rects[1:]:
             result = result.united(rect)
         return result
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while items are made in bulk.
-
-    Making tens of thousands of wrapper objects triggers collection after collection over
-    an ever larger heap; pausing it made building a 10,000-service scene four times faster
-    (the model's loader does the same).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def lanes_of(links: Iterable[tuple[str, str, str]]) -> dict[str, float]:
