@@ -27,6 +27,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.canvas import CanvasScene, CanvasView
+from desktop_app.collector import collection_paused, settle_loaded
 from desktop_app.editing import DocumentEditor
 from models.document import Document
 from models.interchange.json_format import import_json
@@ -43,8 +44,11 @@ def open_and_show(path: Path) -> tuple[float, dict[str, float], CanvasView, Docu
     document = Document.open(path)
     stages["open document"] = time.perf_counter() - start
     mark = time.perf_counter()
-    editor = DocumentEditor(document)
-    scene = CanvasScene(editor)
+    # As the main window does: no collection during the build, then what was built frozen.
+    with collection_paused():
+        editor = DocumentEditor(document)
+        scene = CanvasScene(editor)
+    settle_loaded()
     stages["build scene"] = time.perf_counter() - mark
     mark = time.perf_counter()
     view = CanvasView(scene)
