@@ -260,11 +260,14 @@ class MainWindow(QMainWindow):
         return self.scene.selected_ids() if self.scene is not None else []
 
     def add_service_in_view(self, kind: ServiceKind) -> None:
-        """Palette double-click: a new service of ``kind`` in the middle of the view."""
-        if self.editor is None or self.view is None:
+        """Palette double-click: a new service of ``kind`` in the middle of the view, in
+        the zone there (as if dropped)."""
+        if self.editor is None or self.view is None or self.scene is None:
             return
         centre = self.view.mapToScene(self.view.viewport().rect().center())
-        new_id = self.editor.add_service(kind, (centre.x(), centre.y()))
+        new_id = self.editor.add_service(
+            kind, (centre.x(), centre.y()), zone_id=self.scene.zone_at(centre), centred=True
+        )
         self.scene.select_ids([new_id])
 
     def copy_selection(self) -> bool:

@@ -722,9 +722,10 @@ class CanvasScene(QGraphicsScene):
             kind = ServiceKind(word)
         except ValueError:
             return None
-        corner = (at.x() - SERVICE_SIZE[0] / 2, at.y() - SERVICE_SIZE[1] / 2)
         try:
-            new_id = self.editor.add_service(kind, corner, zone_id=self.zone_at(at))
+            new_id = self.editor.add_service(
+                kind, (at.x(), at.y()), zone_id=self.zone_at(at), centred=True
+            )
         except ModelError as exc:
             self.edit_refused.emit(str(exc))
             return None

@@ -46,6 +46,8 @@ from models.domain import (
     slugify,
     unique_slug,
 )
+from models.layout.label_width import box_width_for
+from models.notation import LAYOUT_SERVICE_SIZE
 
 
 class DocumentEditor(QObject):
@@ -102,8 +104,14 @@ class DocumentEditor(QObject):
         *,
         name: str | None = None,
         zone_id: str | None = None,
+        centred: bool = False,
     ) -> str:
-        """Create a service with its box's top-left at ``pos``; return its new id."""
+        """Create a service with its box's top-left (or centre) at ``pos``; return its id.
+
+        The box gets the size auto-layout would give it — wide enough for its name — and
+        that size is saved, so the new box does not cut its name and never changes size
+        when a later version picks another default.
+        """
         kind = ServiceKind(kind)
         if name is None:
             names = {s.name for s in self.model.services.values()}
@@ -113,9 +121,11 @@ class DocumentEditor(QObject):
                 name, n = f"{kind.label} {n}", n + 1
         service_id = unique_slug(slugify(name, fallback=kind.value), self.model.taken_ids(Service))
         values = {"id": service_id, "name": name, "kind": kind, "zone_id": zone_id}
-        self._push(
-            AddServiceCommand(self.model, self.view_id, values, (pos[0], pos[1], None, None))
-        )
+        width, height = box_width_for(name), LAYOUT_SERVICE_SIZE[1]
+        x, y = pos
+        if centred:
+            x, y = x - width / 2, y - height / 2
+        self._push(AddServiceCommand(self.model, self.view_id, values, (x, y, width, height)))
         return service_id
 
     def connect(self, source_id: str, target_id: str, kind: IntegrationKind) -> str:

@@ -20,7 +20,8 @@ from models.domain import (
     Severity,
     Zone,
 )
-from models.notation import SERVICE_SIZE
+from models.layout.label_width import box_width_for
+from models.notation import LAYOUT_SERVICE_SIZE
 
 
 def test_scene_shows_every_service_link_and_zone(editor: DocumentEditor, qapp: Any) -> None:
@@ -100,7 +101,9 @@ def test_palette_drop_creates_a_service_in_the_zone_under_it(
     assert service.kind is ServiceKind.DATABASE
     assert service.zone_id == "dmz"
     pos = editor.model.views["main"].positions[new_id]
-    assert (pos.x, pos.y) == (300 - SERVICE_SIZE[0] / 2, 200 - SERVICE_SIZE[1] / 2)
+    # Centred on the drop point, sized for its name as auto-layout would, and saved so.
+    assert (pos.width, pos.height) == (box_width_for(service.name), LAYOUT_SERVICE_SIZE[1])
+    assert (pos.x + pos.width / 2, pos.y + pos.height / 2) == (300, 200)
     assert scene.selected_ids() == [new_id]
     editor.undo_stack.undo()
     assert new_id not in editor.model.services

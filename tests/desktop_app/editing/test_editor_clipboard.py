@@ -24,7 +24,7 @@ def test_copy_holds_services_links_among_them_and_references(editor: DocumentEdi
     ]  # the links to idp stay behind: idp was not copied
     assert {z["id"] for z in fragment["zones"]} == {"dmz", "internal"}
     assert {t["id"] for t in fragment["teams"]} == {"web", "ops"}
-    assert fragment["positions"]["portal"] == [40.0, 60.0, None, None]
+    assert fragment["positions"]["portal"] == [40.0, 60.0, 220.0, 64.0]
     json.dumps(fragment)  # plain JSON, clipboard-ready
 
 

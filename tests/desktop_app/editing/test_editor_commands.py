@@ -50,7 +50,15 @@ def test_add_service_places_it_and_undo_removes_it(editor: DocumentEditor, state
     assert service.kind is ServiceKind.DATABASE
     assert service.zone_id == "internal"
     assert service.name == "Database"
-    assert after["positions"][("main", new_id[0])] == (120.0, 500.0, None, None)
+    assert after["positions"][("main", new_id[0])] == (120.0, 500.0, 220.0, 64.0)
+
+
+def test_a_new_box_is_as_wide_as_its_name_needs(editor: DocumentEditor) -> None:
+    short = editor.add_service(ServiceKind.DNS, (0, 0), name="DNS")
+    long = editor.add_service(ServiceKind.PORTAL, (0, 0), name="Customer identity and access")
+    positions = editor.model.views["main"].positions
+    assert positions[short].width == 220.0
+    assert positions[long].width > 300.0
 
 
 def test_new_services_get_unique_names_and_ids(editor: DocumentEditor) -> None:
