@@ -43,3 +43,20 @@ def test_double_click_adds_in_the_middle_of_the_view(make_window):
     [new_id] = set(window.editor.model.services) - before
     assert window.scene.selected_ids() == [new_id]
     assert window.inspector.form.field("name").line.text() == "DNS"
+    centre = window.view.mapToScene(window.view.viewport().rect().center())
+    box = window.editor.model.default_view().positions[new_id]
+    assert (box.x + box.width / 2, box.y + box.height / 2) == (centre.x(), centre.y())
+    assert window.editor.model.services[new_id].zone_id == window.scene.zone_at(centre)
+
+
+def test_double_click_over_a_zone_puts_the_service_in_it(make_window):
+    window = make_window()
+    portal = window.editor.model.default_view().positions["portal"]
+    zone = window.editor.model.services["portal"].zone_id
+    window.view.set_zoom(1.0)
+    window.view.centerOn(portal.x + 10, portal.y + 10)
+    before = set(window.editor.model.services)
+    window.palette.kind_activated.emit(ServiceKind.BACKUP)
+    [new_id] = set(window.editor.model.services) - before
+    assert zone is not None
+    assert window.editor.model.services[new_id].zone_id == zone
