@@ -356,10 +356,8 @@ class _Painter:
             size = max(4.0, band * 0.45)
             c.setFont(BOLD, size)
             c.setFillColor(_darker(border))
-            word = TRUST_WORDS.get(zone.trust, "")
-            label = f"{zone.name or zone.id}  ·  trust {zone.trust}" + (f", {word}" if word else "")
             baseline = y + h - band / 2 - size * 0.35
-            c.drawString(x + 14 * s, baseline, fit_text(label, BOLD, size, w - 28 * s))
+            c.drawString(x + 14 * s, baseline, _zone_title(zone, size, w - 28 * s))
 
     def integrations(
         self, scene: DiagramScene, view: Rect, *, ends_inside: bool, arrows: bool
@@ -644,6 +642,17 @@ def _badge_symbol(kind: ServiceKind) -> Symbol:
 
 def _line_symbol(kind: IntegrationKind) -> Symbol:
     return lambda c, x, y: _legend_line(c, x, y, kind)
+
+
+def _zone_title(zone: Zone, size: float, width: float) -> str:
+    """``Internet · trust 0, internet`` — or just the name when a narrow zone has no room
+    for the trust (the fill says it, and the legend), as on the canvas."""
+    name = zone.name or zone.id
+    word = TRUST_WORDS.get(zone.trust, "")
+    full = f"{name}  ·  trust {zone.trust}" + (f", {word}" if word else "")
+    if stringWidth(full, BOLD, size) <= width:
+        return full
+    return fit_text(name, BOLD, size, width)
 
 
 def _zone_symbol(trust: int) -> Symbol:

@@ -126,3 +126,10 @@ def test_a_tiny_zone_is_enlarged_at_most_to_the_limit(open_model):
     scene = diagram_scene_of(document.model)
     (lone,) = [p for r, p, _ in _placements(scene) if r.title.startswith("Zone Small")]
     assert lone.scale == MAX_SCALE
+
+
+def test_a_narrow_zone_shows_its_whole_name_rather_than_a_cut_title(tmp_path, open_model):
+    reader, model = _export(open_model, _example(with_positions=False), tmp_path / "example.pdf")
+    (overview,) = _pages_titled(reader, "Overview")
+    assert all(_letters(zone.name) in _letters(overview) for zone in model.zones.values())
+    assert "…" not in overview, "no zone title (or name) is elided"
