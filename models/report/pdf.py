@@ -77,7 +77,7 @@ def export_pdf(
     """
     out = Path(out_path)
     if out.is_dir():
-        raise DocumentError(f"Cannot write {out}: it is a folder")
+        raise DocumentError(f"cannot write {out}: it is a folder.")
     tracker = Progress(1, progress, cancelled)
     tracker.check()
     analysis = analyse(model, as_of=as_of)
@@ -114,14 +114,14 @@ def _write_atomically(story: list[Flowable], out: Path, masthead: Masthead,
         with open(temporary, "xb"):
             pass
     except OSError as error:
-        raise DocumentError(f"Cannot write {out}: {error.strerror or error}") from None
+        raise DocumentError(f"cannot write {out}: {error.strerror or error}.") from None
     try:
         with _binary_streams():
             ReviewDocument(temporary, masthead, tracker).multiBuild(story)
         os.replace(temporary, out)
     except OSError as error:
         _discard(temporary)
-        raise DocumentError(f"Cannot write {out}: {error.strerror or error}") from None
+        raise DocumentError(f"cannot write {out}: {error.strerror or error}.") from None
     except BaseException:
         _discard(temporary)
         raise

@@ -92,7 +92,7 @@ def test_cancel_without_previous_file_leaves_nothing(tmp_path: Path, open_model)
 def test_unwritable_destination_is_one_clear_error(tmp_path: Path, open_model):
     document = open_model(review_landscape())
     target = tmp_path / "missing-folder" / "review.pdf"
-    with pytest.raises(DocumentError, match=r"Cannot write .*review\.pdf"):
+    with pytest.raises(DocumentError, match=r"cannot write .*review\.pdf"):
         export_pdf(document.model, target, as_of=AS_OF)
 
 
