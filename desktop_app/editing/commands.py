@@ -42,6 +42,7 @@ from models.domain import (
     ModelError,
     Service,
     Team,
+    Waiver,
     Zone,
 )
 from models.notation import SERVICE_SIZE
@@ -245,8 +246,10 @@ class ApplyGeometryCommand(EditCommand):
 class DeleteCommand(EditCommand):
     """Delete services and integrations; a service takes its integrations and positions.
 
-    Undo re-adds the services (with their locations in order), then their integrations,
-    then their positions in every view, so the model is as it was field for field.
+    Waivers on anything deleted go too: a waiver naming an id the model no longer has
+    would make the document one that its own import refuses. Undo re-adds the services
+    (with their locations in order), their integrations, positions in every view and the
+    waivers, so the model is as it was field for field.
     """
 
     def __init__(self, model: Model, ids: Iterable[str]) -> None:
@@ -279,25 +282,57 @@ class RemoveEntityCommand(EditCommand):
                 if reassign_to == key:
                     raise ModelError("cannot move the items to the one being deleted")
                 find_entity(model, entity, reassign_to)
-            steps = [*_repoint_steps(model, obj, reassign_to), RemoveEntity(entity, snapshot(obj))]
+            steps = [
+                *_repoint_steps(model, obj, reassign_to),
+                *_orphaned_waiver_steps(model, {entity: {key}}),  # type: ignore[dict-item]
+                RemoveEntity(entity, snapshot(obj)),
+            ]
         label = getattr(obj, "name", "") or str(key)
         super().__init__(model, f"Delete {entity.__name__.lower()} {label}", steps)
 
 
 def delete_steps(model: Model, service_ids: list[str], integration_ids: list[str]) -> list[Step]:
-    """Steps removing services (with their integrations and positions) and integrations."""
+    """Steps removing services (with integrations, positions, waivers) and integrations."""
     steps: list[Step] = []
+    doomed = dict.fromkeys(integration_ids)
+    for service_id in service_ids:
+        doomed.update(dict.fromkeys(i.id for i in model.integrations_of(service_id)))
+    steps += _orphaned_waiver_steps(model, {Service: set(service_ids), Integration: set(doomed)})
     for service_id in service_ids:
         for view in model.views.values():
             old = position_of(model, view.id, service_id)
             if old is not None:
                 steps.append(PlaceService(view.id, service_id, old, None))
-    doomed = dict.fromkeys(integration_ids)
-    for service_id in service_ids:
-        doomed.update(dict.fromkeys(i.id for i in model.integrations_of(service_id)))
     steps += [RemoveEntity(Integration, snapshot(model.integrations[i])) for i in doomed]
     steps += [RemoveEntity(Service, snapshot(model.services[s])) for s in service_ids]
     return steps
+
+
+def _orphaned_waiver_steps(model: Model, gone: Mapping[type[Base], set[str]]) -> list[Step]:
+    """Steps removing the waivers whose subject no longer names anything once ``gone`` goes.
+
+    A subject is any id of the model; one still held by another kind of item (a zone and a
+    service may share an id) keeps its waivers.
+    """
+    tables: dict[type[Base], Mapping[str, Any]] = {
+        Service: model.services,
+        Integration: model.integrations,
+        Zone: model.zones,
+        Team: model.teams,
+        Location: model.locations,
+    }
+
+    def orphaned(subject: str) -> bool:
+        return not any(
+            subject in table and subject not in gone.get(entity, ())
+            for entity, table in tables.items()
+        )
+
+    return [
+        RemoveEntity(Waiver, snapshot(waiver))
+        for waiver in model.waivers.values()
+        if any(waiver.subject in ids for ids in gone.values()) and orphaned(waiver.subject)
+    ]
 
 
 def _repoint_steps(model: Model, obj: Base, target: str | None) -> list[Step]:
