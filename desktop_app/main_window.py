@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         )
         self.findings.subjects_activated.connect(self.select_and_centre)
         self.findings.badges_changed.connect(self._set_badges)
+        self.findings.problem.connect(self.show_problem)
 
     def restore_layout(self) -> None:
         """Geometry and dock layout of the last session, or a sensible first-run layout."""
@@ -375,6 +376,10 @@ class MainWindow(QMainWindow):
         self.zoom_label = QLabel()
         for label in (self.selection_label, self.counts_label, self.zoom_label):
             self.statusBar().addPermanentWidget(label)
+
+    def show_problem(self, message: str) -> None:
+        """A refused panel action, told to the user where they look for status."""
+        self.statusBar().showMessage(message, 10_000)
 
     def update_status(self) -> None:
         editor = self.editor

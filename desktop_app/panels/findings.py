@@ -33,7 +33,7 @@ from desktop_app.editing.document_editor import DocumentEditor
 from desktop_app.panels.findings_runner import FindingsRunner
 from desktop_app.panels.waiver_dialog import ask_waiver
 from models.analysis import RULES, Analysis, Finding
-from models.domain import Severity
+from models.domain import Integration, IntegrationKind, Model, ModelError, Severity, Waiver
 from models.notation import SEVERITY_COLOURS
 
 MAX_PER_GROUP = 400
@@ -54,6 +54,29 @@ def badges_of(analysis: Analysis, service_ids: Iterable[str]) -> Badges:
     return badges
 
 
+def subject_name(model: Model | None, subject: str, *, with_kind: bool = False) -> str:
+    """A finding's subject as people call it: a service or team by its name, an
+    integration as "Source → Target" (with its kind in brackets when ``with_kind``)."""
+    if model is None:
+        return subject
+    integration: Integration | None = model.integrations.get(subject)
+    if integration is not None:
+        ends = [model.services.get(sid) for sid in (integration.source_id,
+                                                    integration.target_id)]
+        source, target = (s.name if s is not None and s.name else sid for s, sid in
+                          zip(ends, (integration.source_id, integration.target_id),
+                              strict=True))
+        text = f"{source} → {target}"
+        if with_kind:
+            text += f" ({IntegrationKind(integration.kind).label.lower()})"
+        return text
+    for pool in (model.services, model.teams, model.zones, model.locations):
+        obj = pool.get(subject)
+        if obj is not None:
+            return obj.name or subject
+    return subject
+
+
 class FindingsPanel(QWidget):
     """Findings grouped by severity, with filters, explanation and waiving."""
 
@@ -61,6 +84,8 @@ class FindingsPanel(QWidget):
     """Select and centre these ids on the canvas."""
     badges_changed = Signal(dict)
     """New canvas badges (see :func:`badges_of`)."""
+    problem = Signal(str)
+    """An action of the panel was refused; the message is for the user (status bar)."""
 
     def __init__(self, runner: FindingsRunner | None = None) -> None:
         super().__init__()
@@ -229,14 +254,7 @@ class FindingsPanel(QWidget):
 
     def _names(self, ids: Iterable[str]) -> list[str]:
         model = self.editor.model if self.editor is not None else None
-        names = []
-        for subject in ids:
-            obj = None
-            if model is not None:
-                obj = (model.services.get(subject) or model.integrations.get(subject)
-                       or model.teams.get(subject))
-            names.append(getattr(obj, "name", "") or subject)
-        return names
+        return [subject_name(model, subject) for subject in ids]
 
     def current_finding(self) -> Finding | None:
         item = self.tree.currentItem()
@@ -276,15 +294,29 @@ class FindingsPanel(QWidget):
         finding = self.current_finding()
         if finding is None or self.editor is None:
             return
-        if finding.waived:
-            self.editor.remove_waiver(finding.rule, finding.primary_subject)
-            return
-        answer = ask_waiver(self, finding, self.runner.today())
-        if answer is not None:
-            self.editor.add_waiver(
-                finding.rule, finding.primary_subject, answer.reason, answer.accepted_by,
-                answer.expires,
-            )
+        subject = finding.primary_subject
+        try:
+            if finding.waived:
+                self.editor.remove_waiver(finding.rule, subject)
+                return
+            # An expired waiver still exists: waiving again renews it rather than adding a
+            # second one for the same rule and subject (which the model refuses).
+            existing = self.editor.model.waivers.get((finding.rule.upper(), subject))
+            name = subject_name(self.editor.model, subject, with_kind=True)
+            answer = ask_waiver(self, finding, self.runner.today(), name, existing)
+            if answer is None:
+                return
+            if existing is not None:
+                self.editor.update(
+                    Waiver, (existing.rule, existing.subject), reason=answer.reason,
+                    accepted_by=answer.accepted_by, expires=answer.expires,
+                )
+            else:
+                self.editor.add_waiver(
+                    finding.rule, subject, answer.reason, answer.accepted_by, answer.expires
+                )
+        except ModelError as exc:
+            self.problem.emit(f"Could not change the waiver: {exc}")
 
     def _explain(self, item: QTreeWidgetItem | None) -> None:
         finding = item.data(0, _FINDING) if item is not None else None

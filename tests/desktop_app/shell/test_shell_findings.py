@@ -167,3 +167,79 @@ def test_replacing_the_document_ignores_the_old_analysis(qtbot, make_window, pro
     qtbot.waitUntil(lambda: window.findings.analysis is not None, timeout=30_000)
     old_ids = {"db", "idp", "portal"}
     assert not any(old_ids & set(f.subjects) for f in window.findings.analysis.findings)
+
+
+def test_waiving_again_renews_an_expired_waiver_in_one_undo_step(qtbot, window, monkeypatch):
+    panel = window.findings
+    first = _wait_for_analysis(qtbot, panel)
+    finding = next(f for f in first.findings if f.subjects[0] == "idp")
+    window.editor.add_waiver(finding.rule, "idp", "pilot", "Board", dt.date(2025, 1, 31))
+    analysis = _wait_for_analysis(qtbot, panel, after=first)
+    expired = next(f for f in analysis.findings
+                   if f.rule == finding.rule and f.subjects == finding.subjects)
+    assert not expired.waived
+    asked = []
+
+    def answer(_parent, _finding, _today, name, existing):
+        asked.append((name, existing.accepted_by))
+        return WaiverAnswer("Renewed for the pilot", "Architecture board", dt.date(2027, 3, 1))
+
+    monkeypatch.setattr(findings_module, "ask_waiver", answer)
+    panel.tree.setCurrentItem(panel.item_for(expired))
+    depth = window.editor.undo_stack.count()
+    panel.waive_current()
+    assert asked == [("IdP", "Board")]
+    waiver = window.editor.model.waivers[(finding.rule, "idp")]
+    assert (waiver.reason, waiver.accepted_by, waiver.expires) == (
+        "Renewed for the pilot", "Architecture board", dt.date(2027, 3, 1))
+    assert window.editor.undo_stack.count() == depth + 1
+    window.editor.undo_stack.undo()
+    waiver = window.editor.model.waivers[(finding.rule, "idp")]
+    assert (waiver.accepted_by, waiver.expires) == ("Board", dt.date(2025, 1, 31))
+
+
+def test_a_refused_waiver_action_is_told_in_the_status_bar(qtbot, window):
+    panel = window.findings
+    first = _wait_for_analysis(qtbot, panel)
+    finding = next(f for f in first.findings if f.subjects[0] == "idp")
+    window.editor.add_waiver(finding.rule, "idp", "pilot", "Board", None)
+    analysis = _wait_for_analysis(qtbot, panel, after=first)
+    waived = next(f for f in analysis.findings
+                  if f.rule == finding.rule and f.subjects == finding.subjects)
+    panel.tree.setCurrentItem(panel.item_for(waived))
+    window.editor.model.remove(window.editor.model.waivers[(finding.rule, "idp")])
+    panel.waive_current()  # the finding on screen is stale: its waiver is gone
+    assert "no waiver" in window.statusBar().currentMessage()
+
+
+def test_integration_subjects_are_named_by_their_ends(qtbot, window):
+    from desktop_app.panels.findings import subject_name
+
+    model = window.editor.model
+    assert subject_name(model, "portal-db") == "Portal → Orders DB"
+    assert subject_name(model, "portal-idp", with_kind=True).startswith("Portal → IdP (")
+    assert subject_name(model, "db") == "Orders DB"
+
+
+def test_waiver_dialog_refuses_a_past_expiry_and_names_the_subject(qtbot):
+    from desktop_app.panels.waiver_dialog import WaiverDialog
+    from models.analysis import Finding
+
+    finding = Finding("INT-002", Severity.HIGH, ("portal-db",), "Not encrypted.", "Encrypt.",
+                      False)
+    today = dt.date(2026, 11, 25)
+    dialog = WaiverDialog(None, finding, today, "Portal → Orders DB (depends on)")
+    qtbot.addWidget(dialog)
+    assert "Portal → Orders DB (depends on)" in dialog.findChild(type(dialog.problem)).text()
+    dialog.reason.setText("accepted")
+    dialog.accepted_by.setText("Board")
+    dialog.expires.setDate(dialog.expires.date().addYears(-3))
+    assert dialog.answer().expires >= today
+    dialog.today = today.replace(year=2030)  # the day turned while the dialog was open
+    dialog._update_ok()
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    assert "before today" in dialog.problem.text()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    metrics = dialog.reason.fontMetrics()
+    assert dialog.reason.width() >= metrics.horizontalAdvance(dialog.reason.placeholderText())
