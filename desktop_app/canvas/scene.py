@@ -578,8 +578,9 @@ class CanvasScene(QGraphicsScene):
     def commit_drag(self) -> None:
         """Turn what a drag moved into one undoable edit (called on mouse release).
 
-        Boxes dropped into another zone's area join that zone in the same step; a moved
-        zone takes along the services it holds.
+        Boxes dropped into another zone's area join that zone in the same step, and boxes
+        dropped outside every zone leave theirs (a service is never drawn outside the zone
+        it belongs to); a moved zone takes along the services it holds.
         """
         positions, zones = self._press_positions, self._press_zones
         self._press_positions, self._press_zones = {}, {}
@@ -600,7 +601,7 @@ class CanvasScene(QGraphicsScene):
             if service_id in carried:
                 continue
             target = self.zone_at(item.box().center())
-            if target is not None and target != item.zone_id:
+            if target != item.zone_id:
                 rezoned[service_id] = target
         stack = self.editor.undo_stack
         try:

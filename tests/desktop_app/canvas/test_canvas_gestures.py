@@ -65,6 +65,32 @@ def test_dropping_a_box_into_another_zone_sets_its_zone_in_the_same_step(
     assert position(editor, "idp") == (400.0, 480.0)
 
 
+def test_dropping_a_box_outside_every_zone_clears_its_zone_in_the_same_step(
+    editor: DocumentEditor, view: CanvasView, drag: Any
+) -> None:
+    start = view.canvas().service_item("idp").box().center()
+    drag(view, start, QPointF(800, 150))  # right of the DMZ, above the internal zone
+    assert editor.model.services["idp"].zone_id is None
+    assert view.canvas().service_item("idp").zone_id is None
+    assert editor.undo_stack.count() == 1
+    editor.undo_stack.undo()
+    assert editor.model.services["idp"].zone_id == "internal"
+    assert position(editor, "idp") == (400.0, 480.0)
+    editor.undo_stack.redo()
+    assert editor.model.services["idp"].zone_id is None
+
+
+def test_dragging_a_zoneless_box_around_outside_zones_changes_only_its_place(
+    editor: DocumentEditor, view: CanvasView, drag: Any
+) -> None:
+    start = view.canvas().service_item("idp").box().center()
+    drag(view, start, QPointF(800, 150))
+    drag(view, QPointF(800, 150), QPointF(820, 180))
+    assert editor.model.services["idp"].zone_id is None
+    assert editor.undo_stack.count() == 2
+    assert editor.undo_stack.undoText() == "Move 1 service"
+
+
 def test_moving_a_zone_by_its_title_moves_its_services(
     editor: DocumentEditor, view: CanvasView, drag: Any
 ) -> None:
