@@ -186,8 +186,14 @@ class MoveCommand(EditCommand):
                     UpdateFields(Service, service_id, {"zone_id": service.zone_id},
                                  {"zone_id": zone_id})
                 )
-        zone_changes = any(isinstance(s, UpdateFields) for s in steps)
-        text = "Move to zone" if zone_changes else f"Move {_count(len(positions), 'service')}"
+        new_zones = [s.new["zone_id"] for s in steps if isinstance(s, UpdateFields)]
+        zone_changes = bool(new_zones)
+        if not zone_changes:
+            text = f"Move {_count(len(positions), 'service')}"
+        elif any(z is not None for z in new_zones):
+            text = "Move to zone"
+        else:
+            text = "Move out of zone"
         key = None if zone_changes else ("move", view_id, frozenset(positions))
         super().__init__(model, text, steps, merge_key=key)
 

@@ -73,6 +73,7 @@ def test_dropping_a_box_outside_every_zone_clears_its_zone_in_the_same_step(
     assert editor.model.services["idp"].zone_id is None
     assert view.canvas().service_item("idp").zone_id is None
     assert editor.undo_stack.count() == 1
+    assert editor.undo_stack.undoText() == "Move out of zone"
     editor.undo_stack.undo()
     assert editor.model.services["idp"].zone_id == "internal"
     assert position(editor, "idp") == (400.0, 480.0)
