@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.canvas.items.selection_look import highlight_colour
 from desktop_app.canvas.items.service_item import ServiceItem
 from models.domain import Zone
-from models.layout.spacing import ZONE_TITLE
+from models.layout.spacing import ZONE_PADDING, ZONE_TITLE
 from models.notation import ZONE_BORDERS, ZONE_FILLS, ZONE_TITLE_PIXELS
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class ZoneItem(QGraphicsItem):
         self.setPos(area[0], area[1])
         self._resizing = False
         self._grab_offset = QPointF()
+        self._least_size = MIN_SIZE
         self.member_starts: dict[ServiceItem, QPointF] = {}
         """Member boxes and where they were when a move of the zone began."""
         self._press_pos = QPointF()
@@ -142,6 +143,7 @@ class ZoneItem(QGraphicsItem):
             self._resizing = True
             # Keep the grab point under the mouse: the corner is where the drag began.
             self._grab_offset = QPointF(*self._size) - event.pos()
+            self._least_size = self.least_size()
             event.accept()
             return
         if not self.on_title(event.pos()):
@@ -158,11 +160,23 @@ class ZoneItem(QGraphicsItem):
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._resizing:
             local = event.pos() + self._grab_offset
-            width = max(MIN_SIZE[0], local.x())
-            height = max(MIN_SIZE[1], local.y())
+            width = max(self._least_size[0], local.x())
+            height = max(self._least_size[1], local.y())
             self.set_area((self.pos().x(), self.pos().y(), width, height))
             return
         super().mouseMoveEvent(event)
+
+    def least_size(self) -> tuple[float, float]:
+        """The smallest size the corner may make: every member box inside, with padding.
+
+        Shrinking past a member would draw a service outside the zone it belongs to.
+        """
+        width, height = MIN_SIZE
+        for member in self._canvas().member_items(self.zone_id):
+            box = member.box()
+            width = max(width, box.right() - self.pos().x() + ZONE_PADDING)
+            height = max(height, box.bottom() - self.pos().y() + ZONE_PADDING)
+        return width, height
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._resizing:

@@ -119,6 +119,28 @@ def test_resizing_a_zone_by_its_corner(
     assert (area.width, area.height) == (600.0, 300.0)
 
 
+def test_a_zone_cannot_be_shrunk_past_its_services(
+    editor: DocumentEditor, view: CanvasView, drag: Any
+) -> None:
+    box = view.canvas().service_item("portal").box()  # the DMZ's one member
+    drag(view, QPointF(595, 295), QPointF(100, 100))
+    area = editor.model.views["main"].zone_areas["dmz"]
+    assert (area.width, area.height) == (box.right() + 32.0, box.bottom() + 32.0)
+    assert view.canvas().zone_item("dmz").scene_rect().contains(box)
+    assert position(editor, "portal") == (40.0, 80.0)
+    editor.undo_stack.undo()
+    assert (area.width, area.height) == (600.0, 300.0)
+
+
+def test_an_empty_zone_shrinks_to_the_smallest_zone_size(
+    editor: DocumentEditor, view: CanvasView, drag: Any
+) -> None:
+    editor.move({"portal": (700.0, 80.0)}, zones={"portal": None})
+    drag(view, QPointF(595, 295), QPointF(50, 50))
+    area = editor.model.views["main"].zone_areas["dmz"]
+    assert (area.width, area.height) == (200.0, 120.0)
+
+
 def test_rubber_band_inside_a_zone_selects_services(
     editor: DocumentEditor, view: CanvasView, drag: Any
 ) -> None:
