@@ -43,8 +43,9 @@ from models.report.literal import literal
 from models.report.styles import INK, MUTED
 from models.report.template import fit_text
 
-READABLE_SCALE = 0.45
-"""Smallest scale at which a service name (11.5 pt in the scene) still prints legibly."""
+READABLE_SCALE = 0.65
+"""Smallest scale a zone page is planned at: a service name (11.5 units in the scene)
+prints at 7.5 pt, leaving room for a longer note under the drawing above 7 pt."""
 LABEL_SCALE = 0.16
 """Below this scale boxes are drawn without text: a 180-unit box would print narrower than
 about eight characters of :data:`MIN_NAME_SIZE` text (the zone pages carry the names)."""
@@ -55,7 +56,7 @@ rather than shrinking them into an unreadable smear."""
 NAME_SIZE = 11.5
 """Service name size in scene units, as on the canvas."""
 LEGEND_HEIGHT = 88.0
-OFF_PAGE_HEIGHT = 12.0
+OFF_PAGE_HEIGHT = 30.0
 """Room planned on a zone page for the note naming where its outgoing lines lead."""
 NOTE_GAP = 4.0
 MAX_SCALE = 1.5
@@ -91,18 +92,40 @@ class DiagramScene:
 
 @dataclass(frozen=True)
 class DiagramRegion:
-    """One diagram page: a rectangle of the scene and its title."""
+    """One diagram page: a rectangle of the scene and its title.
+
+    A zone page names its zone and the scene rectangle of the zone's title band as printed
+    on it: the band lies inside ``rect``, so the page's clip never cuts the zone's name.
+    """
 
     title: str
     rect: Rect
-    show_labels_always: bool = False
+    zone_id: str | None = None
+    """The zone this page shows (:data:`UNZONED` for the services without one); ``None``
+    on an overview."""
+    title_band: Rect | None = None
+    scale_limit: float = MAX_SCALE
+    """Largest scale the page is printed at: the parts of one zone share one scale."""
+
+    @property
+    def show_labels_always(self) -> bool:
+        """A zone page labels every box it holds, whatever the scale."""
+        return self.zone_id is not None
+
+
+TILE_MARGIN = 24.0
+"""Scene units left around a zone page's boxes."""
+BAND_REACH = ZONE_TITLE + 40.0 + TILE_MARGIN
+"""How far above a zone's top row its own title band may sit and still be printed where
+it is; a band further up (a zone drawn much taller than its boxes) is repeated above them."""
 
 
 def plan_regions(scene: DiagramScene, width: float, height: float) -> list[DiagramRegion]:
     """The pages needed to print ``scene`` readably in a ``width`` × ``height`` area.
 
     One page when the whole scene fits at a readable scale; otherwise the overview plus,
-    per zone (in trust order), one or more tiles of that zone's services.
+    per zone (in trust order), one or more tiles of that zone's services, each printable at
+    :data:`READABLE_SCALE` or more with its title band on top.
     """
     everything = scene_bounds(scene)
     if everything is None:
@@ -111,13 +134,38 @@ def plan_regions(scene: DiagramScene, width: float, height: float) -> list[Diagr
     if fit_scale(everything, width, area_height) >= READABLE_SCALE:
         return [DiagramRegion("Overview", pad(everything, 20))]
     regions = [DiagramRegion("Overview", pad(everything, 20))]
-    for _key, title, members in _zone_groups(scene):
+    for key, title, members in _zone_groups(scene):
         boxes = [scene.positions[s] for s in members]
-        tiles = list(_tiles(boxes, width, area_height - OFF_PAGE_HEIGHT))
-        for number, tile in enumerate(tiles, start=1):
-            suffix = f" — part {number} of {len(tiles)}" if len(tiles) > 1 else ""
-            regions.append(DiagramRegion(f"{title}{suffix}", pad(tile, 24), True))
+        tiles = _tiles(boxes, width, area_height - OFF_PAGE_HEIGHT)
+        top_row = min(box[1] for box in boxes)
+        parts = [_with_title_band(pad(tile, TILE_MARGIN), scene.zone_areas.get(key),
+                                  holds_top_row=tile[1] <= top_row) for tile in tiles]
+        limit = min(fit_scale(rect, width, area_height - OFF_PAGE_HEIGHT, limit=MAX_SCALE)
+                    for rect, _band in parts)
+        for number, (rect, band) in enumerate(parts, start=1):
+            suffix = f" — part {number} of {len(parts)}" if len(parts) > 1 else ""
+            regions.append(DiagramRegion(f"{title}{suffix}", rect, key, band, limit))
     return regions
+
+
+def _with_title_band(
+    rect: Rect, area: Rect | None, *, holds_top_row: bool
+) -> tuple[Rect, Rect]:
+    """``rect`` grown upward to hold its zone's title band, and that band.
+
+    The page holding the zone's top row shows the band where the zone has it (when it sits
+    just above the boxes); any other page gets the band repeated along its top, so every
+    zone page says which zone it shows.
+    """
+    x, y, w, h = rect
+    left, right = x, x + w
+    if area is not None and area[0] < right and area[0] + area[2] > left:
+        left, right = max(left, area[0]), min(right, area[0] + area[2])
+    if area is not None and holds_top_row and y - BAND_REACH <= area[1] <= y:
+        top = area[1] - NOTE_GAP
+        return (x, top, w, y + h - top), (left, area[1], right - left, ZONE_TITLE)
+    top = y - ZONE_TITLE
+    return (x, top, w, h + ZONE_TITLE), (left, top, right - left, ZONE_TITLE)
 
 
 def _zone_groups(scene: DiagramScene) -> Iterator[tuple[str, str, list[str]]]:
@@ -136,23 +184,34 @@ def _zone_groups(scene: DiagramScene) -> Iterator[tuple[str, str, list[str]]]:
         yield UNZONED, "Services without a zone", members[UNZONED]
 
 
-def _tiles(boxes: list[Rect], width: float, height: float) -> Iterator[Rect]:
-    """Cut the area of ``boxes`` into a grid of tiles each printable at a readable scale.
+def _tiles(boxes: list[Rect], width: float, height: float) -> list[Rect]:
+    """Cut the area of ``boxes`` into a grid of tiles each printable at a readable scale
+    (with its margin and title band).
 
     Each box belongs to the tile holding its centre and the tile is shrunk to the boxes it
-    holds, so no box is split between two pages.
+    holds, so no box is split between two pages. The grid starts from the area's size and
+    gains a column (or row) while some tile is still too wide (or tall): a wide one-row zone
+    is split into parts rather than printed smaller than readable.
     """
     area = enclosing(boxes)
+    margin_w, margin_h = 2 * TILE_MARGIN, 2 * TILE_MARGIN + ZONE_TITLE + NOTE_GAP
     columns = max(1, math.ceil(area[2] * READABLE_SCALE / width))
     rows = max(1, math.ceil(area[3] * READABLE_SCALE / height))
-    cells: dict[tuple[int, int], list[Rect]] = {}
-    for box in boxes:
-        cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
-        column = min(columns - 1, int((cx - area[0]) / max(area[2], 1) * columns))
-        row = min(rows - 1, int((cy - area[1]) / max(area[3], 1) * rows))
-        cells.setdefault((row, column), []).append(box)
-    for key in sorted(cells):
-        yield enclosing(cells[key])
+    while True:
+        cells: dict[tuple[int, int], list[Rect]] = {}
+        for box in boxes:
+            cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+            column = min(columns - 1, int((cx - area[0]) / max(area[2], 1) * columns))
+            row = min(rows - 1, int((cy - area[1]) / max(area[3], 1) * rows))
+            cells.setdefault((row, column), []).append(box)
+        tiles = [enclosing(cells[key]) for key in sorted(cells)]
+        crowded = [enclosing(members) for members in cells.values() if len(members) > 1]
+        wide = any((t[2] + margin_w) * READABLE_SCALE > width for t in crowded)
+        tall = any((t[3] + margin_h) * READABLE_SCALE > height for t in crowded)
+        if not (wide or tall) or columns * rows >= len(boxes):
+            return tiles
+        columns += wide
+        rows += tall
 
 
 def scene_bounds(scene: DiagramScene) -> Rect | None:
@@ -226,7 +285,7 @@ class DiagramFlowable(Flowable):
         width, height = self.width, self.height
         note = self._note_height(width)
         under = _Arrangement(
-            fit_scale(rect, width, height - LEGEND_HEIGHT - note, limit=MAX_SCALE),
+            fit_scale(rect, width, height - LEGEND_HEIGHT - note, limit=self.region.scale_limit),
             (0.0, LEGEND_HEIGHT + note, width, height - LEGEND_HEIGHT - note),
             (0.0, 0.0, width, LEGEND_HEIGHT - 8), False,
             (0.0, LEGEND_HEIGHT, width, note),
@@ -234,7 +293,7 @@ class DiagramFlowable(Flowable):
         column = width - LEGEND_COLUMN
         note = self._note_height(column)
         beside = _Arrangement(
-            fit_scale(rect, column, height - note, limit=MAX_SCALE),
+            fit_scale(rect, column, height - note, limit=self.region.scale_limit),
             (0.0, note, column, height - note),
             (column + LEGEND_GAP, 0.0, LEGEND_COLUMN - LEGEND_GAP, height), True,
             (0.0, 0.0, column, note),
@@ -255,8 +314,9 @@ class DiagramFlowable(Flowable):
         clip.rect(left, bottom, width, height)
         c.clipPath(clip, stroke=0, fill=0)
         labels = zone_page or scale >= LABEL_SCALE
-        painter.zones(self.scene, rect)
+        painter.zones(self.scene, self.region)
         painter.integrations(self.scene, rect, ends_inside=zone_page, arrows=labels)
+        painter.title_band(self.scene, self.region)
         painter.services(self.scene, rect, labels=labels, whole_only=zone_page)
         c.restoreState()
         if self.note is not None:
@@ -335,9 +395,11 @@ class _Painter:
         x, y = self.point(rect[0], rect[1] + rect[3])
         return x, y, rect[2] * self.s, rect[3] * self.s
 
-    def zones(self, scene: DiagramScene, view: Rect) -> None:
-        """Zone areas as on the canvas: trust fill, border, a tinted title band."""
+    def zones(self, scene: DiagramScene, region: DiagramRegion) -> None:
+        """Zone areas as on the canvas: trust fill, border, a tinted title band. A zone
+        page's own zone has its title drawn in the region's band (whole, on the page)."""
         c, s = self.c, self.s
+        view = region.rect
         for zone_id, area in scene.zone_areas.items():
             zone = scene.zones.get(zone_id)
             if zone is None or not intersects(area, view):
@@ -348,16 +410,33 @@ class _Painter:
             c.setStrokeColor(border)
             c.setLineWidth(max(0.5, 2 * s))
             c.rect(x, y, w, h, stroke=1, fill=1)
-            band = min(h, ZONE_TITLE * s)
-            c.saveState()
+            if zone_id != region.zone_id or region.title_band is None:
+                self._band(zone, (area[0], area[1], area[2], min(area[3], ZONE_TITLE)))
+
+    def title_band(self, scene: DiagramScene, region: DiagramRegion) -> None:
+        """A zone page's own title band, drawn over the lines so they never cross its name."""
+        zone = scene.zones.get(region.zone_id or "")
+        if zone is not None and region.title_band is not None:
+            self._band(zone, region.title_band, opaque=True)
+
+    def _band(self, zone: Zone, band: Rect, *, opaque: bool = False) -> None:
+        """The tinted title band over scene rectangle ``band`` with the zone's title."""
+        c, s = self.c, self.s
+        x, y, w, h = self.box(band)
+        border = colors.HexColor(ZONE_BORDERS.get(zone.trust, "#868E96"))
+        c.saveState()
+        if opaque:  # the tint as it looks over the zone's fill
+            fill = colors.HexColor(ZONE_FILLS.get(zone.trust, "#F8F9FA"))
+            c.setFillColor(colors.linearlyInterpolatedColor(fill, border, 0, 255, 40))
+        else:
             c.setFillColor(border, alpha=40 / 255)
-            c.rect(x, y + h - band, w, band, stroke=0, fill=1)
-            c.restoreState()
-            size = max(4.0, band * 0.45)
-            c.setFont(BOLD, size)
-            c.setFillColor(_darker(border))
-            baseline = y + h - band / 2 - size * 0.35
-            c.drawString(x + 14 * s, baseline, _zone_title(zone, size, w - 28 * s))
+        c.rect(x, y, w, h, stroke=0, fill=1)
+        c.restoreState()
+        size = max(4.0, h * 0.45)
+        c.setFont(BOLD, size)
+        c.setFillColor(_darker(border))
+        baseline = y + h / 2 - size * 0.35
+        c.drawString(x + 14 * s, baseline, _zone_title(zone, size, w - 28 * s))
 
     def integrations(
         self, scene: DiagramScene, view: Rect, *, ends_inside: bool, arrows: bool

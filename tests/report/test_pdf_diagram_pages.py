@@ -12,9 +12,17 @@ from conftest import AS_OF
 from pypdf import PdfReader
 
 from models.analysis import analyse
+from models.layout.geometry import contains
+from models.layout.spacing import ZONE_TITLE
 from models.report import export_pdf
 from models.report.context import ReportContext, content_hash
-from models.report.diagram import MAX_SCALE, DiagramFlowable, plan_regions
+from models.report.diagram import (
+    MAX_SCALE,
+    NAME_SIZE,
+    DiagramFlowable,
+    leaving_note,
+    plan_regions,
+)
 from models.report.sections.architecture import diagram_scene
 from models.report.styles import make_styles
 from models.resource_files import resource_path
@@ -107,8 +115,8 @@ def test_zone_pages_fill_their_drawing_area_centred(open_model):
     assert zone_pages
     for region, place, (x, y, w, h) in zone_pages:
         area_x, area_y, area_w, area_h = place.drawing
-        assert place.scale <= MAX_SCALE
-        if place.scale < MAX_SCALE:  # one side fills the area
+        assert place.scale <= region.scale_limit <= MAX_SCALE
+        if place.scale < region.scale_limit:  # one side fills the area
             assert w >= area_w * 0.999 or h >= area_h * 0.999, region.title
         assert abs((x - area_x) - (area_x + area_w - x - w)) < 0.01, region.title
         assert abs((y - area_y) - (area_y + area_h - y - h)) < 0.01, region.title
@@ -133,3 +141,48 @@ def test_a_narrow_zone_shows_its_whole_name_rather_than_a_cut_title(tmp_path, op
     (overview,) = _pages_titled(reader, "Overview")
     assert all(_letters(zone.name) in _letters(overview) for zone in model.zones.values())
     assert "…" not in overview, "no zone title (or name) is elided"
+
+
+def _frame_placements(model):
+    """Every zone page of ``model`` as the report lays it out: the region, its arrangement
+    in the real frame (with the leaving-lines note under the drawing) and its title band."""
+    from models.report.sections.architecture import diagram_frame
+    from models.report.styles import make_styles
+
+    scene = diagram_scene_of(model)
+    width, height = diagram_frame()
+    small = make_styles().small
+    for region in plan_regions(scene, width, height):
+        if region.zone_id is None:
+            continue
+        flowable = DiagramFlowable(scene, region, leaving_note(scene, region.rect, small))
+        flowable.wrap(width, height)
+        yield scene, region, flowable.arrange()
+
+
+@pytest.mark.parametrize("with_positions", [True, False], ids=["saved-layout", "auto-layout"])
+def test_every_zone_page_shows_its_title_band_and_readable_names(open_model, with_positions):
+    """The example's zone pages: the zone's title band lies whole inside the printed
+    region (it is not cut by the page's clip), and names print at 7 pt or more but never
+    larger than 1.5× the editor's size — a wide one-row zone is split, not shrunk."""
+    model = open_model(_example(with_positions=with_positions)).model
+    pages = list(_frame_placements(model))
+    assert {region.zone_id for _, region, _ in pages} == {
+        s.zone_id for s in model.services.values()}
+    for _scene, region, place in pages:
+        band = region.title_band
+        assert band is not None and contains(region.rect, band), region.title
+        assert band[3] >= ZONE_TITLE * 0.99, region.title
+        assert NAME_SIZE * place.scale >= 7.0, (region.title, NAME_SIZE * place.scale)
+        assert place.scale <= MAX_SCALE, region.title
+
+
+def test_zone_page_draws_the_zone_name_in_its_band(tmp_path, open_model):
+    reader, model = _export(open_model, _example(with_positions=True), tmp_path / "ex.pdf")
+    for zone in model.zones.values():
+        pages = _pages_titled(reader, f"Diagram: Zone {zone.name} ")
+        assert pages, zone.name
+        for text in pages:
+            body = text.split("\n", 2)[-1]  # past the running header and page title
+            assert f"{zone.name}  ·  trust {zone.trust}" in body or zone.name in body.replace(
+                f"Zone {zone.name}", ""), zone.name

@@ -39,12 +39,16 @@ def diagram_scene(ctx: ReportContext) -> DiagramScene:
     )
 
 
+def diagram_frame() -> tuple[float, float]:
+    """Width and height a diagram page's drawing, legend and note share."""
+    return LANDSCAPE[0] - 2 * MARGIN, LANDSCAPE[1] - 2 * (MARGIN + HEADER_GAP) - TITLE_SPACE
+
+
 def architecture(ctx: ReportContext) -> list[Flowable]:
     """One landscape page per diagram region, each a heading in the outline."""
     s = ctx.styles
     scene = diagram_scene(ctx)
-    width = LANDSCAPE[0] - 2 * MARGIN
-    height = LANDSCAPE[1] - 2 * (MARGIN + HEADER_GAP) - TITLE_SPACE
+    width, height = diagram_frame()
     regions = plan_regions(scene, width, height)
     story: list[Flowable] = []
     if not regions:
@@ -60,7 +64,7 @@ def architecture(ctx: ReportContext) -> list[Flowable]:
         else:
             story.append(PageBreak())
             story.append(_region_heading(ctx, region.title, number, level=1))
-        if not region.show_labels_always:
+        if region.zone_id is None:
             story.append(DiagramFlowable(scene, region))
             continue
         note = leaving_note(scene, region.rect, s.small)
