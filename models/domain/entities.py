@@ -114,6 +114,12 @@ def normalise_environments(values: Any) -> tuple[Environment, ...]:
 #: are gone either way; this stops SQLAlchemy from warning about the 0-row DELETE.
 _CASCADED_ROWS = {"confirm_deleted_rows": False}
 
+MAX_INSTANCES = 1_000_000
+MAX_TEAM_FTE = 100_000.0
+MAX_COORDINATE = 10_000_000.0
+"""Upper bounds of fields whose real values are small: anything beyond is a typo, and
+would overflow the canvas or the report long before the database."""
+
 
 class Base(DeclarativeBase):
     """Declarative base of every table in an ``.imap`` document."""
@@ -121,9 +127,12 @@ class Base(DeclarativeBase):
     def __init__(self, **kwargs: Any) -> None:
         # Column defaults normally appear only when the row is flushed; a new entity is read
         # (inspector, analysis, export) long before that, so fill them in at construction.
+        # The defaults go straight into the instance state, past the validators: they are
+        # valid by construction except a required name, which the caller must then give.
         cls = type(self)
         for key, default in _scalar_defaults(cls).items():
-            kwargs.setdefault(key, default)
+            if key not in kwargs:
+                self.__dict__[key] = default
         for key, value in kwargs.items():
             if not hasattr(cls, key):
                 raise TypeError(f"{key!r} is not a field of {cls.__name__}")
@@ -158,7 +167,7 @@ class DocumentInfo(Base):
 
     @validates("name")
     def _check_name(self, _key: str, value: str) -> str:
-        return check_text(value, "name")
+        return check_text(value, "model name", required=True)
 
 
 class Settings(Base):
@@ -180,14 +189,15 @@ class Settings(Base):
 
     @validates("min_team_fte", "team_concentration_share")
     def _check_float(self, key: str, value: float) -> float:
-        maximum = 1.0 if key == "team_concentration_share" else None
-        return float(check_number(value, key, minimum=0, maximum=maximum))
+        return float(check_number(value, SETTING_LABELS[key], minimum=0,
+                                  maximum=SETTING_MAXIMA[key]))
 
     @validates(
         "lifecycle_horizon_months", "restore_test_max_age_months", "team_concentration_min_services"
     )
     def _check_int(self, key: str, value: int) -> int:
-        return int(check_number(value, key, minimum=0, integer=True))
+        return int(check_number(value, SETTING_LABELS[key], minimum=0,
+                                maximum=SETTING_MAXIMA[key], integer=True))
 
 
 SETTING_DEFAULTS: dict[str, float | int] = {
@@ -198,6 +208,24 @@ SETTING_DEFAULTS: dict[str, float | int] = {
     "team_concentration_min_services": 4,
 }
 """The defaults of :class:`Settings`, for exporters that write only what differs."""
+
+SETTING_LABELS: dict[str, str] = {
+    "min_team_fte": "minimum team FTE",
+    "lifecycle_horizon_months": "lifecycle horizon (months)",
+    "restore_test_max_age_months": "restore test age (months)",
+    "team_concentration_share": "team concentration share",
+    "team_concentration_min_services": "concentration from (services)",
+}
+"""How the settings are named to a user, in messages and forms."""
+
+SETTING_MAXIMA: dict[str, float] = {
+    "min_team_fte": 1000.0,
+    "lifecycle_horizon_months": 1200,
+    "restore_test_max_age_months": 1200,
+    "team_concentration_share": 1.0,
+    "team_concentration_min_services": 1_000_000,
+}
+"""Beyond these a setting is a typo, not a policy: a century of months, a thousand FTE."""
 
 
 class Zone(Base):
@@ -217,7 +245,7 @@ class Zone(Base):
 
     @validates("name")
     def _check_name(self, _key: str, value: str) -> str:
-        return check_text(value, "zone name")
+        return check_text(value, "zone name", required=True)
 
     @validates("trust")
     def _check_trust(self, _key: str, value: int) -> int:
@@ -256,7 +284,7 @@ class Location(Base):
 
     @validates("name", "region")
     def _check_text(self, key: str, value: str) -> str:
-        return check_text(value, f"location {key}")
+        return check_text(value, f"location {key}", required=key == "name")
 
 
 class Team(Base):
@@ -277,11 +305,11 @@ class Team(Base):
 
     @validates("name", "contact")
     def _check_text(self, key: str, value: str) -> str:
-        return check_text(value, f"team {key}")
+        return check_text(value, f"team {key}", required=key == "name")
 
     @validates("fte")
     def _check_fte(self, _key: str, value: float) -> float:
-        return float(check_number(value, "fte", minimum=0))
+        return float(check_number(value, "FTE", minimum=0, maximum=MAX_TEAM_FTE))
 
 
 class ServiceLocation(Base):
@@ -405,7 +433,8 @@ class Service(Base):
 
     @validates("instances")
     def _check_instances(self, _key: str, value: int) -> int:
-        return int(check_number(value, "instances", minimum=1, integer=True))
+        return int(check_number(value, "instances", minimum=1, maximum=MAX_INSTANCES,
+                                integer=True))
 
     @validates("cost_yearly")
     def _check_cost(self, _key: str, value: float | None) -> float | None:
@@ -434,7 +463,7 @@ class Service(Base):
         "notes",
     )
     def _check_text(self, key: str, value: str) -> str:
-        return check_text(value, key)
+        return check_text(value, key.replace("_", " "), required=key == "name")
 
     @validates("stateful", "internet_facing")
     def _check_flag(self, key: str, value: Any) -> bool:
@@ -563,11 +592,13 @@ class ViewPosition(Base):
 
     @validates("x", "y")
     def _check_coordinate(self, key: str, value: float) -> float:
-        return float(check_number(value, key))
+        return float(check_number(value, key, minimum=-MAX_COORDINATE, maximum=MAX_COORDINATE))
 
     @validates("width", "height")
     def _check_size(self, key: str, value: float | None) -> float | None:
-        return None if value is None else float(check_number(value, key, minimum=1))
+        return None if value is None else float(
+            check_number(value, key, minimum=1, maximum=MAX_COORDINATE)
+        )
 
 
 class ViewZoneArea(Base):
@@ -586,11 +617,11 @@ class ViewZoneArea(Base):
 
     @validates("x", "y")
     def _check_coordinate(self, key: str, value: float) -> float:
-        return float(check_number(value, key))
+        return float(check_number(value, key, minimum=-MAX_COORDINATE, maximum=MAX_COORDINATE))
 
     @validates("width", "height")
     def _check_size(self, key: str, value: float) -> float:
-        return float(check_number(value, key, minimum=1))
+        return float(check_number(value, key, minimum=1, maximum=MAX_COORDINATE))
 
 
 def _check_bool(value: Any, field: str) -> bool:

@@ -8,6 +8,7 @@ bad input with the same words.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from enum import Enum
@@ -19,6 +20,23 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,126}[a-z0-9])?$")
 """Ids are lowercase slugs: letters, digits, '-', '_' and '.', starting and ending alphanumeric."""
 
 E = TypeVar("E", bound=Enum)
+
+LARGEST_NUMBER = 10**15
+"""No field holds a number beyond this: far above any real cost, capacity or count, far
+below what SQLite's 64-bit integers and doubles can store, so nothing overflows later."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters other than tab, line feed and carriage return."""
+
+
+def shown(value: object) -> str:
+    """A refused value as the user wrote it: JSON spelling (``null``, ``true``, ``"2"``)."""
+    if value is None or isinstance(value, (bool, str)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, int) and abs(value) > LARGEST_NUMBER:
+        digits = len(str(abs(value)))
+        return f"a number of {digits} digits"
+    return repr(value)
 
 
 def check_slug(value: object, field: str = "id") -> str:
@@ -70,16 +88,22 @@ def check_number(
 ) -> float | int:
     """A real number (not a bool) within bounds; integers when ``integer``."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ModelError(f"{field} must be a number, not {value!r}")
-    if integer and not (isinstance(value, int) or float(value).is_integer()):
-        raise ModelError(f"{field} must be a whole number, not {value!r}")
+        raise ModelError(f"{field} must be a number, not {shown(value)}")
     if value != value or value in (float("inf"), float("-inf")):
-        raise ModelError(f"{field} must be a finite number, not {value!r}")
-    if minimum is not None and value < minimum:
-        raise ModelError(f"{field} must be at least {minimum:g}, not {value:g}")
-    if maximum is not None and value > maximum:
-        raise ModelError(f"{field} must be at most {maximum:g}, not {value:g}")
+        raise ModelError(f"{field} must be a finite number, not {shown(value)}")
+    maximum = LARGEST_NUMBER if maximum is None else min(maximum, LARGEST_NUMBER)
+    minimum = -LARGEST_NUMBER if minimum is None else max(minimum, -LARGEST_NUMBER)
+    if value < minimum:
+        raise ModelError(f"{field} must be at least {minimum:g}, not {_number(value)}")
+    if value > maximum:
+        raise ModelError(f"{field} must be at most {maximum:g}, not {_number(value)}")
+    if integer and not (isinstance(value, int) or float(value).is_integer()):
+        raise ModelError(f"{field} must be a whole number, not {shown(value)}")
     return int(value) if integer else value
+
+
+def _number(value: float) -> str:
+    return shown(value) if abs(value) > LARGEST_NUMBER else f"{value:g}"
 
 
 def check_date(value: object, field: str) -> dt.date | None:
@@ -91,13 +115,30 @@ def check_date(value: object, field: str) -> dt.date | None:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ModelError(f"{field} must be a date written YYYY-MM-DD, not {value!r}")
+    raise ModelError(f"{field} must be a date written YYYY-MM-DD, not {shown(value)}")
 
 
 def check_text(value: object, field: str, *, required: bool = False) -> str:
-    """A string; ``required`` refuses the empty (or blank) string."""
+    """A string; ``required`` refuses the empty (or blank) string.
+
+    Control characters (other than tab and line breaks) and unpaired surrogates are
+    refused: they cannot be stored as UTF-8, printed, or written to a DOT file that any
+    reader, ours included, would accept back.
+    """
     if not isinstance(value, str):
-        raise ModelError(f"{field} must be text, not {value!r}")
+        raise ModelError(f"{field} must be text, not {shown(value)}")
     if required and not value.strip():
         raise ModelError(f"{field} must not be empty")
+    control = _CONTROL.search(value)
+    if control:
+        raise ModelError(
+            f"{field} must not contain the control character U+{ord(control.group()):04X}"
+        )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ModelError(
+            f"{field} is not valid Unicode text (an unpaired surrogate at character "
+            f"{exc.start + 1})"
+        ) from None
     return value

@@ -39,6 +39,7 @@ from models.domain import (
     ZonePolicy,
     unique_slug,
 )
+from models.domain.entities import MAX_COORDINATE, MAX_INSTANCES, MAX_TEAM_FTE, SETTING_MAXIMA
 from models.domain.values import check_date, check_enum, check_number, check_slug, check_text
 from models.interchange.errors import InterchangeError
 from models.interchange.json_format import FORMAT, TOP_LEVEL_KEYS
@@ -112,6 +113,10 @@ def _text(value: Any) -> str:
     return _checked(check_text, value)
 
 
+def _name(value: Any) -> str:
+    return _checked(check_text, value, required=True)
+
+
 def _slug(value: Any) -> str:
     return _checked(check_slug, value)
 
@@ -173,7 +178,7 @@ class _Reader:
             )
         name = name_hint
         if "name" in top:
-            name = self.value(top["name"], "name", _text) or name_hint
+            name = self.value(top["name"], "name", _name) or name_hint
         rows[Zone] = self.entities(top, "zones", self.zone)
         rows[Location] = self.entities(top, "locations", self.location)
         rows[Team] = self.entities(top, "teams", self.team)
@@ -280,7 +285,7 @@ class _Reader:
         trust = _number_in(minimum=0, maximum=4, integer=True)
         return {
             "id": zone_id,
-            "name": self.value(obj.get("name", zone_id), f"{path}.name", _text, zone_id),
+            "name": self.value(obj.get("name", zone_id), f"{path}.name", _name, zone_id),
             "trust": self.value(obj.get("trust", 2), f"{path}.trust", trust, 2),
         }
 
@@ -290,7 +295,7 @@ class _Reader:
             return None
         return {
             "id": location_id,
-            "name": self.value(obj.get("name", location_id), f"{path}.name", _text, ""),
+            "name": self.value(obj.get("name", location_id), f"{path}.name", _name, ""),
             "region": self.value(obj.get("region", ""), f"{path}.region", _text, ""),
         }
 
@@ -300,8 +305,9 @@ class _Reader:
             return None
         return {
             "id": team_id,
-            "name": self.value(obj.get("name", team_id), f"{path}.name", _text, ""),
-            "fte": float(self.value(obj.get("fte", 0), f"{path}.fte", _number_in(minimum=0), 0)),
+            "name": self.value(obj.get("name", team_id), f"{path}.name", _name, ""),
+            "fte": float(self.value(obj.get("fte", 0), f"{path}.fte",
+                                    _number_in(minimum=0, maximum=MAX_TEAM_FTE), 0)),
             "contact": self.value(obj.get("contact", ""), f"{path}.contact", _text, ""),
         }
 
@@ -524,7 +530,11 @@ class _Reader:
             return None
         numbers: list[float] = []
         for n, value in enumerate(raw):
-            convert = _number_in(minimum=1) if n >= 2 else _number_in()
+            convert = (
+                _number_in(minimum=1, maximum=MAX_COORDINATE)
+                if n >= 2
+                else _number_in(minimum=-MAX_COORDINATE, maximum=MAX_COORDINATE)
+            )
             number = self.value(value, f"{path}[{n}]", convert)
             if number is None:
                 return None
@@ -540,8 +550,7 @@ class _Reader:
             if key not in obj:
                 continue
             integer = isinstance(default, int)
-            maximum = 1.0 if key == "team_concentration_share" else None
-            convert = _number_in(minimum=0, maximum=maximum, integer=integer)
+            convert = _number_in(minimum=0, maximum=SETTING_MAXIMA[key], integer=integer)
             value = self.value(obj[key], f"settings.{key}", convert)
             if value is not None:
                 out[key] = value
@@ -566,10 +575,10 @@ def _optional_text(value: Any) -> str:
 
 
 _SERVICE_SCALARS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "name": ("name", _text),
+    "name": ("name", _name),
     "kind": ("kind", _enum(ServiceKind)),
     "description": ("description", _optional_text),
-    "instances": ("instances", _number_in(minimum=1, integer=True)),
+    "instances": ("instances", _number_in(minimum=1, maximum=MAX_INSTANCES, integer=True)),
     "stateful": ("stateful", _bool),
     "internet_facing": ("internet_facing", _bool),
     "criticality": ("criticality", _enum(Criticality)),

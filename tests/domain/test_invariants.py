@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import text
 
@@ -50,7 +52,7 @@ def test_update_refusing_a_value_changes_nothing(doc):
 @pytest.mark.parametrize("fte", [-0.5, -3])
 def test_fte_cannot_be_negative(doc, fte):
     team = doc.model.teams["dba"]
-    with pytest.raises(ModelError, match="fte must be at least 0"):
+    with pytest.raises(ModelError, match="FTE must be at least 0"):
         doc.model.update(team, fte=fte)
     assert team.fte == 3
 
@@ -165,3 +167,47 @@ def test_removing_an_entity_added_since_the_last_commit(doc):
     doc.commit()
     assert "draft" not in doc.model.services
     assert doc.session.get(Service, "draft") is None
+
+
+@pytest.mark.parametrize(
+    ("entity", "fields", "message"),
+    [
+        ("portal", {"name": "  "}, "name must not be empty"),
+        ("portal", {"name": "Port\x00al"}, "must not contain the control character U+0000"),
+        ("portal", {"description": "lone \ud800 surrogate"}, "not valid Unicode text"),
+        ("portal", {"instances": 10**30}, "instances must be at most 1e+06, not a number of 31"),
+        ("portal", {"cost_yearly": 1.7e308}, "cost must be at most 1e+15, not 1.7e+308"),
+        ("dba", {"fte": 10**400}, "FTE must be at most 100000"),
+        ("dba", {"name": ""}, "team name must not be empty"),
+    ],
+)
+def test_values_no_one_means_are_refused_with_a_readable_message(doc, entity, fields, message):
+    model = doc.model
+    obj = model.services.get(entity) or model.teams[entity]
+    before = {key: getattr(obj, key) for key in fields}
+    with pytest.raises(ModelError, match=re.escape(message)):
+        model.update(obj, **fields)
+    assert {key: getattr(obj, key) for key in fields} == before
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("restore_test_max_age_months", 30_000, "restore test age \\(months\\) must be at most"),
+        ("lifecycle_horizon_months", -1, "lifecycle horizon \\(months\\) must be at least 0"),
+        ("min_team_fte", 5000, "minimum team FTE must be at most 1000"),
+    ],
+)
+def test_settings_stay_within_a_sensible_range(doc, setting, value, message):
+    with pytest.raises(ModelError, match=message):
+        doc.model.update(doc.model.settings, **{setting: value})
+
+
+def test_a_new_entity_gets_its_defaults_and_still_needs_its_name(doc):
+    service = Service(id="fresh")
+    assert (service.name, service.instances) == ("", 1)  # defaults readable before a flush
+    with pytest.raises(ModelError, match="name must not be empty"):
+        doc.model.add(Service(id="nameless", name=""))
+    doc.model.add(Service(id="named", name="Named"))
+    doc.commit()
+    assert doc.model.services["named"].instances == 1
