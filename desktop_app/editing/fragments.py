@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData
 from sqlalchemy import inspect as sa_inspect
 
+from desktop_app.editing.paste_layout import clear_of_boxes, fit_zones
 from desktop_app.editing.steps import (
     AddEntity,
     PlaceService,
@@ -115,7 +116,9 @@ def paste_steps(
     """The steps that add a fragment's contents to ``model``, and the new service ids.
 
     ``at`` is where the top-left of the pasted group goes; without it the copies land
-    :data:`PASTE_OFFSET` below-right of the originals.
+    :data:`PASTE_OFFSET` below-right of the originals, or further on while that spot
+    already holds an earlier copy. Pasted services are framed by their zones' areas
+    (see :mod:`desktop_app.editing.paste_layout`).
     """
     if not isinstance(fragment, dict) or fragment.get("format") != FRAGMENT_FORMAT:
         raise ModelError("the clipboard does not hold Integramap services")
@@ -129,18 +132,23 @@ def _paste_steps(
     model: Model, view_id: str, fragment: dict[str, Any], at: tuple[float, float] | None
 ) -> tuple[list[Step], list[str]]:
     steps: list[Step] = []
+    created_zones: list[str] = []
     for section, entity in _REFERENCED:
         for values in fragment.get(section, []):
             if model.get(entity, values["id"]) is None:
                 steps.append(AddEntity(entity, _fields(entity, values)))
+                if entity is Zone:
+                    created_zones.append(values["id"])
     taken = set(model.taken_ids(Service))
     new_ids: dict[str, str] = {}
+    rows: list[dict[str, Any]] = []
     for values in fragment.get("services", []):
         new_ids[values["id"]] = unique_slug(values["id"], taken)
         taken.add(new_ids[values["id"]])
         fields = _fields(Service, values)
         fields["id"] = new_ids[values["id"]]
-        steps.append(AddEntity(Service, fields))
+        rows.append(fields)
+    links: list[Step] = []
     taken_links = set(model.taken_ids(Integration))
     for values in fragment.get("integrations", []):
         if values["source_id"] not in new_ids or values["target_id"] not in new_ids:
@@ -150,9 +158,18 @@ def _paste_steps(
         taken_links.add(fields["id"])
         fields["source_id"] = new_ids[values["source_id"]]
         fields["target_id"] = new_ids[values["target_id"]]
-        steps.append(AddEntity(Integration, fields))
-    for new_id, rect in _placements(fragment, new_ids, at):
-        steps.append(PlaceService(view_id, new_id, None, rect))
+        links.append(AddEntity(Integration, fields))
+    placed = dict(_placements(fragment, new_ids, at))
+    if at is None:
+        placed = clear_of_boxes(model, view_id, placed, PASTE_OFFSET)
+    zone_of = {row["id"]: row.get("zone_id") for row in rows}
+    fitted = fit_zones(model, view_id, placed, zone_of, created_zones, pointed=at is not None)
+    for row in rows:
+        row["zone_id"] = fitted.zone_of[row["id"]]
+        steps.append(AddEntity(Service, row))
+    steps += links
+    steps += [PlaceService(view_id, sid, None, rect) for sid, rect in fitted.placed.items()]
+    steps += fitted.area_steps
     return steps, list(new_ids.values())
 
 

@@ -90,3 +90,116 @@ def test_foreign_clipboard_data_is_not_a_fragment() -> None:
     assert fragment_from_mime(mime) is None
     mime.setData(FRAGMENT_MIME, b"{not json")
     assert fragment_from_mime(mime) is None
+
+
+# ---------------------------------------------------------------------- where pastes land
+
+
+def _box(editor: DocumentEditor, service_id: str) -> tuple[float, float, float, float]:
+    p = editor.model.views["main"].positions[service_id]
+    return (p.x, p.y, p.width or 180.0, p.height or 64.0)
+
+
+def _area(editor: DocumentEditor, zone_id: str) -> tuple[float, float, float, float]:
+    a = editor.model.views["main"].zone_areas[zone_id]
+    return (a.x, a.y, a.width, a.height)
+
+
+def _frames(area: tuple[float, ...], box: tuple[float, ...]) -> bool:
+    """``area`` holds ``box`` with the zone padding around it and the title band above."""
+    return (
+        area[0] + 32 <= box[0]
+        and area[1] + 36 + 32 <= box[1]
+        and box[0] + box[2] + 32 <= area[0] + area[2]
+        and box[1] + box[3] + 32 <= area[1] + area[3]
+    )
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def test_a_zone_created_by_a_paste_frames_its_services_clear_of_other_zones(
+    editor: DocumentEditor, second_editor: DocumentEditor, state: Any
+) -> None:
+    from models.domain import Zone
+
+    second_editor.add_entity(Zone(id="core", name="Core", trust=2))
+    second_editor.set_zone_area("dmz", (0, 0, 600, 300))
+    second_editor.set_zone_area("core", (0, 400, 900, 400))  # where "internal" was copied from
+    second_editor.undo_stack.clear()
+    before = state(second_editor.model)
+
+    second_editor.paste(editor.copy(["portal", "orders-db", "idp"]))
+
+    internal = _area(second_editor, "internal")
+    assert _frames(internal, _box(second_editor, "orders-db"))
+    assert _frames(internal, _box(second_editor, "idp"))
+    for other in ("dmz", "core"):
+        assert not _overlap(internal, _area(second_editor, other))
+    assert _frames(_area(second_editor, "dmz"), _box(second_editor, "portal"))
+    assert second_editor.model.services["idp"].zone_id == "internal"
+    assert second_editor.undo_stack.count() == 1
+    second_editor.undo_stack.undo()
+    assert state(second_editor.model) == before
+
+
+def test_a_paste_into_an_empty_document_frames_each_zone(
+    editor: DocumentEditor, qapp: Any
+) -> None:
+    from models.document import Document
+
+    target = DocumentEditor(Document.new(name="Empty"))
+    try:
+        target.paste(editor.copy(["portal", "orders-db", "idp"]))
+        assert _frames(_area(target, "dmz"), _box(target, "portal"))
+        assert _frames(_area(target, "internal"), _box(target, "orders-db"))
+        assert _frames(_area(target, "internal"), _box(target, "idp"))
+        assert not _overlap(_area(target, "dmz"), _area(target, "internal"))
+    finally:
+        target.close()
+        target.document.close()
+
+
+def test_services_pasted_away_from_their_existing_zone_are_taken_into_it(
+    editor: DocumentEditor, second_editor: DocumentEditor
+) -> None:
+    second_editor.set_zone_area("dmz", (2000, 2000, 600, 300))
+    second_editor.paste(editor.copy(["portal"]))
+    assert _frames(_area(second_editor, "dmz"), _box(second_editor, "portal"))
+    assert second_editor.model.services["portal"].zone_id == "dmz"
+
+
+def test_a_zone_grows_to_frame_a_copy_pasted_near_its_edge(
+    editor: DocumentEditor, state: Any
+) -> None:
+    editor.move({"idp": (620.0, 680.0)})  # near the internal zone's bottom-right corner
+    editor.undo_stack.clear()
+    before = state(editor.model)
+    new_ids = editor.paste(editor.copy(["idp"]))
+    assert _box(editor, new_ids[0])[:2] == (660.0, 720.0)
+    assert _frames(_area(editor, "internal"), _box(editor, new_ids[0]))
+    assert _area(editor, "internal")[:2] == (0.0, 400.0)
+    editor.undo_stack.undo()
+    assert state(editor.model) == before
+
+
+def test_pasting_again_lands_each_copy_further_down_right(editor: DocumentEditor) -> None:
+    fragment = editor.copy(["portal", "orders-db"])
+    first = editor.paste(fragment)
+    second = editor.paste(fragment)
+    third = editor.paste(fragment)
+    assert _box(editor, first[0])[:2] == (80.0, 100.0)
+    assert _box(editor, second[0])[:2] == (120.0, 140.0)
+    assert _box(editor, third[0])[:2] == (160.0, 180.0)
+    assert _box(editor, third[1])[:2] == (180.0, 600.0)  # the group keeps its shape
+
+
+def test_a_paste_where_the_user_points_joins_the_zone_there(editor: DocumentEditor) -> None:
+    fragment = editor.copy(["idp"])
+    (into_dmz,) = editor.paste(fragment, at=(300.0, 100.0))
+    (outside,) = editor.paste(fragment, at=(1500.0, 100.0))
+    assert editor.model.services[into_dmz].zone_id == "dmz"
+    assert _frames(_area(editor, "dmz"), _box(editor, into_dmz))
+    assert editor.model.services[outside].zone_id is None
+    assert _box(editor, outside)[:2] == (1500.0, 100.0)
