@@ -207,10 +207,18 @@ def escalate(severity: Severity, criticality: Criticality) -> Severity:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (or earlier when negative), clamped to the month's end."""
+    """The same day ``months`` later (or earlier when negative), clamped to the month's end.
+
+    Beyond the calendar's ends (year 1, year 9999) the result stays at that end: a
+    threshold of a thousand years means "always" or "never", not a crash.
+    """
     month_index = day.year * 12 + day.month - 1 + months
     year, month = divmod(month_index, 12)
     month += 1
+    if year < dt.MINYEAR:
+        return dt.date.min
+    if year > dt.MAXYEAR:
+        return dt.date.max
     for last in (31, 30, 29, 28):
         try:
             return dt.date(year, month, min(day.day, last))

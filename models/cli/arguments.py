@@ -6,13 +6,24 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
 
 def parse_date(text: str) -> dt.date:
-    """``--as-of 2026-11-25`` → a date; argparse turns the error into exit code 2."""
+    """``--as-of 2026-11-25`` → a date; argparse turns the error into exit code 2.
+
+    Years outside 1900–2999 are refused: they are typos, and no lifecycle date or
+    waiver in a real model means anything against them.
+    """
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {text!r}") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"{text} is outside the years {FIRST_YEAR}–{LAST_YEAR} an analysis date can have"
+        )
+    return day
 
 
 def input_file(text: str) -> Path:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from models.analysis import RULES
+from models.analysis.context import add_months
 from models.domain.entities import Service
 from models.domain.enums import Severity
 from tests.analysis.builder import AS_OF, WELL_RUN, Landscape
@@ -361,3 +362,9 @@ def test_findings_by_subject_indexes_every_subject_once(healthy: Landscape):
     assert [f.rule for f in index["portal"]] == ["INT-004"]
     assert [f.rule for f in index["portal--admin-auth--idp"]] == ["INT-004"]
     assert "gw" not in index
+
+
+def test_month_arithmetic_stops_at_the_calendar_ends_instead_of_crashing():
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2026, 11, 26), -30_000) == dt.date.min
+    assert add_months(dt.date(9999, 6, 1), 12) == dt.date.max
