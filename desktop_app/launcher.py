@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 
 from models.cli import SUBCOMMANDS
 from models.cli import main as cli_main
@@ -19,13 +21,32 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and (args[0] in SUBCOMMANDS or args[0] in ("-h", "--help", "--version")):
         return cli_main(args)
-    problem = missing_display(os.environ, sys.platform)
+    problem = unknown_command(args) or missing_display(os.environ, sys.platform)
     if problem:
         print(f"integramap: {problem}", file=sys.stderr)
         return 2
     from desktop_app.application import run_editor
 
     return run_editor(args)
+
+
+def unknown_command(args: list[str]) -> str | None:
+    """A first argument that is neither a file nor a subcommand: most likely a typo of one.
+
+    Taken as a file, ``integramap chekc model.json`` would open an editor with an error
+    dialog — or, headless, complain about the display — instead of saying what is wrong.
+    """
+    if not args or args[0].startswith("-"):
+        return None
+    word = args[0]
+    if Path(word).exists() or Path(word).suffix or os.sep in word or "/" in word:
+        return None
+    close = difflib.get_close_matches(word, SUBCOMMANDS, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return (
+        f"'{word}' is neither a file nor a command; {hint}"
+        f"commands: {', '.join(SUBCOMMANDS)} (see integramap --help)."
+    )
 
 
 def missing_display(environment: Mapping[str, str], platform: str) -> str | None:

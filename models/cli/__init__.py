@@ -9,17 +9,25 @@ code. Exit codes: 0 success, 1 the check found something at or above ``--fail-on
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
+import traceback
 from collections.abc import Sequence
 from importlib import import_module
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from models.document import DocumentError
+from models.interchange.errors import InterchangeError
 
 SUBCOMMANDS = ("check", "export", "import")
 _MODULES = {"check": "check_command", "export": "export_command", "import": "import_command"}
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+DEBUG_VARIABLE = "INTEGRAMAP_DEBUG"
+"""Set to print the traceback of an unexpected error after its one-line message."""
 
 
 class UsageError(Exception):
@@ -62,13 +70,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
+    previous = _end_cleanly_on_sigterm()
     try:
         return int(args.func(args))
     except (DocumentError, UsageError) as exc:
-        print(f"integramap: {exc}", file=sys.stderr)
+        text = exc.describe() if isinstance(exc, InterchangeError) else str(exc)
+        print(f"integramap: {text}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a defect, not the user's doing: still one line, exit 2
+        print(
+            f"integramap: unexpected error ({type(exc).__name__}: {exc}); this is a defect in "
+            f"Integramap. Set {DEBUG_VARIABLE}=1 to see where it happened.",
+            file=sys.stderr,
+        )
+        if os.environ.get(DEBUG_VARIABLE):
+            traceback.print_exc()
+        return EXIT_BAD_INPUT
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _end_cleanly_on_sigterm() -> Any:
+    """Turn SIGTERM (a CI timeout, ``kill``) into ``SystemExit`` so half-written temporary
+    files are removed on the way out; returns the handler to restore (``None`` when not
+    in the main thread, where handlers cannot be set)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def terminate(signum: int, _frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    return signal.signal(signal.SIGTERM, terminate)
 
 
 def _version() -> str:

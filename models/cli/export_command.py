@@ -62,11 +62,19 @@ def run(args: argparse.Namespace) -> int:
 def _check_destinations(args: argparse.Namespace) -> None:
     """Refuse, before anything is loaded, outputs that would overwrite each other or FILE."""
     source = args.file.resolve()
+    if args.pdf is not None and str(args.pdf) == "-":
+        raise UsageError("the PDF cannot go to standard output; give --pdf a file name")
+    to_stdout = [f"--{o}" for o in ("json", "dot") if getattr(args, o) == "-"]
+    if len(to_stdout) > 1:
+        raise UsageError(f"{' and '.join(to_stdout)} both write to standard output; "
+                         "give one of them a file name")
     seen: dict[Path, str] = {}
     for option in ("pdf", "json", "dot"):
         destination = getattr(args, option)
         if not destination or str(destination) == "-":
             continue
+        if Path(destination).is_dir():
+            raise UsageError(f"--{option} {destination} is a folder; give a file name")
         resolved = Path(destination).resolve()
         if resolved == source:
             raise UsageError(f"--{option} {destination} would overwrite the model being exported")

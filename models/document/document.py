@@ -27,7 +27,7 @@ from sqlalchemy.pool import StaticPool
 
 from models.document import schema
 from models.document.errors import DocumentError
-from models.document.permissions import apply_replacement_mode
+from models.document.permissions import apply_replacement_mode, replacement_target
 from models.domain import Base, DocumentInfo, Model, ModelError, View
 
 SUFFIX = ".imap"
@@ -249,7 +249,10 @@ def inspect_file(path: Path) -> int:
 
 def write_atomically(connection: sqlite3.Connection, target: Path) -> None:
     """Copy the database behind ``connection`` to ``target`` so ``target`` is never half-written."""
-    target = Path(target)
+    target = replacement_target(Path(target))
+    if target.is_dir():
+        raise DocumentError(f"cannot save to {target}: it is a folder.")
+    existed = target.exists()
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -270,13 +273,14 @@ def write_atomically(connection: sqlite3.Connection, target: Path) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
         _fsync_directory(directory)
-    except (OSError, sqlite3.Error) as exc:
+    except BaseException as exc:  # also Ctrl+C or SIGTERM: no temporary file left behind
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if not isinstance(exc, (OSError, sqlite3.Error)):
+            raise
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise DocumentError(
-            f"cannot save to {target}: {reason}. The previous file is unchanged."
-        ) from None
+        unchanged = " The previous file is unchanged." if existed else ""
+        raise DocumentError(f"cannot save to {target}: {reason}.{unchanged}") from None
 
 
 def _connect_working(working_path: Path | None, *, fresh: bool) -> sqlite3.Connection:

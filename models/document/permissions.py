@@ -1,8 +1,9 @@
-"""The permissions a file written by replacement should carry.
+"""What a file written by replacement should be: where it really is, and its permissions.
 
 Atomic writes create a temporary file and rename it over the target. ``mkstemp`` creates
 that file readable by its owner only, so without care every save would silently turn a
-shared, group-readable model (or a JSON export in a team folder) into a private one.
+shared, group-readable model (or a JSON export in a team folder) into a private one. And
+renaming over a symbolic link replaces the link, not the file it points to.
 """
 
 from __future__ import annotations
@@ -33,3 +34,8 @@ def replacement_mode(target: Path) -> int:
 def apply_replacement_mode(temporary: str | os.PathLike[str], target: Path) -> None:
     """Give ``temporary`` the mode it should have once renamed to ``target``."""
     os.chmod(temporary, replacement_mode(target))
+
+
+def replacement_target(path: Path) -> Path:
+    """The file a write to ``path`` should replace: a symbolic link's target, else ``path``."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path

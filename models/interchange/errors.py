@@ -12,8 +12,8 @@ class InterchangeError(DocumentError):
     """An interchange file (JSON, DOT) could not be imported; nothing was imported.
 
     ``problems`` holds every problem found, each prefixed with where it is
-    (``services[3].zone: unknown zone 'dmz2'``); the message lists the first few so a
-    terminal or a dialog stays readable.
+    (``services[3].zone: unknown zone 'dmz2'``). The message lists the first few so a
+    dialog stays readable; :meth:`describe` gives them all (the command line prints all).
     """
 
     def __init__(
@@ -21,12 +21,18 @@ class InterchangeError(DocumentError):
     ) -> None:
         self.source = source
         self.problems = list(problems)
+        self.outcome = outcome
+        super().__init__(self.describe(SHOWN_PROBLEMS))
+
+    def describe(self, limit: int | None = None) -> str:
+        """The heading and the problems, the first ``limit`` of them (all when ``None``)."""
         count = len(self.problems)
-        head = f"{source}: {count} problem{'s' if count != 1 else ''}, {outcome}"
-        lines = [f"  {p}" for p in self.problems[:SHOWN_PROBLEMS]]
-        if count > SHOWN_PROBLEMS:
-            lines.append(f"  … and {count - SHOWN_PROBLEMS} more")
-        super().__init__("\n".join([head + ":", *lines]))
+        head = f"{self.source}: {count} problem{'s' if count != 1 else ''}, {self.outcome}"
+        shown = self.problems if limit is None else self.problems[:limit]
+        lines = [f"  {p}" for p in shown]
+        if count > len(shown):
+            lines.append(f"  … and {count - len(shown)} more")
+        return "\n".join([head + ":", *lines])
 
     def with_outcome(self, outcome: str) -> InterchangeError:
         """The same problems, saying what did not happen (``the model was not checked``)."""

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from models.document import Document, DocumentError
-from models.document.permissions import apply_replacement_mode
+from models.document.permissions import apply_replacement_mode, replacement_target
 from models.document.schema import SQLITE_HEADER
 from models.interchange.errors import InterchangeError
 
@@ -109,8 +109,16 @@ def _identify(path: Path) -> tuple[str, bytes | None]:
 
 
 def write_text_file(text: str, path: str | os.PathLike[str]) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` so it is either the old file or the complete new one."""
-    target = Path(path)
+    """Write ``text`` (UTF-8) to ``path`` so it is either the old file or the complete new one.
+
+    A symbolic link is followed (the file it points to is replaced, the link stays); the
+    new file keeps the old one's permissions. Interrupted (an error, Ctrl+C, SIGTERM), the
+    temporary file is removed and the old file is untouched.
+    """
+    target = replacement_target(Path(path))
+    if target.is_dir():
+        raise DocumentError(f"cannot write {target}: it is a folder.")
+    existed = target.exists()
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -123,10 +131,11 @@ def write_text_file(text: str, path: str | os.PathLike[str]) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, target)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        raise DocumentError(
-            f"cannot write {target}: {exc.strerror or exc}. The previous file is unchanged."
-        ) from None
+        if not isinstance(exc, OSError):
+            raise
+        unchanged = " The previous file is unchanged." if existed else ""
+        raise DocumentError(f"cannot write {target}: {exc.strerror or exc}.{unchanged}") from None
     return target

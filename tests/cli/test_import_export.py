@@ -128,3 +128,84 @@ def test_console_script_runs_without_qt(tmp_path):
         capture_output=True, text=True, timeout=60)
     assert probe.returncode == 0, probe.stderr
     assert '"format": "integramap/1"' in probe.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--pdf", "-"], "the PDF cannot go to standard output"),
+        (["--json", "-", "--dot", "-"], "--json and --dot both write to standard output"),
+        (["--json", "{tmp}"], "is a folder; give a file name"),
+    ],
+)
+def test_export_refuses_outputs_that_cannot_work(tmp_path, capsys, args, message):
+    assert main(["export", str(EXAMPLE), *[a.format(tmp=tmp_path) for a in args]]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err
+    assert captured.out == ""
+    assert not (tmp_path / "-").exists()
+
+
+def test_every_import_problem_is_listed_on_the_command_line(tmp_path, capsys):
+    bad = json.loads(EXAMPLE.read_text())
+    bad["services"] = [{"id": f"s{n}", "zone": "nowhere"} for n in range(30)]
+    bad["integrations"], bad["views"], bad["waivers"] = [], [], []
+    source = tmp_path / "many.json"
+    source.write_text(json.dumps(bad))
+    assert main(["import", str(source), str(tmp_path / "many.imap")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("integramap: many.json: 30 problems, nothing was imported:")
+    assert all(f"services[{n}].zone: unknown zone 'nowhere'" in err for n in range(30))
+    assert "more" not in err
+
+
+def test_an_unexpected_error_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the disk spoke in tongues")
+
+    monkeypatch.setattr("models.interchange.json_format.export_json", broken)
+    monkeypatch.delenv("INTEGRAMAP_DEBUG", raising=False)
+    assert main(["export", str(EXAMPLE), "--json", str(tmp_path / "out.json")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("integramap: unexpected error (RuntimeError: the disk spoke in tongues)")
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_sigterm_during_a_command_leaves_no_temporary_file(tmp_path):
+    """A CI timeout sends SIGTERM: the command ends, the old output stays, nothing is left."""
+    out = tmp_path / "review.json"
+    out.write_text("previous")
+    script = (
+        "import os, signal, sys\n"
+        "import models.interchange.files as files\n"
+        "real = files.os.replace\n"
+        "def slow(*a):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    real(*a)\n"
+        "files.os.replace = slow\n"
+        "from models.cli import main\n"
+        f"sys.exit(main(['export', {str(EXAMPLE)!r}, '--json', {str(out)!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 128 + 15, result.stderr
+    assert out.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["review.json"]
+
+
+def test_writing_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path):
+    real = tmp_path / "shared" / "model.json"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "model.json"
+    link.symlink_to(real)
+    assert main(["export", str(EXAMPLE), "--json", str(link)]) == 0
+    assert link.is_symlink()
+    assert json.loads(real.read_text())["format"] == "integramap/1"
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31"])
+def test_an_as_of_outside_sensible_years_is_refused(capsys, as_of):
+    assert main(["check", str(EXAMPLE), "--as-of", as_of]) == 2
+    assert "outside the years 1900–2999" in capsys.readouterr().err
