@@ -27,7 +27,7 @@ from sqlalchemy.pool import StaticPool
 
 from models.document import schema
 from models.document.errors import DocumentError
-from models.document.permissions import apply_replacement_mode, replacement_target
+from models.document.replacement import apply_replacement_mode, replacement_target
 from models.domain import Base, DocumentInfo, Model, ModelError, View
 
 SUFFIX = ".imap"

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from models.document import Document, DocumentError
-from models.document.permissions import apply_replacement_mode, replacement_target
+from models.document.replacement import apply_replacement_mode, replacement_target
 from models.document.schema import SQLITE_HEADER
 from models.interchange.errors import InterchangeError
 
