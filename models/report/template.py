@@ -17,7 +17,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+)
 
 from models.report.fonts import BOLD, REGULAR
 from models.report.literal import literal
@@ -82,6 +90,59 @@ def heading(
 ) -> Heading:
     """A heading showing ``text`` verbatim, at ``level`` of the outline."""
     return Heading(literal(text), style, OutlineMark(text, level, key, contents))
+
+
+OPENING_LINES = 3
+"""Lines of a paragraph that must follow its heading on the same page."""
+OPENING_ROWS = 2
+"""Body rows of a table (after its repeated header) that must follow its heading."""
+
+
+class KeepWithNext(CondPageBreak):
+    """A page break taken only when a heading (with its intro) and the opening of what it
+    introduces do not fit together on the rest of the page.
+
+    Platypus's own ``keepWithNext`` keeps a heading with the *whole* next flowable, which
+    pushes a heading before a long table to a new page every time; here only the table's
+    header and first rows (or a paragraph's first lines) have to fit. Nothing happens at
+    the top of a frame, so content taller than a page cannot cause an endless break.
+    """
+
+    def __init__(self, lead: list[Flowable], following: Flowable | None) -> None:
+        super().__init__(0)
+        self.lead = lead
+        self.following = following
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        frame = self._doctemplateAttr("frame")
+        if frame is not None and getattr(frame, "_atTop", False):
+            return 0, 0
+        need = 0.0
+        parts = [*self.lead, *([self.following] if self.following is not None else [])]
+        for part in parts:
+            height = part.wrap(available_width, available_height)[1]
+            if part is self.following:
+                height = _opening_height(part, height)
+            need += part.getSpaceBefore() + height + part.getSpaceAfter()
+        self.height = need
+        return super().wrap(available_width, available_height)
+
+
+def _opening_height(flowable: Flowable, height: float) -> float:
+    """Height of the part of a just-wrapped ``flowable`` that must open with its heading."""
+    if isinstance(flowable, Table):
+        rows = getattr(flowable, "_rowHeights", None) or []
+        return min(height, sum(rows[:flowable.repeatRows + OPENING_ROWS]))
+    if isinstance(flowable, Paragraph):
+        return min(height, OPENING_LINES * flowable.style.leading)
+    return height
+
+
+def keep_with_next(lead: list[Flowable], following: list[Flowable]) -> list[Flowable]:
+    """``lead`` (a heading and its intro) guarded so it never ends a page without the
+    opening of ``following``; returns the flowables for the story, ``following`` included."""
+    first = next((f for f in following if not isinstance(f, ProgressMark)), None)
+    return [KeepWithNext(lead, first), *lead, *following]
 
 
 class ProgressMark(Flowable):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph, Table
 
 from models.analysis import RULES
 from models.analysis.results import Finding
@@ -13,7 +13,7 @@ from models.domain.enums import Severity
 from models.report.context import ReportContext
 from models.report.literal import literal, para
 from models.report.styles import grid_table_style
-from models.report.template import ProgressMark, heading
+from models.report.template import KeepWithNext, ProgressMark, heading, keep_with_next
 
 SPOF_RULE = "RES-001"
 
@@ -38,14 +38,17 @@ def findings_by_severity(ctx: ReportContext) -> list[Flowable]:
     by_severity = groupby(ctx.analysis.findings, key=lambda f: f.severity)
     for severity, group in by_severity:
         found = list(group)
-        story.append(CondPageBreak(40 * mm))
-        story.append(
-            heading(f"{severity.word.capitalize()} ({len(found)})", s.h2, level=1,
-                    key=f"findings-{severity.word}", contents=False)
-        )
+        title = heading(f"{severity.word.capitalize()} ({len(found)})", s.h2, level=1,
+                        key=f"findings-{severity.word}", contents=False)
+        blocks: list[Flowable] = []
         for rule_id, rule_group in groupby(sorted(found, key=lambda f: f.rule),
                                            key=lambda f: f.rule):
-            story += _rule_block(ctx, severity, rule_id, list(rule_group))
+            blocks += _rule_block(ctx, severity, rule_id, list(rule_group))
+        # The severity heading opens on the page of its first rule's heading and rows.
+        opening = blocks[0]
+        if isinstance(opening, KeepWithNext):
+            story.append(KeepWithNext([title, *opening.lead], opening.following))
+        story += [title, *blocks]
     return story
 
 
@@ -55,12 +58,11 @@ def _rule_block(
     s = ctx.styles
     rule = RULES.get(rule_id)
     title = rule.title if rule is not None else rule_id
-    story: list[Flowable] = [
-        CondPageBreak(30 * mm),
+    lead: list[Flowable] = [
         Paragraph(f"{literal(rule_id)} — {literal(title)} ({len(found)})", s.h3),
     ]
     if rule is not None:
-        story.append(
+        lead.append(
             Paragraph(
                 f"{literal(rule.rationale)} <b>Recommendation:</b> {literal(rule.recommendation)}",
                 s.small,
@@ -81,8 +83,7 @@ def _rule_block(
         )
     table = Table(rows, colWidths=[50 * mm, None, 15 * mm], repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
-    story += [table, ProgressMark(f"Findings {severity.word} {rule_id}")]
-    return story
+    return keep_with_next(lead, [table, ProgressMark(f"Findings {severity.word} {rule_id}")])
 
 
 def single_points_of_failure(ctx: ReportContext) -> list[Flowable]:

@@ -20,7 +20,7 @@ from models.notation import SEVERITY_COLOURS
 from models.report.context import ReportContext
 from models.report.literal import literal, para
 from models.report.styles import RULE, grid_table_style
-from models.report.template import heading
+from models.report.template import heading, keep_with_next
 
 TOP_RISKS = 12
 
@@ -90,14 +90,17 @@ def executive_summary(ctx: ReportContext) -> list[Flowable]:
         _severity_tiles(ctx),
         Spacer(1, 3 * mm),
         Paragraph(_waived_note(waived), s.note),
-        heading("Findings by area", s.h2, level=1, key="summary-areas", contents=False),
-        _findings_by_area(ctx),
-        heading("Top risks", s.h2, level=1, key="summary-top", contents=False),
     ]
-    story += _top_risks(ctx)
-    story.append(heading("Most relied-upon services", s.h2, level=1, key="summary-reliance",
-                         contents=False))
-    story += _most_relied_upon(ctx)
+    story += keep_with_next(
+        [heading("Findings by area", s.h2, level=1, key="summary-areas", contents=False)],
+        [_findings_by_area(ctx)])
+    story += keep_with_next(
+        [heading("Top risks", s.h2, level=1, key="summary-top", contents=False)],
+        _top_risks(ctx))
+    story += keep_with_next(
+        [heading("Most relied-upon services", s.h2, level=1, key="summary-reliance",
+                 contents=False)],
+        _most_relied_upon(ctx))
     return story
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from models.report.context import ReportContext
 from models.report.literal import literal
-from models.report.template import heading
+from models.report.template import heading, keep_with_next
 
 
 def recovery_waves(ctx: ReportContext) -> list[Flowable]:
@@ -30,20 +29,19 @@ def recovery_waves(ctx: ReportContext) -> list[Flowable]:
     for number, wave in enumerate(waves, start=1):
         names = sorted(wave, key=lambda sid: (ctx.name_of(sid).casefold(), sid))
         listing = ", ".join(_entry(ctx, sid, cycle_of) for sid in names)
-        story += [
-            CondPageBreak(20 * mm),
-            Paragraph(f"Wave {number} — {len(wave)} service{'s' if len(wave) != 1 else ''}",
-                      s.h3),
-            Paragraph(listing, s.body),
-        ]
+        story += keep_with_next(
+            [Paragraph(f"Wave {number} — {len(wave)} service{'s' if len(wave) != 1 else ''}",
+                       s.h3)],
+            [Paragraph(listing, s.body)])
     if ctx.analysis.cycles:
-        story.append(Paragraph("Reliance cycles", s.h3))
+        cycles: list[Flowable] = []
         for number, cycle in enumerate(ctx.analysis.cycles, start=1):
             members = " ↔ ".join(literal(ctx.name_of(sid)) for sid in cycle)
-            story.append(
+            cycles.append(
                 Paragraph(f"<b>Cycle {number}:</b> {members} — these cannot be restored one "
                           "after the other; break the cycle or restore them together.", s.body)
             )
+        story += keep_with_next([Paragraph("Reliance cycles", s.h3)], cycles)
     return story
 
 
