@@ -45,7 +45,9 @@ from models.domain import (
     Waiver,
     Zone,
 )
-from models.notation import SERVICE_SIZE
+from models.layout.label_width import box_width_for, name_width
+from models.layout.spacing import ZONE_PADDING
+from models.notation import SERVICE_SIZE, SERVICE_TEXT_INSET
 
 _MERGEABLE = 1
 """QUndoCommand id shared by commands that may merge; ``merge_key`` decides if they do."""
@@ -141,7 +143,11 @@ class AddEntityCommand(EditCommand):
 
 
 class UpdateCommand(EditCommand):
-    """Change fields of one entity; consecutive edits of the same fields merge (typing)."""
+    """Change fields of one entity; consecutive edits of the same fields merge (typing).
+
+    A service renamed to a name its box cannot show whole gets a wider box in the same
+    step (never a narrower one: a box the user sized keeps at least its size).
+    """
 
     def __init__(self, model: Model, entity: type[Base], key: Hashable, values: dict[str, Any]):
         obj = find_entity(model, entity, key)
@@ -150,12 +156,32 @@ class UpdateCommand(EditCommand):
             raise ModelError(f"{entity.__name__} has no field {unknown[0]!r}")
         old = {name: _current(obj, name) for name in values}
         fields = ", ".join(name.removesuffix("_id").replace("_", " ") for name in values)
+        steps: list[Step] = [UpdateFields(entity, key, old, dict(values))]
+        if entity is Service and isinstance(values.get("name"), str):
+            steps += _widen_steps(model, str(key), values["name"])
         super().__init__(
             model,
             f"Edit {fields}",
-            [UpdateFields(entity, key, old, dict(values))],
+            steps,
             merge_key=("update", entity, key, frozenset(values)),
         )
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Merge typing even when only some keystrokes widened the box.
+
+        Steps are matched by what they touch: the first old value and the last new one of
+        each, and a step only one of the two edits made is kept as it is.
+        """
+        if not isinstance(other, UpdateCommand) or other.merge_key != self.merge_key:
+            return False
+        merged: dict[Hashable, Any] = {s.identity: s for s in self.steps}  # type: ignore[attr-defined]
+        for step in other.steps:
+            mine = merged.get(step.identity)  # type: ignore[attr-defined]
+            merged[step.identity] = step if mine is None else mine.then(step)  # type: ignore[attr-defined]
+        self.steps = list(merged.values())
+        if all(s.old == s.new for s in self.steps):  # type: ignore[attr-defined]
+            self.setObsolete(True)
+        return True
 
 
 class MoveCommand(EditCommand):
@@ -339,6 +365,33 @@ def _orphaned_waiver_steps(model: Model, gone: Mapping[type[Base], set[str]]) ->
         for waiver in model.waivers.values()
         if any(waiver.subject in ids for ids in gone.values()) and orphaned(waiver.subject)
     ]
+
+
+def _widen_steps(model: Model, service_id: str, name: str) -> list[Step]:
+    """Steps widening the service's box in every view where ``name`` would be cut.
+
+    The zone holding the box widens with it when the wider box would cross its border.
+    """
+    needed = name_width(name) + SERVICE_TEXT_INSET + 2.0
+    zone_id = model.services[service_id].zone_id
+    steps: list[Step] = []
+    for view in model.views.values():
+        old = position_of(model, view.id, service_id)
+        if old is None:
+            continue
+        width = old[2] if old[2] is not None else SERVICE_SIZE[0]
+        if needed <= width:
+            continue
+        wider = max(width, box_width_for(name))
+        height = old[3] if old[3] is not None else SERVICE_SIZE[1]
+        steps.append(PlaceService(view.id, service_id, old, (old[0], old[1], wider, height)))
+        area = area_of(model, view.id, zone_id) if zone_id is not None else None
+        if area is not None and old[0] + width <= area[0] + area[2]:
+            right = old[0] + wider + ZONE_PADDING
+            if right > area[0] + area[2]:
+                grown = (area[0], area[1], right - area[0], area[3])
+                steps.append(PlaceZone(view.id, zone_id, area, grown))  # type: ignore[arg-type]
+    return steps
 
 
 def _repoint_steps(model: Model, obj: Base, target: str | None) -> list[Step]:
