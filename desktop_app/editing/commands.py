@@ -33,10 +33,12 @@ from desktop_app.editing.steps import (
     run,
     snapshot,
 )
+from models.analysis.context import PURPOSE
 from models.domain import (
     SUPPORT_LINES,
     Base,
     Integration,
+    IntegrationKind,
     Location,
     Model,
     ModelError,
@@ -52,6 +54,7 @@ from models.notation import SERVICE_SIZE, SERVICE_TEXT_INSET
 _MERGEABLE = 1
 """QUndoCommand id shared by commands that may merge; ``merge_key`` decides if they do."""
 
+_LINK_ENDS = ("source_id", "target_id", "kind")
 _TEAM_FIELDS = ("owner_id", *(f"support_line_{n}_id" for n in SUPPORT_LINES))
 
 
@@ -128,7 +131,29 @@ class ConnectCommand(EditCommand):
         for end in ("source_id", "target_id"):
             if values[end] not in model.services:
                 raise ModelError(f"unknown service {values[end]!r}")
+        _refuse_duplicate(model, values["source_id"], values["target_id"], values["kind"])
         super().__init__(model, "Connect services", [AddEntity(Integration, values)])
+
+
+def _refuse_duplicate(
+    model: Model, source_id: str, target_id: str, kind: Any, *, besides: str | None = None
+) -> None:
+    """Refuse a second integration with the same ends and kind (other than ``besides``):
+    it would say nothing new and count twice in the analysis."""
+    try:
+        kind = IntegrationKind(kind)
+    except ValueError:
+        return  # not a kind at all: the model refuses it with its own message
+    if source_id not in model.services or target_id not in model.services:
+        return
+    if any(
+        i.source_id == source_id and i.target_id == target_id and i.kind == kind
+        and i.id != besides
+        for i in model.integrations_of(source_id)
+    ):
+        source = model.services[source_id].name or source_id
+        target = model.services[target_id].name or target_id
+        raise ModelError(f"{source} already relies on {target} for {PURPOSE[kind]}")
 
 
 class AddEntityCommand(EditCommand):
@@ -156,6 +181,10 @@ class UpdateCommand(EditCommand):
             raise ModelError(f"{entity.__name__} has no field {unknown[0]!r}")
         old = {name: _current(obj, name) for name in values}
         fields = ", ".join(name.removesuffix("_id").replace("_", " ") for name in values)
+        if entity is Integration and any(old[f] != values[f] for f in _LINK_ENDS if f in values):
+            ends = {f: values.get(f, getattr(obj, f)) for f in _LINK_ENDS}
+            _refuse_duplicate(model, ends["source_id"], ends["target_id"], ends["kind"],
+                              besides=str(key))
         steps: list[Step] = [UpdateFields(entity, key, old, dict(values))]
         if entity is Service and isinstance(values.get("name"), str):
             steps += _widen_steps(model, str(key), values["name"])

@@ -342,3 +342,28 @@ def test_an_edit_that_changes_nothing_is_not_a_step(editor: DocumentEditor) -> N
     editor.set_zone_area("dmz", (0, 0, 600, 300))
     assert editor.undo_stack.count() == 0
     assert not editor.is_modified()
+
+
+def test_connect_refuses_an_exact_duplicate_by_name(editor: DocumentEditor) -> None:
+    editor.update(Service, "idp", name="Directory")
+    editor.undo_stack.clear()
+    count = len(editor.model.integrations)
+    with pytest.raises(ModelError) as refused:
+        editor.connect("portal", "idp", IntegrationKind.USER_AUTH)
+    assert str(refused.value) == "Portal already relies on Directory for user authentication"
+    assert len(editor.model.integrations) == count
+    assert editor.undo_stack.count() == 0
+    # Another kind, or the other direction, is a different statement and is accepted.
+    editor.connect("portal", "idp", IntegrationKind.MONITORING)
+    editor.connect("idp", "portal", IntegrationKind.USER_AUTH)
+    assert len(editor.model.integrations) == count + 2
+
+
+def test_editing_an_integration_into_a_duplicate_is_refused(editor: DocumentEditor) -> None:
+    link = editor.connect("portal", "idp", IntegrationKind.MONITORING)
+    with pytest.raises(ModelError, match="already relies on IdP for user authentication"):
+        editor.update(Integration, link, kind=IntegrationKind.USER_AUTH)
+    assert editor.model.integrations[link].kind is IntegrationKind.MONITORING
+    editor.update(Integration, link, notes="metrics")  # other fields stay editable
+    editor.update(Integration, link, kind=IntegrationKind.LOGGING)
+    assert editor.model.integrations[link].kind is IntegrationKind.LOGGING
