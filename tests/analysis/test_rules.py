@@ -368,3 +368,34 @@ def test_month_arithmetic_stops_at_the_calendar_ends_instead_of_crashing():
     assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
     assert add_months(dt.date(2026, 11, 26), -30_000) == dt.date.min
     assert add_months(dt.date(9999, 6, 1), 12) == dt.date.max
+
+
+def test_a_provider_is_a_single_point_of_failure_for_the_consumer_without_alternative(
+    healthy: Landscape,
+):
+    """Another service using another identity provider does not make the portal's one
+    replaceable: what counts is whether *this* consumer has an alternative."""
+    healthy.service("idp2", kind="identity_provider", zone_id="internal", owner_id="platform",
+                    **WELL_RUN)
+    healthy.service("intranet", zone_id="internal", owner_id="apps", criticality="low",
+                    **WELL_RUN)
+    healthy.link("intranet", "idp2", "user_auth")  # the portal already uses idp
+    assert "RES-001" not in healthy.rules()  # idp: two instances in two locations
+    healthy.set("idp", instances=1)
+    (finding,) = [f for f in healthy.analyse().findings if f.rule == "RES-001"]
+    assert finding.primary_subject == "idp"
+    assert "the only provider of user authentication to Portal (portal)" in finding.message
+    # A second provider of the same kind for the portal is an alternative: no longer sole.
+    healthy.link("portal", "idp2", "user_auth")
+    assert "RES-001" not in healthy.rules()
+
+
+def test_a_sole_provider_of_an_unimportant_consumer_is_not_a_single_point_of_failure(
+    healthy: Landscape,
+):
+    healthy.service("idp2", kind="identity_provider", zone_id="internal", owner_id="platform",
+                    **(WELL_RUN | {"instances": 1}))
+    healthy.service("intranet", zone_id="internal", owner_id="apps", criticality="low",
+                    **WELL_RUN)
+    healthy.link("intranet", "idp2", "user_auth")
+    assert "RES-001" not in healthy.rules()

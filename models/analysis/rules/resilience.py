@@ -36,26 +36,33 @@ def _redundant(ctx: Context, sid: str) -> bool:
     return ctx.service[sid].instances >= 2 and len(set(ctx.locations[sid])) >= 2
 
 
-def _sole_providers(ctx: Context) -> dict[str, str]:
-    """Services that are the only provider of a runtime kind to two or more consumers.
+def _sole_providers(ctx: Context) -> dict[str, tuple[str, str]]:
+    """Services some consumer that matters has no alternative to, for a runtime kind.
 
-    Returns ``{service_id: kind word}`` (the first kind, by name, it is sole provider of).
+    A consumer matters when it is high or critical, or a high or critical service relies
+    on it (transitively). When such a consumer has exactly one provider of a kind — the
+    only identity provider it authenticates users against, the only database it depends
+    on — losing that provider cuts it off, whatever other consumers use elsewhere.
+
+    Returns ``{provider: (kind word, consumer)}``, the consumer named being the most
+    critical one (then by id), and its kind the first by name.
     """
-    targets: dict[str, set[str]] = defaultdict(set)
-    consumers: dict[tuple[str, str], set[str]] = defaultdict(set)
-    graph = ctx.graph
-    for source, target, data in graph.edges(data=True):
-        if source == target:
+    index = ctx.reach.index
+    matters = ctx.high_bits | ctx.needed_by_high
+    providers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for source, target, data in ctx.graph.edges(data=True):
+        if source == target or not matters >> index[source] & 1:
             continue
         for kind in data["kinds"]:
-            targets[kind].add(target)
-            consumers[(kind, target)].add(source)
-    found: dict[str, str] = {}
-    for kind in sorted(targets):
-        if len(targets[kind]) == 1:
-            (only,) = targets[kind]
-            if len(consumers[(kind, only)]) >= 2:
-                found.setdefault(only, kind)
+            providers[(source, kind)].add(target)
+    found: dict[str, tuple[str, str]] = {}
+    rank = {sid: -ctx.service[sid].criticality.rank for sid in index}
+    for (consumer, kind), only in sorted(
+        providers.items(), key=lambda item: (rank[item[0][0]], item[0][0], item[0][1])
+    ):
+        if len(only) == 1:
+            (provider,) = only
+            found.setdefault(provider, (kind, consumer))
     return found
 
 
@@ -74,8 +81,9 @@ def _some(ctx: Context, bits: int) -> str:
     "Single point of failure",
     Severity.HIGH,
     rationale="A service whose loss cuts high or critical services off from what they rely "
-    "on — it holds the reliance graph together, or it is the only provider of a kind of "
-    "reliance — takes its whole blast radius down with it unless it is itself redundant.",
+    "on — it holds the reliance graph together, or a service that matters has no other "
+    "provider of that kind of reliance — takes its whole blast radius down with it unless "
+    "it is itself redundant.",
     recommendation="Make the service redundant (several instances in several locations), or "
     "give its consumers an independent alternative.",
 )
@@ -96,11 +104,11 @@ def single_point_of_failure(ctx: Context, r: Rule) -> Iterator[Finding]:
             continue
         relying = ctx.reach.relying_on(sid)
         high = relying & ctx.high_bits
-        why = (
-            f"the only provider of {PROVIDES[sole[sid]]}"
-            if sid in sole
-            else "the only link between parts of the landscape"
-        )
+        if sid in sole:
+            kind, consumer = sole[sid]
+            why = f"the only provider of {PROVIDES[kind]} to {ctx.label(consumer)}"
+        else:
+            why = "the only link between parts of the landscape"
         yield r.finding(
             (sid,),
             f"{ctx.label(sid)} is {why}; blast radius {_services(relying.bit_count())}, "
