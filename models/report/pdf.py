@@ -84,7 +84,7 @@ def export_pdf(
     # The total is fixed before the first report so the bar never moves backwards:
     # preparation steps plus, in each layout pass, one milestone per fact sheet and per
     # rule block of the findings section.
-    rule_blocks = len({(f.severity, f.rule) for f in analysis.findings})
+    rule_blocks = len({("waived" if f.waived else f.severity, f.rule) for f in analysis.findings})
     tracker.total = PREPARATION_STEPS + (len(model.services) + rule_blocks) * LAYOUT_PASSES
     tracker.step("Analysed the model")
     ctx = ReportContext.build(model, analysis, as_of, make_styles(), content_hash(model))

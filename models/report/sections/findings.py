@@ -9,7 +9,6 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from models.analysis import RULES
 from models.analysis.results import Finding
-from models.domain.enums import Severity
 from models.report.context import ReportContext
 from models.report.literal import literal, para
 from models.report.styles import grid_table_style
@@ -29,31 +28,41 @@ def findings_by_severity(ctx: ReportContext) -> list[Flowable]:
         return story
     story.append(
         Paragraph(
-            "Findings are grouped by severity, then by rule. Each rule states why it matters "
-            "and what to do; a finding with a more specific recommendation shows it under its "
-            "message. Waived findings stay listed, marked waived, until their waiver expires.",
+            "Open findings are grouped by severity, then by rule; their counts are the ones "
+            "of the executive summary. Each rule states why it matters and what to do; a "
+            "finding with a more specific recommendation shows it under its message. Waived "
+            "findings are listed in a group of their own at the end until their waiver "
+            "expires.",
             s.body,
         )
     )
-    by_severity = groupby(ctx.analysis.findings, key=lambda f: f.severity)
-    for severity, group in by_severity:
-        found = list(group)
-        title = heading(f"{severity.word.capitalize()} ({len(found)})", s.h2, level=1,
-                        key=f"findings-{severity.word}", contents=False)
-        blocks: list[Flowable] = []
-        for rule_id, rule_group in groupby(sorted(found, key=lambda f: f.rule),
-                                           key=lambda f: f.rule):
-            blocks += _rule_block(ctx, severity, rule_id, list(rule_group))
-        # The severity heading opens on the page of its first rule's heading and rows.
-        opening = blocks[0]
-        if isinstance(opening, KeepWithNext):
-            story.append(KeepWithNext([title, *opening.lead], opening.following))
-        story += [title, *blocks]
+    open_findings = ctx.analysis.unwaived
+    for severity, group in groupby(open_findings, key=lambda f: f.severity):
+        story += _group(ctx, severity.word.capitalize(), f"findings-{severity.word}",
+                        list(group))
+    waived = [f for f in ctx.analysis.findings if f.waived]
+    if waived:
+        story += _group(ctx, "Waived", "findings-waived", waived)
     return story
 
 
+def _group(ctx: ReportContext, word: str, key: str, found: list[Finding]) -> list[Flowable]:
+    """A severity's open findings (or the waived ones), one block per rule, under a
+    heading (and bookmark) counting them."""
+    title = heading(f"{word} ({len(found)})", ctx.styles.h2, level=1, key=key, contents=False)
+    blocks: list[Flowable] = []
+    order = sorted(found, key=lambda f: (-int(f.severity), f.rule))
+    for rule_id, rule_group in groupby(order, key=lambda f: f.rule):
+        blocks += _rule_block(ctx, word.lower(), rule_id, list(rule_group))
+    # The group's heading opens on the page of its first rule's heading and rows.
+    opening = blocks[0]
+    if isinstance(opening, KeepWithNext):
+        return [KeepWithNext([title, *opening.lead], opening.following), title, *blocks]
+    return [title, *blocks]
+
+
 def _rule_block(
-    ctx: ReportContext, severity: Severity, rule_id: str, found: list[Finding]
+    ctx: ReportContext, group: str, rule_id: str, found: list[Finding]
 ) -> list[Flowable]:
     s = ctx.styles
     rule = RULES.get(rule_id)
@@ -83,7 +92,7 @@ def _rule_block(
         )
     table = Table(rows, colWidths=[50 * mm, None, 15 * mm], repeatRows=1, splitInRow=1)
     table.setStyle(grid_table_style())
-    return keep_with_next(lead, [table, ProgressMark(f"Findings {severity.word} {rule_id}")])
+    return keep_with_next(lead, [table, ProgressMark(f"Findings {group} {rule_id}")])
 
 
 def single_points_of_failure(ctx: ReportContext) -> list[Flowable]:

@@ -224,8 +224,10 @@ def _waived_note(waived: int) -> str:
     if waived == 0:
         return "No finding is waived."
     if waived == 1:
-        return "One further finding is waived as an accepted risk (see “Accepted risks”)."
-    return f"{waived} further findings are waived as accepted risks (see “Accepted risks”)."
+        return ("One further finding is waived as an accepted risk (listed under “Waived” in "
+                "the findings; see “Accepted risks”).")
+    return (f"{waived} further findings are waived as accepted risks (listed under “Waived” "
+            "in the findings; see “Accepted risks”).")
 
 
 def _version() -> str:
