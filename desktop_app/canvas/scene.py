@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QLineF, QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QCursor, QPen
+from PySide6.QtGui import QColor, QCursor, QKeyEvent, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsLineItem,
@@ -80,6 +80,8 @@ class CanvasScene(QGraphicsScene):
         self._press_positions: dict[ServiceItem, QPointF] = {}
         self._press_zones: dict[ZoneItem, tuple[float, float, float, float]] = {}
         self.connecting_from: ServiceItem | None = None
+        self.cancelled_link_from: ServiceItem | None = None
+        """The box whose link drag Escape cancelled: it ignores the rest of that drag."""
         self._link_preview: QGraphicsLineItem | None = None
         self._link_target: str | None = None
         self._detailed = True
@@ -555,6 +557,7 @@ class CanvasScene(QGraphicsScene):
     # ------------------------------------------------------------------ dragging boxes and zones
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.cancelled_link_from = None
         super().mousePressEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and self.connecting_from is None:
             self._remember_positions()
@@ -661,20 +664,39 @@ class CanvasScene(QGraphicsScene):
         if service_id is not None:
             self._services[service_id].set_link_target(True)
 
-    def finish_connection(self, at: QPointF, screen_pos: QPoint | None = None) -> str | None:
-        """End a link drag at ``at``: ask the kind, then connect; returns the new id."""
+    def _end_connection(self) -> ServiceItem | None:
+        """Stop drawing a link (preview and target mark gone); the box it started from."""
         source = self.connecting_from
         self.connecting_from = None
         self._mark_link_target(None)
         if self._link_preview is not None:
             self.removeItem(self._link_preview)
             self._link_preview = None
+        return source
+
+    def cancel_connection(self) -> bool:
+        """Escape during a link drag: drop it, connecting nothing; ``False`` when none."""
+        source = self._end_connection()
+        if source is None:
+            return False
+        self.cancelled_link_from = source  # the rest of the drag neither links nor moves
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.cancel_connection():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def finish_connection(self, at: QPointF, screen_pos: QPoint | None = None) -> str | None:
+        """End a link drag at ``at``: ask the kind, then connect; returns the new id."""
+        source = self._end_connection()
         if source is None:
             return None
         target = self.service_at(at, besides=source)
         if target is None:
             return None
-        kind = self.ask_integration_kind(screen_pos or QCursor.pos())
+        kind = self.ask_integration_kind(screen_pos or QCursor.pos(), source.service_id, target)
         if kind is None:
             return None
         try:
@@ -685,13 +707,20 @@ class CanvasScene(QGraphicsScene):
         self.select_ids([new_id])
         return new_id
 
-    def ask_integration_kind(self, screen_pos: QPoint) -> IntegrationKind | None:
-        """Let the user choose why the source relies on the target (a popup menu)."""
+    def kind_menu(self, source_id: str, target_id: str) -> QMenu:
+        """The menu of integration kinds, titled with the sentence it completes."""
+        names = [self.model.services[i].name or i for i in (source_id, target_id)]
         menu = QMenu()
-        menu.addSection("Relies on it for…")
+        menu.addSection(f"{names[0]} relies on {names[1]} for…")
         for kind in IntegrationKind:
             menu.addAction(kind.label).setData(kind.value)
-        chosen = menu.exec(screen_pos)
+        return menu
+
+    def ask_integration_kind(
+        self, screen_pos: QPoint, source_id: str, target_id: str
+    ) -> IntegrationKind | None:
+        """Let the user choose why the source relies on the target (a popup menu)."""
+        chosen = self.kind_menu(source_id, target_id).exec(screen_pos)
         return IntegrationKind(chosen.data()) if chosen is not None else None
 
     # ------------------------------------------------------------------ palette drops

@@ -310,11 +310,16 @@ class ServiceItem(QGraphicsItem):
         if self._canvas().connecting_from is self:
             self._canvas().update_connection(event.scenePos())
             return
+        if self._canvas().cancelled_link_from is self:
+            return  # a link drag cancelled by Escape does not turn into a move
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._canvas().connecting_from is self:
             self._canvas().finish_connection(event.scenePos(), event.screenPos())
+            return
+        if self._canvas().cancelled_link_from is self:
+            self._canvas().cancelled_link_from = None
             return
         super().mouseReleaseEvent(event)
 

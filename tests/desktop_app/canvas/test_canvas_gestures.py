@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QLabel
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsLineItem, QLabel
 
 from desktop_app.canvas import CanvasScene, CanvasView, Legend
 from desktop_app.canvas import view as view_module
@@ -157,7 +157,8 @@ def test_rubber_band_inside_a_zone_selects_services(
 def test_shift_drag_draws_an_integration(
     editor: DocumentEditor, view: CanvasView, drag: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(view.canvas(), "ask_integration_kind", lambda _p: IntegrationKind.BACKUP)
+    monkeypatch.setattr(view.canvas(), "ask_integration_kind",
+                        lambda *_: IntegrationKind.BACKUP)
     start = view.canvas().service_item("orders-db").box().center()
     end = view.canvas().service_item("idp").box().center()
     drag(view, start, end, modifiers=Qt.KeyboardModifier.ShiftModifier)
@@ -170,13 +171,49 @@ def test_dragging_from_the_edge_handle_draws_an_integration(
     editor: DocumentEditor, view: CanvasView, drag: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(view.canvas(), "ask_integration_kind",
-                        lambda _p: IntegrationKind.MONITORING)
+                        lambda *_: IntegrationKind.MONITORING)
     box = view.canvas().service_item("orders-db").box()
     handle = QPointF(box.right(), box.center().y())
     drag(view, handle, view.canvas().service_item("portal").box().center())
     made = [i for i in editor.model.integrations.values()
             if i.kind is IntegrationKind.MONITORING]
     assert [(i.source_id, i.target_id) for i in made] == [("orders-db", "portal")]
+
+
+def test_escape_cancels_a_link_drag(
+    editor: DocumentEditor, view: CanvasView, drag: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[object] = []
+    monkeypatch.setattr(view.canvas(), "ask_integration_kind",
+                        lambda *args: asked.append(args) or IntegrationKind.BACKUP)
+    scene = view.canvas()
+    viewport = view.viewport()
+    start = scene.service_item("orders-db").box().center()
+    end = scene.service_item("idp").box().center()
+    shift, left = Qt.KeyboardModifier.ShiftModifier, Qt.MouseButton.LeftButton
+
+    def send(kind: QEvent.Type, at: QPointF, buttons: Qt.MouseButton) -> None:
+        local = QPointF(view.mapFromScene(at))
+        QApplication.sendEvent(viewport, QMouseEvent(
+            kind, local, QPointF(viewport.mapToGlobal(local.toPoint())), left, buttons, shift))
+
+    send(QEvent.Type.MouseButtonPress, start, left)
+    send(QEvent.Type.MouseMove, (start + end) / 2, left)
+    send(QEvent.Type.MouseMove, end, left)
+    assert scene.connecting_from is not None and scene.service_item("idp").link_target
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert scene.connecting_from is None
+    assert not scene.service_item("idp").link_target
+    assert not [i for i in scene.items() if isinstance(i, QGraphicsLineItem)]  # no preview
+    send(QEvent.Type.MouseMove, end + QPointF(30, 30), left)
+    send(QEvent.Type.MouseButtonRelease, end + QPointF(30, 30), Qt.MouseButton.NoButton)
+    assert asked == []
+    assert len(editor.model.integrations) == 2
+    assert position(editor, "orders-db") == (60.0, 480.0)  # nor did the rest of it move the box
+    assert editor.undo_stack.count() == 0
+    # The next drag of that box moves it as usual.
+    drag(view, start, start + QPointF(20, 0))
+    assert position(editor, "orders-db") == (80.0, 480.0)
 
 
 def test_copy_paste_through_the_clipboard(editor: DocumentEditor, view: CanvasView) -> None:

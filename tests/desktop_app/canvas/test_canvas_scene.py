@@ -130,8 +130,8 @@ def test_drawing_a_link_asks_the_kind_and_connects(
     scene = CanvasScene(editor)
     asked: list[object] = []
 
-    def choose(screen_pos: object) -> IntegrationKind:
-        asked.append(screen_pos)
+    def choose(screen_pos: object, source_id: str, target_id: str) -> IntegrationKind:
+        asked.append((source_id, target_id))
         return IntegrationKind.ADMIN_AUTH
 
     monkeypatch.setattr(scene, "ask_integration_kind", choose)
@@ -143,7 +143,7 @@ def test_drawing_a_link_asks_the_kind_and_connects(
     assert idp.link_target  # the box it would connect to is marked
     new_id = scene.finish_connection(idp.box().center())
     assert not idp.link_target
-    assert asked
+    assert asked == [("orders-db", "idp")]
     link = editor.model.integrations[new_id]
     assert (link.source_id, link.target_id, link.kind) == (
         "orders-db", "idp", IntegrationKind.ADMIN_AUTH
@@ -153,10 +153,33 @@ def test_drawing_a_link_asks_the_kind_and_connects(
     # Released on empty canvas, or the menu dismissed: nothing is created.
     scene.begin_connection(db, db.box().center())
     assert scene.finish_connection(QPointF(3000, 3000)) is None
-    monkeypatch.setattr(scene, "ask_integration_kind", lambda _pos: None)
+    monkeypatch.setattr(scene, "ask_integration_kind", lambda *_: None)
     scene.begin_connection(db, db.box().center())
     assert scene.finish_connection(scene.service_item("portal").box().center()) is None
     assert len(editor.model.integrations) == 3
+
+
+def test_the_kind_menu_names_both_services(editor: DocumentEditor, qapp: Any) -> None:
+    scene = CanvasScene(editor)
+    editor.update(Service, "idp", name="Directory")
+    menu = scene.kind_menu("portal", "idp")
+    title, *kinds = menu.actions()
+    assert title.isSeparator() and title.text() == "Portal relies on Directory for…"
+    assert [a.data() for a in kinds] == [k.value for k in IntegrationKind]
+
+
+def test_drawing_a_duplicate_link_is_refused_with_a_message(
+    editor: DocumentEditor, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scene = CanvasScene(editor)
+    editor.update(Service, "idp", name="Directory")
+    monkeypatch.setattr(scene, "ask_integration_kind", lambda *_: IntegrationKind.USER_AUTH)
+    portal, idp = scene.service_item("portal"), scene.service_item("idp")
+    scene.begin_connection(portal, portal.box().center())
+    with qtbot.waitSignal(scene.edit_refused) as refused:
+        assert scene.finish_connection(idp.box().center()) is None
+    assert refused.args == ["Portal already relies on Directory for user authentication"]
+    assert len(editor.model.integrations) == 2
 
 
 def test_two_links_between_the_same_services_are_drawn_apart(
