@@ -77,6 +77,9 @@ class Context:
         self.trust: dict[str, int] = {
             z.id: 2 if z.trust is None else z.trust for z in model.zones.values()
         }
+        self.zone_name: dict[str, str] = {
+            z.id: z.name or z.id for z in model.zones.values()
+        }
         self.policy: frozenset[tuple[str, str]] = frozenset(model.zone_policy)
         self.region: dict[str, str] = {loc.id: loc.region for loc in model.locations.values()}
         self.locations: dict[str, tuple[str, ...]] = {s.id: s.location_ids for s in self.services}
@@ -181,7 +184,7 @@ class Context:
 
 
 PURPOSE: dict[IntegrationKind, str] = {
-    IntegrationKind.DEPENDS_ON: "runtime services",
+    IntegrationKind.DEPENDS_ON: "a runtime dependency",
     IntegrationKind.ADMIN_AUTH: "administrator authentication",
     IntegrationKind.USER_AUTH: "user authentication",
     IntegrationKind.MONITORING: "monitoring",

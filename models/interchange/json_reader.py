@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from models.domain import (
@@ -45,6 +45,13 @@ from models.interchange.errors import InterchangeError
 from models.interchange.json_format import FORMAT, TOP_LEVEL_KEYS
 
 RULE_ID = re.compile(r"^[A-Z]{2,5}-\d{3}$")
+
+
+def _known_rules() -> Mapping[str, object]:
+    """The rule catalogue, imported when a waiver needs it (it brings in networkx)."""
+    from models.analysis.catalogue import RULES
+
+    return RULES
 
 
 
@@ -462,6 +469,11 @@ class _Reader:
             rule = self.value(obj["rule"], f"{path}.rule", _text)
             if rule is not None and not RULE_ID.match(rule):
                 self.problem(f"{path}.rule", f"'{rule}' is not a rule id (like 'INT-001')")
+                rule = None
+            elif rule is not None and rule not in _known_rules():
+                # A typo'd or retired rule id would never match a finding: the waiver
+                # would sit in the model for ever, unseen.
+                self.problem(f"{path}.rule", f"unknown rule '{rule}'")
                 rule = None
             subject = self.value(obj["subject"], f"{path}.subject", _slug)
             if subject is not None and subject not in every_id:

@@ -61,3 +61,13 @@ def test_example_recovery_order_and_blast_radius(example):
     assert example.blast_radius["core-network"] == 6
     assert example.blast_radius["customer-portal"] == 0
     assert sum(len(wave) for wave in example.recovery_waves) == len(example.blast_radius)
+
+
+def test_messages_name_zones_kinds_and_services_as_people_read_them(example):
+    messages = {(f.rule, f.primary_subject): f.message for f in example.findings}
+    crossing = messages[("ZON-001", "payment-adapter-needs-policy-db")]
+    assert "in zone DMZ opens connections to Policy database (policy-db) in zone Restricted" \
+        in crossing
+    assert "(depends on)" in crossing and "DMZ → Restricted" in crossing
+    assert messages[("LIF-001", "policy-db")].endswith(
+        "has been past end of support since 2025-03-31.")

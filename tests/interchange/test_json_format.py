@@ -189,6 +189,8 @@ def _with(**changes) -> dict:
         (_with(services__0__cost={"yearly": 1.7e308}),
          "services[0].cost.yearly: must be at most 1e+15, not 1.7e+308"),
         (_with(services__0__name=""), "services[0].name: must not be empty"),
+        (_with(waivers=[{"rule": "XYZ-999", "subject": "portal"}]),
+         "waivers[0].rule: unknown rule 'XYZ-999'"),
         (_with(name="lone \ud800 surrogate"), "name: is not valid Unicode text"),
         (_with(services__0__description="nul \x00 inside"),
          "services[0].description: must not contain the control character U+0000"),

@@ -25,14 +25,14 @@ rule = registrar(CHECKS)
 def past_support(ctx: Context, r: Rule) -> Iterator[Finding]:
     for s in ctx.services:
         ended = [
-            f"{what} {day.isoformat()}"
+            f"{what} since {day.isoformat()}"
             for what, day in (("end of support", s.end_of_support), ("end of life", s.end_of_life))
             if day is not None and day <= ctx.as_of
         ]
         if ended:
             yield r.finding(
                 (s.id,),
-                f"{ctx.label(s.id)} is past {' and '.join(ended)}.",
+                f"{ctx.label(s.id)} has been past {' and '.join(ended)}.",
                 severity=escalate(r.severity, s.criticality),
             )
 

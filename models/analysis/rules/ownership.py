@@ -109,7 +109,7 @@ def vendor_without_contract(ctx: Context, r: Rule) -> Iterator[Finding]:
         if missing:
             yield r.finding(
                 (s.id,),
-                f"{ctx.label(s.id)} is a {s.vendor_name} product with no "
+                f"{ctx.label(s.id)} is a product of {s.vendor_name} with no "
                 f"{' or '.join(missing)} recorded.",
                 severity=escalate(r.severity, s.criticality),
             )

@@ -218,7 +218,7 @@ def reliance_cycle(ctx: Context, r: Rule) -> Iterator[Finding]:
             message = f"{ctx.label(members[0])} relies on itself at runtime."
         else:
             message = (
-                f"{', '.join(members)} rely on each other at runtime; "
+                f"{', '.join(ctx.label(m) for m in members)} rely on each other at runtime; "
                 "none of them can be restored first."
             )
         yield r.finding(tuple(members), message)

@@ -42,9 +42,10 @@ def policy_violation(ctx: Context, r: Rule) -> Iterator[Finding]:
         )
         yield r.finding(
             (i.id, i.source_id, i.target_id),
-            f"{ctx.label(initiator)} in zone {from_zone} opens connections to "
-            f"{ctx.label(responder)} in zone {to_zone} ({i.kind.value}); the zone policy "
-            f"does not allow {from_zone} → {to_zone}.",
+            f"{ctx.label(initiator)} in zone {ctx.zone_name[from_zone]} opens connections "
+            f"to {ctx.label(responder)} in zone {ctx.zone_name[to_zone]} ({i.kind.label.lower()}); "
+            f"the zone policy does not allow {ctx.zone_name[from_zone]} → "
+            f"{ctx.zone_name[to_zone]}.",
             severity=escalate(r.severity, worst),
         )
 
@@ -89,7 +90,7 @@ def _where(ctx: Context, sid: str) -> str:
     zone = ctx.service[sid].zone_id
     if zone is None:
         return "in no zone"
-    return f"in zone {zone} (trust {ctx.trust[zone]})"
+    return f"in zone {ctx.zone_name[zone]} (trust {ctx.trust[zone]})"
 
 
 @rule(
