@@ -399,3 +399,14 @@ def test_a_sole_provider_of_an_unimportant_consumer_is_not_a_single_point_of_fai
                     **WELL_RUN)
     healthy.link("intranet", "idp2", "user_auth")
     assert "RES-001" not in healthy.rules()
+
+
+def test_a_gateway_outside_the_dmz_is_one_zon_002_not_one_per_service_behind_it(
+    healthy: Landscape,
+):
+    healthy.set("gw", zone_id="internal")  # still internet-facing itself
+    found = [f for f in healthy.analyse().findings if f.rule == "ZON-002"]
+    assert [f.primary_subject for f in found] == ["gw"]
+    healthy.set("gw", internet_facing=False)  # now only the portal says the internet comes in
+    found = [f for f in healthy.analyse().findings if f.rule == "ZON-002"]
+    assert [f.subjects[1:] for f in found] == [("portal", "gw")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from models.analysis.context import PURPOSE, Context, escalate
+from models.analysis.facts import IntegrationFacts, ServiceFacts
 from models.analysis.graph import connection
 from models.analysis.results import Finding, Rule
 from models.analysis.rules.base import RuleCheck, registrar
@@ -60,6 +61,8 @@ def policy_violation(ctx: Context, r: Rule) -> Iterator[Finding]:
     recommendation="Place the gateway (or the service, if it has none) in a DMZ zone.",
 )
 def first_hop_not_dmz(ctx: Context, r: Rule) -> Iterator[Finding]:
+    behind: list[tuple[ServiceFacts, list[IntegrationFacts]]] = []
+    direct: set[str] = set()
     for s in ctx.services:
         if not ctx.internet_facing(s.id):
             continue
@@ -68,15 +71,20 @@ def first_hop_not_dmz(ctx: Context, r: Rule) -> Iterator[Finding]:
         ]
         if s.kind is ServiceKind.GATEWAY or not gateways:
             if ctx.zone_trust(s.id) != DMZ_TRUST:
+                direct.add(s.id)
                 yield r.finding(
                     (s.id,),
                     f"{ctx.label(s.id)} is reached from the internet directly but is "
                     f"{_where(ctx, s.id)}, not in a DMZ.",
                     severity=escalate(r.severity, s.criticality),
                 )
-            continue
+        else:
+            behind.append((s, gateways))
+    for s, gateways in behind:
         for i in gateways:
-            if ctx.zone_trust(i.target_id) != DMZ_TRUST:
+            # A gateway already reported for itself is one problem, not one per service
+            # behind it: moving the gateway fixes them all.
+            if ctx.zone_trust(i.target_id) != DMZ_TRUST and i.target_id not in direct:
                 yield r.finding(
                     (i.id, s.id, i.target_id),
                     f"{ctx.label(s.id)} is reached from the internet through gateway "
