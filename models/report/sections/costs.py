@@ -7,6 +7,7 @@ from collections import defaultdict
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from models.report.amounts import exact_sum, money
 from models.report.context import ReportContext
 from models.report.fonts import BOLD
 from models.report.literal import para
@@ -33,22 +34,24 @@ def showback(ctx: ReportContext) -> list[Flowable]:
         return story
     rows: list[list[object]] = [["Team", "Currency", "Services", "Owned / year",
                                  "Allocated / year"]]
-    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    owned: dict[str, list[float]] = defaultdict(list)
+    allocated: dict[str, list[float]] = defaultdict(list)
     for row in sorted(rows_in, key=lambda r: (ctx.team_name(r.team).casefold(), r.currency)):
         rows.append(
             [
                 para(ctx.team_name(row.team) or "(no owner)", s.cell),
                 row.currency or "—",
                 str(row.services),
-                f"{row.owned:,.0f}",
-                f"{row.allocated:,.0f}",
+                money(row.owned),
+                money(row.allocated),
             ]
         )
-        totals[row.currency][0] += row.owned
-        totals[row.currency][1] += row.allocated
+        owned[row.currency].append(row.owned)
+        allocated[row.currency].append(row.allocated)
     first_total = len(rows)
-    for currency, (owned, allocated) in sorted(totals.items()):
-        rows.append(["Total", currency or "—", "", f"{owned:,.0f}", f"{allocated:,.0f}"])
+    for currency in sorted(owned):
+        rows.append(["Total", currency or "—", "", money(exact_sum(owned[currency])),
+                     money(exact_sum(allocated[currency]))])
     table = Table(rows, colWidths=[None, 20 * mm, 20 * mm, 32 * mm, 32 * mm],
                   repeatRows=1, splitInRow=1)
     style = grid_table_style()

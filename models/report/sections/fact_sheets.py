@@ -18,6 +18,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 from models.domain.entities import Service
 from models.domain.enums import Environment, IntegrationKind, ServiceKind
 from models.notation import SEVERITY_COLOURS
+from models.report.amounts import money
 from models.report.context import ReportContext
 from models.report.fonts import REGULAR
 from models.report.icons import kind_badge
@@ -174,7 +175,7 @@ def _responsibility(ctx: ReportContext, s: Service) -> list[tuple[str, str]]:
 
 def _commercial(s: Service) -> list[tuple[str, str]]:
     """Vendor terms, lifecycle dates and what the service costs."""
-    cost = "" if s.cost_yearly is None else f"{s.cost_yearly:,.0f} {s.cost_currency}/year".strip()
+    cost = "" if s.cost_yearly is None else f"{money(s.cost_yearly)} {s.cost_currency}/year"
     rows = [
         ("Vendor", s.vendor_name),
         ("Contract", s.vendor_contract),
@@ -188,8 +189,8 @@ def _commercial(s: Service) -> list[tuple[str, str]]:
         ("Cost", cost),
     ]
     if s.license_capacity is not None or s.license_usage is not None:
-        usage = "?" if s.license_usage is None else str(s.license_usage)
-        capacity = "?" if s.license_capacity is None else str(s.license_capacity)
+        usage = "?" if s.license_usage is None else money(s.license_usage)
+        capacity = "?" if s.license_capacity is None else money(s.license_capacity)
         rows.append(("Licences", f"{usage} used of {capacity}"))
     return rows
 
