@@ -69,6 +69,13 @@ class FileCommands:
             if path is None:
                 return False
         path = Path(path)
+        showing = window_showing(path)
+        if showing is not None:
+            # Two windows on one file would each save over the other's edits.
+            showing.show()
+            showing.raise_()
+            showing.activateWindow()
+            return True
         if not new_window and not self.maybe_save():
             return False
         try:
@@ -182,6 +189,15 @@ class FileCommands:
     def _save_to(self, path: Path) -> bool:
         editor = self.window.editor
         assert editor is not None
+        showing = window_showing(path)
+        if showing is not None and showing is not self.window:
+            show_error(
+                self.window,
+                "Cannot save",
+                f"{path.name} is open in another window. Saving here would replace the "
+                "work in that window; close it there first or choose another name.",
+            )
+            return False
         try:
             saved = editor.save(path)
         except DocumentError as exc:
@@ -242,3 +258,19 @@ class FileCommands:
             return editor.document.path
         name = editor.model.name if editor is not None else "model"
         return self._start_dir() / f"{slugify(name, fallback='model')}{SUFFIX}"
+
+
+def window_showing(path: Path) -> MainWindow | None:
+    """The open window whose document is the file ``path``, if any."""
+    from desktop_app.main_window import open_windows
+
+    try:
+        wanted = path.resolve()
+    except OSError:
+        return None
+    for window in open_windows():
+        editor = window.editor
+        current = editor.document.path if editor is not None else None
+        if current is not None and current.resolve() == wanted:
+            return window
+    return None

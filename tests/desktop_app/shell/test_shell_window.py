@@ -76,6 +76,7 @@ def test_save_then_reopen_gives_the_same_model(make_window, prompts, tmp_path):
     prompts.save_path = tmp_path / "shop.imap"
     assert window.files.save()
     before = export_json(window.editor.model)
+    assert window.files.new()  # the file is open only once at a time
     assert window.files.open(tmp_path / "shop.imap", new_window=True)
     reopened = open_windows()[-1]
     assert reopened is not window
