@@ -83,7 +83,10 @@ class FileCommands:
         except DocumentError as exc:
             if not path.exists():
                 forget_file(path)
-            message = f"{path.name} could not be opened.\n\n{exc}"
+            text = str(exc)
+            # Most messages already start with the file's name; say it once.
+            message = text if text.startswith(path.name) else (
+                f"{path.name} could not be opened.\n\n{text}")
             show_error(self.window, "Cannot open file", message)
             return False
         if document.path is not None:

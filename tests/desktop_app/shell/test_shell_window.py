@@ -158,7 +158,9 @@ def test_opening_a_corrupt_file_shows_an_error_and_keeps_the_document(
     bad_json = tmp_path / "bad.json"
     bad_json.write_text('{"format": "integramap/1", "services": [{"id": "x", "zone": "nope"}]}')
     assert not window.files.open(bad_json)
-    assert "nope" in prompts.errors[-1][1]
+    message = prompts.errors[-1][1]
+    assert "nope" in message
+    assert message.count("bad.json") == 1, "the file is named once"
     assert window.editor is editor
 
 
