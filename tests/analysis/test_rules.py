@@ -73,6 +73,7 @@ PRODUCES: list[tuple[str, Change, str]] = [
     ("INT-006", lambda b: b.set("bkp", location_ids=["ams-2"]), "db--backup--bkp"),
     ("INT-007", lambda b: b.set("db", last_restore_test=dt.date(2025, 11, 24)), "db"),
     ("INT-007", lambda b: b.set("db", last_restore_test=None), "db"),
+    ("INT-007", lambda b: b.set("db", last_restore_test=AS_OF + DAY), "db"),  # not yet done
     ("INT-008", lambda b: b.unlink("mon2--monitoring--mon"), "mon2"),
     ("INT-008", lambda b: b.unlink("bkp2--backup--bkp"), "bkp2"),
     ("INT-009", lambda b: b.unlink("db--asset-tracking--cmdb"), "db"),

@@ -171,6 +171,11 @@ def no_restore_test(ctx: Context, r: Rule) -> Iterator[Finding]:
                 f"{ctx.label(s.id)} was last restore-tested on {last.isoformat()}, "
                 f"more than {months} months before {ctx.as_of.isoformat()}."
             )
+        elif last > ctx.as_of:  # a typo or a plan, not a test that worked
+            message = (
+                f"{ctx.label(s.id)} records a restore test on {last.isoformat()}, after "
+                f"{ctx.as_of.isoformat()}; a test that has not happened does not count."
+            )
         else:
             continue
         yield r.finding((s.id,), message, severity=escalate(r.severity, s.criticality))
