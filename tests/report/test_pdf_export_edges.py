@@ -178,3 +178,17 @@ def test_the_pdf_gets_ordinary_new_file_permissions(tmp_path: Path, open_model):
     finally:
         os.umask(umask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_empty_model_sections_say_there_is_nothing_rather_than_stay_blank(tmp_path: Path):
+    out = tmp_path / "empty.pdf"
+    with Document.new(name="Nothing yet") as document:
+        export_pdf(document.model, out, as_of=AS_OF)
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    (facts,) = [p for p in pages if "\nService fact sheets\n" in f"\n{p}\n"
+                and "Contents" not in p]
+    assert "No services in this model." in facts
+    (summary,) = [p for p in pages if "Executive summary" in p and "Contents" not in p]
+    assert "has no services yet" in summary
+    assert "No findings in any area." in summary
+    assert "0 services" not in summary

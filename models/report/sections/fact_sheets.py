@@ -53,6 +53,8 @@ def fact_sheets(ctx: ReportContext) -> list[Flowable]:
             s.body,
         ),
     ]
+    if not ctx.services:
+        story.append(Paragraph("No services in this model.", s.body))
     for service in ctx.services:
         story += fact_sheet(ctx, service)
     return story

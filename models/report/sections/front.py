@@ -79,14 +79,7 @@ def executive_summary(ctx: ReportContext) -> list[Flowable]:
     waived = sum(1 for f in analysis.findings if f.waived)
     story: list[Flowable] = [
         heading("Executive summary", s.h1, level=0, key="summary", contents=True),
-        Paragraph(
-            f"This review covers <b>{len(model.services)}</b> services "
-            f"({production} in production, {high} of high or critical importance) and "
-            f"<b>{len(model.integrations)}</b> integrations of "
-            f"<b>{literal(model.name or 'Untitled model')}</b>, analysed as of "
-            f"<b>{ctx.as_of.isoformat()}</b>. Open findings by severity:",
-            s.body,
-        ),
+        Paragraph(_coverage(ctx, production, high), s.body),
         _severity_tiles(ctx),
         Spacer(1, 3 * mm),
         Paragraph(_waived_note(waived), s.note),
@@ -102,6 +95,20 @@ def executive_summary(ctx: ReportContext) -> list[Flowable]:
                  contents=False)],
         _most_relied_upon(ctx))
     return story
+
+
+def _coverage(ctx: ReportContext, production: int, high: int) -> str:
+    """What the review covers; an empty model says so instead of a row of zeros."""
+    model = ctx.model
+    name = literal(model.name or "Untitled model")
+    when = ctx.as_of.isoformat()
+    if not model.services:
+        return (f"<b>{name}</b> has no services yet, so this review, as of <b>{when}</b>, "
+                "has nothing to assess. Open findings by severity:")
+    return (f"This review covers <b>{len(model.services)}</b> services "
+            f"({production} in production, {high} of high or critical importance) and "
+            f"<b>{len(model.integrations)}</b> integrations of <b>{name}</b>, analysed as "
+            f"of <b>{when}</b>. Open findings by severity:")
 
 
 def _severity_tiles(ctx: ReportContext) -> Table:
@@ -137,8 +144,10 @@ AREAS = {
 }
 
 
-def _findings_by_area(ctx: ReportContext) -> Table:
+def _findings_by_area(ctx: ReportContext) -> Flowable:
     """Open findings per rule family and severity, plus the waived ones."""
+    if not ctx.analysis.findings:
+        return Paragraph("No findings in any area.", ctx.styles.body)
     severities = sorted(Severity, reverse=True)
     counts: dict[str, dict[object, int]] = {}
     for finding in ctx.analysis.findings:

@@ -22,8 +22,8 @@ def accepted_risks(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [
         heading("Accepted risks", s.h1, level=0, key="waivers", contents=True),
         Paragraph(
-            "A waiver records a risk the organisation accepts knowingly. Its findings stay "
-            "in this report, marked waived, and return as open findings when it expires. "
+            "A waiver records a risk the organisation accepts knowingly. Its findings are "
+            "listed under “Waived” in the findings, and return as open findings when it expires. "
             "<b>Waives</b> counts the findings the waiver covers today; 0 means the risk is "
             "gone (or the waiver expired) and the waiver can be retired.",
             s.body,
