@@ -215,9 +215,38 @@ def import_dot(
     document = _Converter(graph, problems).document(name_hint)
     if problems:
         raise InterchangeError(SOURCE, problems)
-    return import_json(
-        document, name_hint=name_hint, working_path=working_path, source_name=SOURCE
-    )
+    try:
+        return import_json(
+            document, name_hint=name_hint, working_path=working_path, source_name=SOURCE
+        )
+    except InterchangeError as exc:
+        raise InterchangeError(SOURCE, [_in_dot_terms(p, document) for p in exc.problems]) from None
+
+
+_JSON_PLACE = re.compile(r"^(services|integrations|zones|teams|locations)\[(\d+)\]")
+
+
+def _in_dot_terms(problem: str, document: dict[str, Any]) -> str:
+    """``services[1].instances: …`` → ``node "b": instances: …``: the DOT author never saw
+    the JSON the converter made, only their nodes, edges and clusters."""
+    match = _JSON_PLACE.match(problem)
+    if not match:
+        return problem
+    section, index = match.group(1), int(match.group(2))
+    items = document.get(section) or []
+    if index >= len(items):
+        return problem
+    item = items[index]
+    if section == "services":
+        place = f'node "{item.get("id")}"'
+    elif section == "integrations":
+        place = f'edge "{item.get("source")}" -> "{item.get("target")}"'
+    elif section == "zones":
+        place = f'cluster "{item.get("id")}"'
+    else:
+        place = f'{section[:-1]} "{item.get("id")}"'
+    rest = problem[match.end():].lstrip(".")
+    return f"{place}: {rest}" if rest and not rest.startswith(":") else f"{place}{rest}"
 
 
 def _refuse_non_text(text: str) -> None:

@@ -273,3 +273,12 @@ def test_a_problem_late_in_the_file_imports_nothing(tmp_path: Path):
     with pytest.raises(InterchangeError, match="line 2002"):
         import_dot(text, working_path=working)
     assert not working.exists()
+
+
+def test_invalid_values_are_reported_by_node_not_by_json_path():
+    with pytest.raises(InterchangeError) as caught:
+        import_dot("digraph { a -> b; b [instances=-3]; c [instances=0] }")
+    problems = caught.value.problems
+    assert 'node "b": instances: must be at least 1, not -3' in problems
+    assert 'node "c": instances: must be at least 1, not 0' in problems
+    assert not any("services[" in p for p in problems)
