@@ -556,11 +556,13 @@ class _Painter:
         c.drawCentredString(left + width / 2, bottom + height / 2 - size * 0.35, text)
 
     def _label(self, service: Service, x: float, y: float, h: float, width: float) -> None:
-        """Name on up to two lines, then the kind in a smaller muted face."""
+        """Name on up to three lines (two when the box is too low), then the kind in a
+        smaller muted face."""
         c, s = self.c, self.s
         name_size = NAME_SIZE * s
         kind_size = 8 * s
-        lines = name_lines(service.name or service.id, name_size, width, 2)
+        most = 3 if 3 * name_size * 1.15 + kind_size * 1.2 <= h - 6 * s else 2
+        lines = name_lines(service.name or service.id, name_size, width, most)
         block = len(lines) * name_size * 1.15 + kind_size * 1.2
         baseline = y + h / 2 + block / 2 - name_size
         c.setFillColor(INK)
@@ -576,7 +578,7 @@ class _Painter:
 
     def _compact_label(self, service: Service, x: float, y: float, h: float,
                        width: float) -> None:
-        """The name alone at :data:`MIN_NAME_SIZE`, on as many lines (at most two) as the
+        """The name alone at :data:`MIN_NAME_SIZE`, on as many lines (at most three) as the
         box's height holds, centred vertically: what an overview too small for the
         editor's label still prints legibly."""
         c = self.c
@@ -584,7 +586,7 @@ class _Painter:
             return  # a box shrunk to a sliver: two letters and an ellipsis say nothing
         name = service.name or service.id
         size = MIN_NAME_SIZE
-        most = max(1, min(2, int((h - 1) // (size * 1.12))))
+        most = max(1, min(3, int((h - 1) // (size * 1.12))))
         if not name_fits(name, size, width, most) and name_fits(name, size * 0.85, width, most):
             size *= 0.85  # one step smaller rather than an ellipsis
         leading = size * 1.12
@@ -599,7 +601,8 @@ class _Painter:
 
 def name_lines(name: str, size: float, width: float, most: int) -> list[str]:
     """``name`` wrapped at spaces and after hyphens onto at most ``most`` lines of ``width``
-    points; only what still does not fit is shortened with an ellipsis."""
+    points — a word longer than a line is broken between letters — and only what still
+    does not fit is shortened with an ellipsis."""
     lines: list[str] = []
     for word in name.split():
         for number, piece in enumerate(re.findall(r"[^-]*-|[^-]+", word)):
@@ -607,12 +610,24 @@ def name_lines(name: str, size: float, width: float, most: int) -> list[str]:
             if lines and stringWidth(joined, BOLD, size) <= width:
                 lines[-1] = joined
             else:
-                lines.append(piece)
+                lines.extend(_broken(piece, size, width))
     lines = lines or [name]
     if len(lines) > most:
         rest = " ".join(lines[most - 1:])
         lines = [*lines[:most - 1], rest.replace("- ", "-")]
     return [fit_text(line, BOLD, size, width) for line in lines]
+
+
+def _broken(word: str, size: float, width: float) -> list[str]:
+    """``word`` cut between letters into pieces each at most ``width`` points wide."""
+    pieces: list[str] = []
+    current = ""
+    for letter in word:
+        if current and stringWidth(current + letter, BOLD, size) > width:
+            pieces.append(current)
+            current = ""
+        current += letter
+    return [*pieces, current] if current else pieces
 
 
 def name_fits(name: str, size: float, width: float, most: int) -> bool:

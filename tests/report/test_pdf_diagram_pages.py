@@ -186,3 +186,23 @@ def test_zone_page_draws_the_zone_name_in_its_band(tmp_path, open_model):
             body = text.split("\n", 2)[-1]  # past the running header and page title
             assert f"{zone.name}  ·  trust {zone.trust}" in body or zone.name in body.replace(
                 f"Zone {zone.name}", ""), zone.name
+
+
+@pytest.mark.parametrize("name", ["x" * 120, "Regional claims " * 7 + "portal"],
+                         ids=["one-word", "many-words"])
+def test_a_long_name_wraps_onto_three_lines_rather_than_being_cut(tmp_path, open_model, name):
+    """A 120-character name in a landscape big enough for zone pages: the overview and
+    its zone page print it whole (wrapped onto up to three lines), no ellipsis."""
+    services = [{"id": f"s{n}", "name": f"Service {n}", "zone": "main"} for n in range(30)]
+    services.append({"id": "long", "name": name, "zone": "main"})
+    reader, _model = _export(open_model, {
+        "format": "integramap/1",
+        "zones": [{"id": "main", "name": "Main", "trust": 2}],
+        "services": services,
+    }, tmp_path / "long.pdf")
+    diagram_pages = _pages_titled(reader, "Overview") + _pages_titled(reader, "Diagram: Zone")
+    with_name = [text for text in diagram_pages if _letters(name)[:20] in _letters(text)]
+    assert len(with_name) >= 2  # the overview and the zone page holding it
+    for text in with_name:
+        assert _letters(name) in _letters(text)
+        assert "…" not in text
