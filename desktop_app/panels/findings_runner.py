@@ -29,6 +29,12 @@ SYNC_LIMIT = 1500
 _LAYOUT_ONLY = (ViewPosition, ViewZoneArea)
 
 
+def failure_text(exc: BaseException) -> str:
+    """One readable line for the panel: the error's message, or its kind when it has none."""
+    text = str(exc).strip()
+    return text[:1].upper() + text[1:] if text else type(exc).__name__
+
+
 class _Signals(QObject):
     done = Signal(int, object)
     failed = Signal(int, str)
@@ -50,8 +56,8 @@ class _SnapshotJob(QRunnable):
             # freezing the window; the snapshot is dropped by reference counting anyway.
             with collection_paused(), Document.open(self.working) as snapshot:
                 result = analyse(snapshot.model, as_of=self.as_of)
-        except (DocumentError, OSError, ValueError) as exc:
-            self.signals.failed.emit(self.generation, str(exc))
+        except Exception as exc:  # any failure must reach the panel, not stderr
+            self.signals.failed.emit(self.generation, failure_text(exc))
             return
         self.signals.done.emit(self.generation, result)
 
@@ -128,9 +134,19 @@ class FindingsRunner(QObject):
         as_of = self.today()
         working = editor.document.working_path
         if len(editor.model.services) <= self.sync_limit or working is None:
-            self._publish(analyse(editor.model, as_of=as_of))
+            try:
+                result = analyse(editor.model, as_of=as_of)
+            except Exception as exc:  # a bad threshold must not stall the panel
+                self.latest = None
+                self.failed.emit(failure_text(exc))
+                return
+            self._publish(result)
             return
-        editor.document.commit()
+        try:
+            editor.document.commit()
+        except DocumentError as exc:
+            self.failed.emit(failure_text(exc))
+            return
         self._running = True
         self.pool.start(_SnapshotJob(working, as_of, self._generation, self._signals))
 

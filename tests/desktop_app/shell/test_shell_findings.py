@@ -243,3 +243,26 @@ def test_waiver_dialog_refuses_a_past_expiry_and_names_the_subject(qtbot):
     qtbot.waitExposed(dialog)
     metrics = dialog.reason.fontMetrics()
     assert dialog.reason.width() >= metrics.horizontalAdvance(dialog.reason.placeholderText())
+
+
+@pytest.mark.parametrize("sync_limit", [1500, 0], ids=["gui-thread", "worker"])
+def test_a_failing_analysis_is_reported_in_the_panel(qtbot, window, monkeypatch, sync_limit):
+    from desktop_app.panels import findings_runner
+
+    panel = window.findings
+    first = _wait_for_analysis(qtbot, panel)
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("year 4526 is out of range")
+
+    working = findings_runner.analyse
+    monkeypatch.setattr(findings_runner, "analyse", broken)
+    panel.runner.sync_limit = sync_limit
+    with qtbot.waitSignal(panel.runner.failed, timeout=20_000):
+        panel.runner.run_now()
+    assert panel.summary.text() == "Analysis failed: Year 4526 is out of range"
+    assert not panel.runner.busy
+    monkeypatch.setattr(findings_runner, "analyse", working)
+    window.editor.update(Service, "idp", owner_id="ops")  # the next edit analyses again
+    _wait_for_analysis(qtbot, panel, after=first)
+    assert panel.summary.text().endswith(f"(as of {AS_OF:%Y-%m-%d})")
