@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -87,7 +86,11 @@ class EntityForm(QWidget):
         self.fields: list[Field] = []
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # Labels stay beside their fields (the dock widens itself to fit both), at the top
+        # of tall fields such as Notes rather than centred beside them.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.title = QLabel()
         self.title.setObjectName("inspector-title")
         self.title.setWordWrap(True)
@@ -274,6 +277,43 @@ class DocumentForm(EntityForm):
         return "Model"
 
 
+class FittingStack(QWidget):
+    """Pages of which one is shown, as tall as that page rather than the tallest one.
+
+    A QStackedWidget sizes every page like its biggest (its height-for-width, which the
+    word-wrapped titles bring in, even counts hidden pages), so a team's three fields sat
+    at the top of the long service form's height and stretchy fields spread over it. Here
+    the other pages are hidden, and a box layout leaves hidden widgets out.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pages: list[QWidget] = []
+        self._current: QWidget | None = None
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+
+    def addWidget(self, widget: QWidget) -> int:
+        self._pages.append(widget)
+        self._column.addWidget(widget)
+        if self._current is None:
+            self._current = widget
+        else:
+            widget.hide()
+        return len(self._pages) - 1
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        if widget is self._current:
+            return
+        if self._current is not None:
+            self._current.hide()
+        self._current = widget
+        widget.show()
+
+    def currentWidget(self) -> QWidget | None:
+        return self._current
+
+
 class InspectorPanel(QScrollArea):
     """Properties of the selection; edits go through the document editor."""
 
@@ -286,7 +326,7 @@ class InspectorPanel(QScrollArea):
         self.editor: DocumentEditor | None = None
         self.subject: tuple[type[Base], Hashable] | None = None
         self._committing = False
-        self.stack = QStackedWidget()
+        self.stack = FittingStack()
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.addWidget(self.stack)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -51,6 +52,9 @@ class Field(QWidget):
         self.current: Callable[[], Any] = lambda: None
         """The stored value, shown again when a choice (not typed text) is refused."""
         self._loading = False
+        # As tall as its editor and error line, never taller: a stretchy field would take
+        # the panel's spare height and push the following rows (and its label) apart.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
@@ -257,6 +261,7 @@ class ChecklistField(Field):
         else:
             self.list = QListWidget()
             self.list.setMaximumHeight(96)
+            self.list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
             self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
             super().__init__(name, self.list)

@@ -259,3 +259,30 @@ def test_first_start_gives_labels_and_values_room(make_window, qtbot, monkeypatc
             text = label.widget()
             assert text.width() >= text.sizeHint().width(), text.text()
             assert value.geometry().width() >= VALUE_MIN_WIDTH, text.text()
+
+
+def _top_in(widget, form):
+    from PySide6.QtCore import QPoint
+
+    return widget.mapTo(form, QPoint(0, 0)).y()
+
+
+@pytest.mark.parametrize(("entity", "key", "tall"), [
+    (Zone, "dmz", "allowed_to"), (Integration, "portal-db", "notes"), (Team, "web", "name"),
+])
+def test_short_forms_are_compact_with_labels_beside_their_fields(qtbot, inspector, entity, key,
+                                                                 tall):
+    inspector.resize(420, 900)
+    inspector.show_entity(Service, "db")  # the tallest form first, as in a session
+    inspector.show_entity(entity, key)
+    qtbot.wait(20)
+    form = inspector.form
+    field = form.field(tall)
+    label = form.form.labelForField(field)
+    assert abs(_top_in(label, form) - _top_in(field, form)) <= 8
+    assert field.height() <= field.sizeHint().height() + 2  # no field absorbs spare height
+    # It fits: no long empty scroll area left over from the service form.
+    qtbot.waitUntil(lambda: inspector.verticalScrollBar().maximum() == 0, timeout=2000)
+    last = form.form.itemAt(form.form.rowCount() - 1, form.form.ItemRole.SpanningRole)
+    bottom = (last.widget() if last is not None else field).geometry().bottom()
+    assert bottom < 400  # the "used by" note and the Delete button right below the fields
