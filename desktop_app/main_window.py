@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
             self._dispose(previous)
         self.update_title()
         self.update_status()
+        self.view.setFocus()  # the keyboard starts on the diagram (Delete, arrows, Ctrl+A)
         if self.isVisible():
             self.view.fit_to_window()
         else:
@@ -283,17 +284,24 @@ class MainWindow(QMainWindow):
             self.view.paste()
 
     def delete_selection(self) -> None:
-        """Edit ▸ Delete: what is selected where the focus is (model tree or canvas).
-
-        Not while a field of the Inspector has the focus: Delete there edits the field.
-        """
+        """Edit ▸ Delete: the selection of the canvas or the model tree, whichever has the
+        focus — and nothing else: Delete in a text field edits the text, and Delete in the
+        findings list or the palette must not delete the service selected on the canvas."""
         focus = QApplication.focusWidget()
-        if focus is not None and self.inspector.isAncestorOf(focus):
-            return
-        if self.model_tree.tree.hasFocus():
+        tree = self.model_tree.tree
+        if focus is not None and (focus is tree or tree.isAncestorOf(focus)):
             self.model_tree.delete_selected()
-        elif self.view is not None:
-            self.view.delete_selected()
+            return
+        view = self.view
+        if view is None:
+            return
+        if focus is None or focus is view or view.isAncestorOf(focus):
+            view.delete_selected()
+        elif self.selected_ids():
+            self.statusBar().showMessage(
+                "Delete works on the canvas or the model tree: click there, then press Delete.",
+                6000,
+            )
 
     def select_all(self) -> None:
         if self.editor is not None and self.scene is not None:

@@ -295,3 +295,23 @@ def test_delete_key_in_the_inspector_does_not_delete_the_selection(make_window, 
     focus["widget"] = window.view
     window.actions.delete.trigger()
     assert "db" not in window.editor.model.services
+
+
+def test_delete_acts_only_where_the_focus_is_the_canvas_or_the_model_tree(make_window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    window.activateWindow()
+    window.scene.select_ids(["db"])
+    for panel in (window.findings.tree, window.palette):
+        panel.setFocus()
+        qtbot.waitUntil(lambda p=panel: QApplication.focusWidget() is p, timeout=2000)
+        qtbot.keyClick(panel, Qt.Key.Key_Delete)
+        window.actions.delete.trigger()
+        assert "db" in window.editor.model.services
+    assert "canvas or the model tree" in window.statusBar().currentMessage()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view, timeout=2000)
+    window.actions.delete.trigger()
+    assert "db" not in window.editor.model.services
