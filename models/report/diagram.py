@@ -75,6 +75,8 @@ CRITICALITY_STRIPES = {
 TRUST_WORDS = {0: "internet", 1: "DMZ", 2: "internal", 3: "restricted", 4: "management"}
 UNZONED = ""
 """Region key of the services that sit in no zone."""
+UNZONED_BORDER, UNZONED_FILL = "#868E96", "#F8F9FA"
+"""Colours of a zone of unknown trust, and of the band over the services in no zone."""
 
 
 @dataclass(frozen=True)
@@ -414,19 +416,34 @@ class _Painter:
                 self._band(zone, (area[0], area[1], area[2], min(area[3], ZONE_TITLE)))
 
     def title_band(self, scene: DiagramScene, region: DiagramRegion) -> None:
-        """A zone page's own title band, drawn over the lines so they never cross its name."""
-        zone = scene.zones.get(region.zone_id or "")
-        if zone is not None and region.title_band is not None:
+        """A zone page's own title band, drawn over the lines so they never cross its name
+        (the services without a zone get a neutral band saying so)."""
+        if region.title_band is None or region.zone_id is None:
+            return
+        zone = scene.zones.get(region.zone_id)
+        if zone is not None:
             self._band(zone, region.title_band, opaque=True)
+        elif region.zone_id == UNZONED:
+            self._tinted_band(region.title_band, UNZONED_BORDER, UNZONED_FILL, opaque=True,
+                              title=lambda size, width: fit_text(
+                                  "Services without a zone", BOLD, size, width))
 
     def _band(self, zone: Zone, band: Rect, *, opaque: bool = False) -> None:
         """The tinted title band over scene rectangle ``band`` with the zone's title."""
+        self._tinted_band(band, ZONE_BORDERS.get(zone.trust, UNZONED_BORDER),
+                          ZONE_FILLS.get(zone.trust, UNZONED_FILL), opaque=opaque,
+                          title=lambda size, width: _zone_title(zone, size, width))
+
+    def _tinted_band(
+        self, band: Rect, border_hex: str, fill_hex: str, *, opaque: bool,
+        title: Callable[[float, float], str],
+    ) -> None:
         c, s = self.c, self.s
         x, y, w, h = self.box(band)
-        border = colors.HexColor(ZONE_BORDERS.get(zone.trust, "#868E96"))
+        border = colors.HexColor(border_hex)
         c.saveState()
         if opaque:  # the tint as it looks over the zone's fill
-            fill = colors.HexColor(ZONE_FILLS.get(zone.trust, "#F8F9FA"))
+            fill = colors.HexColor(fill_hex)
             c.setFillColor(colors.linearlyInterpolatedColor(fill, border, 0, 255, 40))
         else:
             c.setFillColor(border, alpha=40 / 255)
@@ -436,7 +453,7 @@ class _Painter:
         c.setFont(BOLD, size)
         c.setFillColor(_darker(border))
         baseline = y + h / 2 - size * 0.35
-        c.drawString(x + 14 * s, baseline, _zone_title(zone, size, w - 28 * s))
+        c.drawString(x + 14 * s, baseline, title(size, w - 28 * s))
 
     def integrations(
         self, scene: DiagramScene, view: Rect, *, ends_inside: bool, arrows: bool

@@ -206,3 +206,15 @@ def test_a_long_name_wraps_onto_three_lines_rather_than_being_cut(tmp_path, open
     for text in with_name:
         assert _letters(name) in _letters(text)
         assert "…" not in text
+
+
+def test_services_without_a_zone_get_a_titled_band_too(tmp_path, open_model):
+    services = [{"id": f"s{n}", "name": f"Service {n}", "zone": "main"} for n in range(30)]
+    services += [{"id": f"free{n}", "name": f"Loose {n}"} for n in range(3)]
+    reader, _model = _export(open_model, {
+        "format": "integramap/1",
+        "zones": [{"id": "main", "name": "Main", "trust": 2}],
+        "services": services,
+    }, tmp_path / "unzoned.pdf")
+    (page,) = _pages_titled(reader, "Diagram: Services without a zone")
+    assert page.count("Services without a zone") == 2  # the page title and the band
