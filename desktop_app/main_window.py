@@ -26,7 +26,15 @@ from desktop_app.panels.inspector import InspectorPanel
 from desktop_app.panels.model_tree import ModelTreePanel
 from desktop_app.panels.palette import PalettePanel
 from models.document import Document
-from models.domain import Change, DocumentInfo, Integration, ModelError, Service, ServiceKind
+from models.domain import (
+    Change,
+    DocumentInfo,
+    Integration,
+    ModelError,
+    Service,
+    ServiceKind,
+    Zone,
+)
 
 FIRST_RUN_SIZE = (1680, 1050)
 _LAYOUT_VERSION = 1
@@ -341,13 +349,23 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ selection / status
 
     def _on_canvas_selection(self, ids: list[str]) -> None:
-        self.inspector.show_ids(ids)
-        self.model_tree.reflect_selection(ids)
+        zones = self.scene.selected_zone_ids() if self.scene is not None else []
+        if not ids and len(zones) == 1:
+            self.inspector.show_entity(Zone, zones[0])  # a zone picked on the canvas alone
+        else:
+            self.inspector.show_ids(ids)
+        self.model_tree.reflect_selection(ids, zones)
         self.update_status()
 
     def _on_tree_selection(self, entity: type, keys: list[str]) -> None:
         if entity in (Service, Integration):
             self.select_and_centre(keys)
+        elif entity is Zone and self.scene is not None:
+            # The zone's area is the zone on the canvas: select it there and bring it into
+            # view; the canvas selection then shows it in the inspector.
+            self.select_and_centre(keys)
+            if self.scene.selected_zone_ids() != sorted(keys):  # not placed on this view
+                self.inspector.show_entity(entity, keys[0] if keys else None)
         else:
             self.inspector.show_entity(entity, keys[0] if keys else None)
 

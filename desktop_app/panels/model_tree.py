@@ -190,17 +190,17 @@ class ModelTreePanel(QWidget):
     def item_for(self, entity: type[Base], key: str) -> QTreeWidgetItem | None:
         return self._items.get((entity, key))
 
-    def reflect_selection(self, ids: list[str]) -> None:
-        """Mirror the canvas selection (services) without echoing it back."""
+    def reflect_selection(self, ids: list[str], zone_ids: Iterable[str] = ()) -> None:
+        """Mirror the canvas selection (services, zones) without echoing it back."""
         self._reflecting = True
         try:
             self.tree.clearSelection()
-            for key in ids:
-                item = self._items.get((Service, key))
-                if item is not None:
-                    item.setSelected(True)
-            if len(ids) == 1 and (item := self._items.get((Service, ids[0]))) is not None:
-                self.tree.scrollToItem(item)
+            shown = [(Service, key) for key in ids] + [(Zone, key) for key in zone_ids]
+            items = [item for key in shown if (item := self._items.get(key)) is not None]
+            for item in items:
+                item.setSelected(True)
+            if len(items) == 1:
+                self.tree.scrollToItem(items[0])
         finally:
             self._reflecting = False
 

@@ -315,3 +315,25 @@ def test_delete_acts_only_where_the_focus_is_the_canvas_or_the_model_tree(make_w
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view, timeout=2000)
     window.actions.delete.trigger()
     assert "db" not in window.editor.model.services
+
+
+def test_zones_are_selected_both_ways_between_canvas_tree_and_inspector(make_window):
+    from models.domain import DocumentInfo, Zone
+
+    window = make_window()
+    assert window.scene.zone_item("dmz") is not None
+    window.scene.select_ids(["dmz"])  # as a click on the zone's title
+    assert window.inspector.form.entity is Zone
+    assert window.inspector.subject == (Zone, "dmz")
+    assert window.model_tree.item_for(Zone, "dmz").isSelected()
+    window.scene.select_ids([])
+    assert window.inspector.form.entity is DocumentInfo
+    window.view.set_zoom(4.0)
+    window.view.centerOn(window.scene.service_item("idp").sceneBoundingRect().center())
+    window.model_tree.tree.clearSelection()
+    window.model_tree.item_for(Zone, "dmz").setSelected(True)
+    assert window.scene.selected_zone_ids() == ["dmz"]
+    assert window.inspector.subject == (Zone, "dmz")
+    centre = window.view.mapToScene(window.view.viewport().rect().center())
+    area = window.scene.zone_item("dmz").scene_rect()
+    assert abs(centre.x() - area.center().x()) < 2 and abs(centre.y() - area.center().y()) < 2
