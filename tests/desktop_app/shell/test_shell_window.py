@@ -297,22 +297,22 @@ def test_delete_key_in_the_inspector_does_not_delete_the_selection(make_window, 
     assert "db" not in window.editor.model.services
 
 
-def test_delete_acts_only_where_the_focus_is_the_canvas_or_the_model_tree(make_window, qtbot):
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
+def test_delete_acts_only_where_the_focus_is_the_canvas_or_the_model_tree(make_window,
+                                                                          monkeypatch):
+    from desktop_app import main_window as main_window_module
 
     window = make_window()
-    window.activateWindow()
+    focus = {"widget": None}
+    monkeypatch.setattr(
+        main_window_module.QApplication, "focusWidget", staticmethod(lambda: focus["widget"])
+    )
     window.scene.select_ids(["db"])
-    for panel in (window.findings.tree, window.palette):
-        panel.setFocus()
-        qtbot.waitUntil(lambda p=panel: QApplication.focusWidget() is p, timeout=2000)
-        qtbot.keyClick(panel, Qt.Key.Key_Delete)
+    for panel in (window.findings.tree, window.palette, window.findings.text):
+        focus["widget"] = panel
         window.actions.delete.trigger()
         assert "db" in window.editor.model.services
     assert "canvas or the model tree" in window.statusBar().currentMessage()
-    window.view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view, timeout=2000)
+    focus["widget"] = window.view
     window.actions.delete.trigger()
     assert "db" not in window.editor.model.services
 
