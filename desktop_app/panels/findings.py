@@ -362,6 +362,7 @@ class FindingsPanel(QWidget):
             radius = self.analysis.blast_radius.get(subject, 0)
             wave = waves.get(subject)
             wave_text = f"recovery wave {wave + 1}" if wave is not None else "no recovery wave"
+            services = "service" if radius == 1 else "services"
             rows.append(f"<li>{html.escape(service.name or subject)}: blast radius {radius} "
-                        f"service(s), {wave_text}</li>")
+                        f"{services}, {wave_text}</li>")
         return [f"<ul>{''.join(rows)}</ul>"] if rows else []

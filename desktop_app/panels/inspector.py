@@ -104,6 +104,7 @@ class EntityForm(QWidget):
 
     def add(self, label: str, field: Field) -> Field:
         self.fields.append(field)
+        field.label = label or (field.box.text() if isinstance(field, FlagField) else "")
         self.form.addRow(label, field) if label else self.form.addRow(field)
         return field
 

@@ -52,6 +52,8 @@ class Field(QWidget):
         self.current: Callable[[], Any] = lambda: None
         """The stored value, shown again when a choice (not typed text) is refused."""
         self._loading = False
+        self.label = ""
+        """The label the form shows beside the field; refusals name the field by it."""
         # As tall as its editor and error line, never taller: a stretchy field would take
         # the panel's spare height and push the following rows (and its label) apart.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -88,9 +90,27 @@ class Field(QWidget):
         return message is None
 
     def set_error(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
+        text = readable_refusal(message, self.name, self.label) if message else ""
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
 
+
+def readable_refusal(message: str, name: str, label: str) -> str:
+    """A refusal as a sentence naming the field by its label, not its column name:
+    ``min_team_fte must be at least 0`` → ``Minimum team FTE must be at least 0``.
+
+    The model names the field first (``cost must…``, ``end of life: …``); that opening is
+    replaced when all its words are words of the field's name.
+    """
+    if label:
+        parts = set(name.lower().split("_"))
+        for separator in (" must ", ": "):
+            subject, found, rest = message.partition(separator)
+            words = [w.strip("()") for w in subject.lower().replace("_", " ").split()]
+            if found and words and all(w in parts for w in words):
+                message = f"{label}{separator}{rest}"
+                break
+    return message[:1].upper() + message[1:]
 
 
 class TextField(Field):

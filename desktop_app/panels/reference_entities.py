@@ -63,13 +63,16 @@ class InUseDialog(QDialog):
         self.setWindowTitle(f"Delete {noun}")
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(f"The {noun} “{label}” is used by {users} service(s). What should they use?")
+            QLabel(f"The {noun} “{label}” is used by {users} "
+                   f"{'service' if users == 1 else 'services'}. What should "
+                   f"{'it' if users == 1 else 'they'} use?")
         )
-        self.reassign = QRadioButton(f"Move them to another {noun}:")
+        them = "it" if users == 1 else "them"
+        self.reassign = QRadioButton(f"Move {them} to another {noun}:")
         self.target = QComboBox()
         for key, name in others:
             self.target.addItem(name or key, key)
-        self.clear = QRadioButton(f"Leave them without this {noun}")
+        self.clear = QRadioButton(f"Leave {them} without this {noun}")
         group = QButtonGroup(self)
         for button in (self.reassign, self.clear):
             group.addButton(button)

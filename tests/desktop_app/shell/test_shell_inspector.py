@@ -286,3 +286,26 @@ def test_short_forms_are_compact_with_labels_beside_their_fields(qtbot, inspecto
     last = form.form.itemAt(form.form.rowCount() - 1, form.form.ItemRole.SpanningRole)
     bottom = (last.widget() if last is not None else field).geometry().bottom()
     assert bottom < 400  # the "used by" note and the Delete button right below the fields
+
+
+@pytest.mark.parametrize(("entity", "key", "name", "typed", "starts"), [
+    (Team, "web", "fte", "-2", "FTE must be at least 0"),
+    (DocumentInfo, 1, "min_team_fte", "-1", "Minimum team FTE must be at least 0"),
+    (Service, "db", "end_of_life", "2027-13-45", "End of life must be a date"),
+    (Service, "db", "cost_yearly", "-5", "Yearly cost must be at least 0"),
+])
+def test_refusals_name_the_field_by_its_label(qtbot, inspector, entity, key, name, typed, starts):
+    inspector.show_entity(entity, key)
+    field = inspector.form.field(name)
+    field.line.setText(typed)
+    field.line.editingFinished.emit()
+    assert field.error.text().startswith(starts), field.error.text()
+    assert "_" not in field.error.text()
+
+
+def test_a_typing_mistake_reads_as_a_sentence(qtbot, inspector):
+    inspector.show_entity(Team, "web")
+    field = inspector.form.field("fte")
+    field.line.setText("")
+    field.line.editingFinished.emit()
+    assert field.error.text() == "A number is required here"
