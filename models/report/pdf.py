@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from models.analysis import analyse
 from models.document.errors import DocumentError
+from models.document.replacement import apply_replacement_mode, replacement_target
 from models.domain.model import Model
 from models.report.context import ReportContext, content_hash
 from models.report.progress import CancelledCallback, Progress, ProgressCallback
@@ -75,7 +76,7 @@ def export_pdf(
     :class:`~models.document.DocumentError` when the file cannot be written. Returns the
     path written.
     """
-    out = Path(out_path)
+    out = replacement_target(Path(out_path))
     if out.is_dir():
         raise DocumentError(f"cannot write {out}: it is a folder.")
     tracker = Progress(1, progress, cancelled)
@@ -105,9 +106,9 @@ def _write_atomically(story: list[Flowable], out: Path, masthead: Masthead,
                       tracker: Progress) -> None:
     """Lay the story out into a hidden file beside ``out``, then rename it over ``out``.
 
-    The temporary file is created up front (so an unwritable folder fails before minutes
-    of layout) with an ordinary ``open``, so the finished PDF gets the permissions the
-    user's umask gives any new file — ``mkstemp`` would leave it readable by its owner only.
+    The temporary file is created up front, so an unwritable folder fails before minutes
+    of layout. The finished PDF keeps the permissions of the file it replaces (a review
+    restricted on purpose stays restricted), or gets what the umask gives a new file.
     """
     temporary = str(out.parent / f".{out.name}.{secrets.token_hex(6)}.part")
     try:
@@ -116,6 +117,7 @@ def _write_atomically(story: list[Flowable], out: Path, masthead: Masthead,
     except OSError as error:
         raise DocumentError(f"cannot write {out}: {error.strerror or error}.") from None
     try:
+        apply_replacement_mode(temporary, out)
         with _binary_streams():
             ReviewDocument(temporary, masthead, tracker).multiBuild(story)
         os.replace(temporary, out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 
@@ -49,3 +50,15 @@ def test_text_exports_keep_or_get_ordinary_permissions(tmp_path):
     write_text_file("{}", kept)
     assert _mode(kept) == 0o604
     assert kept.read_text() == "{}"
+
+
+def test_a_re_exported_review_pdf_keeps_its_restricted_permissions(tmp_path):
+    from models.report import export_pdf
+
+    target = tmp_path / "review.pdf"
+    target.write_bytes(b"old review")
+    target.chmod(0o600)
+    with Document.new(name="Reviewed") as doc:
+        export_pdf(doc.model, target, as_of=dt.date(2026, 11, 26))
+    assert _mode(target) == 0o600
+    assert target.read_bytes().startswith(b"%PDF")
