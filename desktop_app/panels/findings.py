@@ -12,9 +12,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -150,8 +151,13 @@ class FindingsPanel(QWidget):
         buttons.addWidget(self.waive_button)
         column.addLayout(buttons)
         split.addWidget(details)
-        split.setSizes([640, 360])
+        split.setStretchFactor(0, 3)  # the list gets most of the room, now and on resizing
+        split.setStretchFactor(1, 1)
+        split.setSizes([720, 280])
         layout.addWidget(split)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self._font_changed)
 
     # ------------------------------------------------------------------ binding
 
@@ -219,16 +225,16 @@ class FindingsPanel(QWidget):
                 font = group.font(0)
                 font.setBold(True)
                 group.setFont(0, font)
-                group.setFirstColumnSpanned(True)
                 self.tree.addTopLevelItem(group)
+                group.setFirstColumnSpanned(True)  # only once in the tree; else ignored
                 rows = [self._row(f) for f in found[:MAX_PER_GROUP]]
                 group.addChildren(rows)
                 if len(found) > MAX_PER_GROUP:
                     more = QTreeWidgetItem(
                         [f"… {len(found) - MAX_PER_GROUP} more: narrow the filter to see them"]
                     )
-                    more.setFirstColumnSpanned(True)
                     group.addChild(more)
+                    more.setFirstColumnSpanned(True)
                 group.setExpanded(severity >= Severity.HIGH or len(groups) == 1)
                 if current is not None and restore is None:
                     restore = next((r for r, f in zip(rows, found, strict=False)
@@ -237,7 +243,19 @@ class FindingsPanel(QWidget):
                 self.tree.setCurrentItem(restore)
         finally:
             self.tree.setUpdatesEnabled(True)
-            self.tree.resizeColumnToContents(0)
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Rule and subject columns as wide as their text (the subject at most a third of
+        the list), so neither is cut, also after View ▸ Larger Text."""
+        self.tree.resizeColumnToContents(0)
+        self.tree.resizeColumnToContents(1)
+        widest = max(self.tree.viewport().width() // 3, 120)
+        if self.tree.columnWidth(1) > widest:
+            self.tree.setColumnWidth(1, widest)
+
+    def _font_changed(self, _font: object = None) -> None:
+        QTimer.singleShot(0, self, self.fit_columns)  # after the rows took the new font
 
     def _row(self, finding: Finding) -> QTreeWidgetItem:
         subjects = ", ".join(self._names(finding.subjects[:3]))

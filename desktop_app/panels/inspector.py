@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFormLayout,
     QFrame,
@@ -39,6 +40,7 @@ from desktop_app.panels.inspector_fields import (
     TextField,
 )
 from desktop_app.panels.reference_entities import REFERENCE_ENTITIES, delete_reference_entity
+from desktop_app.panels.relative_fonts import apply_relative_fonts
 from models.domain import (
     Action,
     Base,
@@ -359,6 +361,16 @@ class InspectorPanel(QScrollArea):
         self.stack.addWidget(self.multiple)
         self.setEnabled(False)
         self._widened = False
+        apply_relative_fonts(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self._font_changed)
+
+    def _font_changed(self, _font: object = None) -> None:
+        """View ▸ Larger/Smaller Text: titles and errors follow; the dock may need widening."""
+        apply_relative_fonts(self)
+        if self.isVisible():
+            QTimer.singleShot(0, self, self._widen_dock)
 
     def sizeHint(self) -> QSize:
         """Wide enough that no label is cut and every value has room."""

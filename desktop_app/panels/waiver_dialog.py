@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.panels.relative_fonts import apply_relative_fonts
 from models.analysis import Finding
 from models.domain import Waiver
 
@@ -97,6 +98,7 @@ class WaiverDialog(QDialog):
         self.expires.dateChanged.connect(self._update_ok)
         self.never.toggled.connect(self._update_ok)
         self._update_ok()
+        apply_relative_fonts(self)
         metrics = self.reason.fontMetrics()
         longest = max(self.reason.placeholderText(), self.accepted_by.placeholderText(), key=len)
         room = metrics.horizontalAdvance(longest) + _PLACEHOLDER_ROOM * metrics.averageCharWidth()

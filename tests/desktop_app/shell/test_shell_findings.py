@@ -266,3 +266,16 @@ def test_a_failing_analysis_is_reported_in_the_panel(qtbot, window, monkeypatch,
     window.editor.update(Service, "idp", owner_id="ops")  # the next edit analyses again
     _wait_for_analysis(qtbot, panel, after=first)
     assert panel.summary.text().endswith(f"(as of {AS_OF:%Y-%m-%d})")
+
+
+def test_rows_name_integrations_by_their_ends_and_the_list_gets_most_room(qtbot, window):
+    from models.domain import IntegrationKind
+
+    panel = window.findings
+    first = _wait_for_analysis(qtbot, panel)
+    link = window.editor.connect("db", "portal", IntegrationKind.DATA_FLOW)  # against policy
+    analysis = _wait_for_analysis(qtbot, panel, after=first)
+    finding = next(f for f in analysis.findings if f.subjects[0] == link)
+    assert panel.item_for(finding).text(1).startswith("Orders DB → Portal")
+    split = panel.tree.parentWidget()
+    assert split.sizes()[0] > 2 * split.sizes()[1]

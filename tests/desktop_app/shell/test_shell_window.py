@@ -337,3 +337,32 @@ def test_zones_are_selected_both_ways_between_canvas_tree_and_inspector(make_win
     centre = window.view.mapToScene(window.view.viewport().rect().center())
     area = window.scene.zone_item("dmz").scene_rect()
     assert abs(centre.x() - area.center().x()) < 2 and abs(centre.y() - area.center().y()) < 2
+
+
+def test_larger_text_scales_titles_errors_and_finding_columns(make_window, qtbot):
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.application import change_text_size
+
+    window = make_window()
+    window.findings.runner.run_now()
+    assert window.findings.analysis is not None, window.findings.summary.text()
+    before = QApplication.font().pointSizeF()
+    try:
+        for _ in range(4):
+            change_text_size(+1)
+        qtbot.wait(50)
+        body = QApplication.font().pointSizeF()
+        assert body > before
+        form = window.inspector.form
+        assert form.title.font().pointSizeF() > body
+        error = form.fields[0].error
+        assert 0.8 * body <= error.font().pointSizeF() < body
+        tree = window.findings.tree
+        row = tree.topLevelItem(0).child(0)
+        metrics = QFontMetrics(tree.font())
+        assert tree.columnWidth(0) >= metrics.horizontalAdvance(row.text(0))
+        assert tree.topLevelItem(0).isFirstColumnSpanned()  # "Critical (n)" is never cut
+    finally:
+        change_text_size(0)
