@@ -344,6 +344,7 @@ class InspectorPanel(QScrollArea):
             self.forms[entity] = ReferenceForm(entity, self._delete_subject)
         for form in self.forms.values():
             for field in form.fields:
+                field.history = self._history
                 field.commit = self._commit
                 field.current = lambda f=field: self._current(f.name)
             self.stack.addWidget(form)
@@ -478,6 +479,12 @@ class InspectorPanel(QScrollArea):
         if form is not None and (obj := _find(self.editor.model, entity, key)) is not None:
             form.title.setText(form.describe(obj))
         return None
+
+    def _history(self, redo: bool) -> None:
+        """Ctrl+Z / Ctrl+Shift+Z typed in a text field: the document's undo and redo."""
+        if self.editor is not None:
+            stack = self.editor.undo_stack
+            stack.redo() if redo else stack.undo()
 
     def _allowed_targets(self) -> list[str]:
         """The zones the shown zone may open connections to (inside a zone is always allowed)."""

@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -66,6 +67,28 @@ class Field(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        self.history: Callable[[bool], None] | None = None
+        """Undo (``False``) or redo (``True``) the document; Ctrl+Z in a text box calls it."""
+        if isinstance(editor, (QLineEdit, QPlainTextEdit)):
+            editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Z / Ctrl+Shift+Z in a text box undo the *document*, not the box's own text
+        history: the box's undo would leave the model edit behind, and it could not be
+        redone. Text typed but not yet committed (numbers, dates) is committed first."""
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            assert isinstance(event, QKeyEvent)
+            redo = event.matches(QKeySequence.StandardKey.Redo)
+            if self.history is not None and (redo or event.matches(QKeySequence.StandardKey.Undo)):
+                event.accept()  # the override: the key comes here, not to the menu's action
+                if event.type() == QEvent.Type.KeyPress:
+                    self.flush()
+                    self.history(redo)
+                return True
+        return super().eventFilter(watched, event)
+
+    def flush(self) -> None:
+        """Commit what the user typed and has not committed yet (most fields commit at once)."""
 
     def load(self, value: Any) -> None:
         """Show ``value`` without treating it as a user edit; clears any error."""
@@ -234,6 +257,11 @@ class NumberField(Field):
             raise ValueError(f"“{text}” is not {kind}") from None
         return number
 
+    def flush(self) -> None:
+        if self.line.isModified():
+            self.line.setModified(False)
+            self._finished()
+
     def _finished(self) -> None:
         try:
             value = self.parse(self.line.text())
@@ -256,6 +284,11 @@ class DateField(Field):
 
     def show_value(self, value: Any) -> None:
         self.line.setText(value.isoformat() if isinstance(value, dt.date) else "")
+
+    def flush(self) -> None:
+        if self.line.isModified():
+            self.line.setModified(False)
+            self._finished()
 
     def _finished(self) -> None:
         text = self.line.text().strip()

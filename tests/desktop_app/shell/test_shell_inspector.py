@@ -309,3 +309,32 @@ def test_a_typing_mistake_reads_as_a_sentence(qtbot, inspector):
     field.line.setText("")
     field.line.editingFinished.emit()
     assert field.error.text() == "A number is required here"
+
+
+def test_ctrl_z_in_a_text_box_undoes_the_document_and_can_be_redone(qtbot, inspector, editor):
+    inspector.show_entity(Service, "db")
+    box = _field(inspector, "notes").text
+    box.setFocus()
+    qtbot.keyClicks(box, "Nightly dump")
+    assert editor.model.services["db"].notes == "Nightly dump"
+    qtbot.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.model.services["db"].notes in ("", None)
+    assert box.toPlainText() == ""
+    assert editor.undo_stack.canRedo()
+    qtbot.keyClick(box, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert editor.model.services["db"].notes == "Nightly dump"
+    assert box.toPlainText() == "Nightly dump"
+
+
+def test_ctrl_z_commits_a_typed_number_first_then_undoes_it(qtbot, inspector, editor):
+    inspector.show_entity(Service, "db")
+    line = _field(inspector, "cost_yearly").line
+    line.setFocus()
+    qtbot.keyClicks(line, "1200")
+    assert editor.model.services["db"].cost_yearly is None  # not committed while typing
+    qtbot.keyClick(line, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.model.services["db"].cost_yearly is None
+    assert line.text() == ""
+    editor.undo_stack.redo()
+    assert editor.model.services["db"].cost_yearly == 1200
