@@ -6,10 +6,12 @@ undo stack and the selection.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox, QToolBar
 
 from desktop_app.files.recent import recent_files
@@ -19,6 +21,20 @@ if TYPE_CHECKING:
     from desktop_app.main_window import MainWindow
 
 Keys = QKeySequence.StandardKey
+
+
+class _ActionLabel(QObject):
+    """Names the next undo/redo step on its action. A child of the action: when the window
+    goes, Qt disconnects it with the action, so an undo stack deleted after the window
+    (at exit) no longer reaches an action that is gone."""
+
+    def __init__(self, action: QAction, base: str) -> None:
+        super().__init__(action)
+        self.action = action
+        self.base = base
+
+    def show(self, text: str) -> None:
+        self.action.setText(_labelled(self.base, text))
 
 
 class WindowActions:
@@ -114,6 +130,9 @@ class WindowActions:
         toolbar.addWidget(self.find_box)
         window.addToolBar(toolbar)
         self.toolbar = toolbar
+        self._stack: QUndoStack | None = None
+        self._undo_label = _ActionLabel(self.undo, "&Undo")
+        self._redo_label = _ActionLabel(self.redo, "&Redo")
         self.bind_editor(None)
 
     # ------------------------------------------------------------------ building
@@ -139,18 +158,40 @@ class WindowActions:
     # ------------------------------------------------------------------ state
 
     def bind_editor(self, editor: DocumentEditor | None) -> None:
-        """Follow ``editor``'s undo stack for the Undo/Redo texts and enabled states."""
+        """Follow ``editor``'s undo stack for the Undo/Redo texts and enabled states.
+
+        The previous editor's stack is let go first: a stack outliving the window (it is
+        deleted later) would otherwise keep updating actions that no longer exist.
+        """
+        self._release_stack()
         for action in (self.undo, self.redo):
             action.setEnabled(False)
+        self.undo.setText("&Undo")
+        self.redo.setText("&Redo")
         if editor is None:
             return
         stack = editor.undo_stack
+        self._stack = stack
         stack.canUndoChanged.connect(self.undo.setEnabled)
         stack.canRedoChanged.connect(self.redo.setEnabled)
-        stack.undoTextChanged.connect(lambda text: self.undo.setText(_labelled("&Undo", text)))
-        stack.redoTextChanged.connect(lambda text: self.redo.setText(_labelled("&Redo", text)))
+        stack.undoTextChanged.connect(self._undo_label.show)
+        stack.redoTextChanged.connect(self._redo_label.show)
         self.undo.setEnabled(stack.canUndo())
         self.redo.setEnabled(stack.canRedo())
+        self._undo_label.show(stack.undoText())
+        self._redo_label.show(stack.redoText())
+
+    def _release_stack(self) -> None:
+        stack, self._stack = self._stack, None
+        if stack is None:
+            return
+        for signal, slot in ((stack.canUndoChanged, self.undo.setEnabled),
+                             (stack.canRedoChanged, self.redo.setEnabled),
+                             (stack.undoTextChanged, self._undo_label.show),
+                             (stack.redoTextChanged, self._redo_label.show)):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(slot)
+
 
     def refresh_recent(self) -> None:
         self.recent_menu.clear()

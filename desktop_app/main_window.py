@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         for export in list(self.files.exports):
             export.cancel()
             export.wait()
+        self.actions.bind_editor(None)
         if self.editor is not None:
             self.inspector.set_editor(None)
             self.model_tree.set_editor(None)

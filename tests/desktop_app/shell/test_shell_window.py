@@ -366,3 +366,63 @@ def test_larger_text_scales_titles_errors_and_finding_columns(make_window, qtbot
         assert tree.topLevelItem(0).isFirstColumnSpanned()  # "Critical (n)" is never cut
     finally:
         change_text_size(0)
+
+
+def test_undo_actions_let_go_of_a_replaced_or_closed_editor(make_window, store):
+    from PySide6.QtCore import SIGNAL
+
+    from desktop_app.editing import DocumentEditor
+    from models.domain import Service
+
+    window = make_window()
+    old = window.editor.undo_stack
+    window.editor.update(Service, "db", name="Orders")
+    assert window.actions.undo.text() == "&Undo Edit name"
+    other = DocumentEditor(small_document())
+    try:
+        window.actions.bind_editor(other)
+        old.undo()  # the old stack changes: the window's actions no longer follow it
+        assert window.actions.undo.text() == "&Undo"
+        assert window.actions.redo.text() == "&Redo" and not window.actions.redo.isEnabled()
+        assert old.receivers(SIGNAL("undoTextChanged(QString)")) == 0
+        window.actions.bind_editor(window.editor)
+        current = window.editor.undo_stack
+        assert window.actions.redo.text() == "&Redo Edit name"
+        window.close()
+        assert current.receivers(SIGNAL("undoTextChanged(QString)")) == 0
+    finally:
+        other.close()
+        other.document.close()
+
+
+def test_quitting_with_a_window_still_open_prints_no_errors(tmp_path):
+    """At interpreter exit the undo stack may outlive the window's actions; nothing it
+    emits then may reach them (it used to print RuntimeErrors about deleted QActions)."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent("""
+        from PySide6.QtWidgets import QApplication
+        app = QApplication(["integramap"])
+        from desktop_app.files.recovery import RecoveryStore
+        from desktop_app.main_window import MainWindow
+        from models.document import Document
+        from models.domain import Service
+        window = MainWindow(document=Document.new(name="Exit"), store=RecoveryStore())
+        window.show()
+        service = window.editor.add_service(next(iter(__import__(
+            "models.domain", fromlist=["ServiceKind"]).ServiceKind)), (0.0, 0.0))
+        window.editor.update(Service, service, name="Renamed")
+        window.editor.undo_stack.undo()
+        app.processEvents()
+        print("EDITED", flush=True)
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
+               INTEGRAMAP_RECOVERY_DIR=str(tmp_path / "recovery"))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, timeout=120, cwd=Path(__file__).resolve().parents[3])
+    assert "EDITED" in done.stdout, done.stderr
+    assert "Traceback" not in done.stderr and "already deleted" not in done.stderr, done.stderr
