@@ -29,6 +29,7 @@ from desktop_app.panels.reference_entities import (
     REFERENCE_ENTITIES,
     add_reference_entity,
     delete_reference_entity,
+    show_refusal,
 )
 from models.domain import (
     Action,
@@ -249,7 +250,10 @@ class ModelTreePanel(QWidget):
         if self.editor is None or entity is None:
             return
         if entity is Service:
-            self.editor.delete(keys)
+            try:
+                self.editor.delete(keys)
+            except ModelError as exc:
+                show_refusal(self, "Delete", exc)
             return
         for key in keys:
             if not delete_reference_entity(self, self.editor, entity, key):
@@ -261,11 +265,14 @@ class ModelTreePanel(QWidget):
             return
         obj = self.editor.model.get(entity, key)
         name, ok = QInputDialog.getText(self, "Rename", "New name:", text=obj.name)
-        if ok and name.strip():
-            try:
-                self.editor.update(entity, key, name=name.strip())
-            except ModelError:
-                return
+        if not ok:
+            return
+        # The model decides what a valid name is (not empty…), as for the inspector's field;
+        # its refusal is shown, never swallowed.
+        try:
+            self.editor.update(entity, key, name=name.strip())
+        except ModelError as exc:
+            show_refusal(self, "Rename", exc)
 
     def _context_menu(self, pos) -> None:
         item = self.tree.itemAt(pos)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -44,7 +45,11 @@ def add_reference_entity(
             return None
     name = name.strip()
     new_id = unique_slug(slugify(name, fallback=noun), editor.model.taken_ids(entity))
-    editor.add_entity(entity(id=new_id, name=name))
+    try:
+        editor.add_entity(entity(id=new_id, name=name))
+    except ModelError as exc:
+        show_refusal(parent, f"New {noun}", exc)
+        return None
     return new_id
 
 
@@ -125,6 +130,13 @@ def delete_reference_entity(
             return False
     try:
         editor.remove_entity(obj, reassign_to=reassign_to)
-    except ModelError:
+    except ModelError as exc:
+        show_refusal(parent, f"Delete {REFERENCE_ENTITIES[entity]}", exc)
         return False
     return True
+
+
+def show_refusal(parent: QWidget | None, title: str, exc: ModelError) -> None:
+    """Tell the user why the model refused an edit made from a panel (tests patch this)."""
+    text = str(exc)
+    QMessageBox.warning(parent, title, text[:1].upper() + text[1:])

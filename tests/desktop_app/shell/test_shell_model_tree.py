@@ -97,3 +97,31 @@ def test_deleting_an_unused_location_asks_nothing(tree, editor, monkeypatch):
     tree.item_for(Location, "fra").setSelected(True)
     tree.delete_selected()
     assert "fra" not in editor.model.locations
+
+
+@pytest.mark.parametrize(("entity", "key"), [(Team, "web"), (Zone, "dmz"), (Location, "ams"),
+                                             (Service, "db")])
+def test_an_empty_name_is_refused_alike_in_the_tree_and_the_inspector(
+    qtbot, tree, editor, monkeypatch, entity, key
+):
+    from desktop_app.panels import model_tree
+    from desktop_app.panels.inspector import InspectorPanel
+
+    before = editor.model.get(entity, key).name
+    told = []
+    monkeypatch.setattr(model_tree.QInputDialog, "getText", lambda *a, **k: ("   ", True))
+    monkeypatch.setattr(model_tree, "show_refusal", lambda _p, title, exc: told.append(str(exc)))
+    tree._rename(tree.item_for(entity, key))
+    assert editor.model.get(entity, key).name == before
+    assert len(told) == 1 and "must not be empty" in told[0]
+
+    inspector = InspectorPanel()
+    qtbot.addWidget(inspector)
+    inspector.set_editor(editor)
+    inspector.show_entity(entity, key)
+    field = inspector.form.field("name")
+    field.line.clear()
+    field.line.textEdited.emit("")
+    assert editor.model.get(entity, key).name == before
+    assert not field.error.isHidden() and "must not be empty" in field.error.text()
+    assert field.error.text()[0].isupper()
