@@ -276,9 +276,13 @@ class MainWindow(QMainWindow):
         if self.editor is None or self.view is None or self.scene is None:
             return
         centre = self.view.mapToScene(self.view.viewport().rect().center())
-        new_id = self.editor.add_service(
-            kind, (centre.x(), centre.y()), zone_id=self.scene.zone_at(centre), centred=True
-        )
+        try:
+            new_id = self.editor.add_service(
+                kind, (centre.x(), centre.y()), zone_id=self.scene.zone_at(centre), centred=True
+            )
+        except ModelError as exc:
+            self.show_problem(f"Could not add the {kind.label.lower()}: {exc}")
+            return
         self.scene.select_ids([new_id])
 
     def copy_selection(self) -> bool:

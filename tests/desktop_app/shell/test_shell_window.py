@@ -426,3 +426,16 @@ def test_quitting_with_a_window_still_open_prints_no_errors(tmp_path):
                           env=env, timeout=120, cwd=Path(__file__).resolve().parents[3])
     assert "EDITED" in done.stdout, done.stderr
     assert "Traceback" not in done.stderr and "already deleted" not in done.stderr, done.stderr
+
+
+def test_a_refused_palette_add_is_told_in_the_status_bar(make_window, monkeypatch):
+    from models.domain import ModelError, ServiceKind
+
+    window = make_window()
+
+    def refuse(*_args, **_kwargs):
+        raise ModelError("the view has no room left")
+
+    monkeypatch.setattr(window.editor, "add_service", refuse)
+    window.add_service_in_view(ServiceKind.DATABASE)
+    assert "the view has no room left" in window.statusBar().currentMessage()
