@@ -380,9 +380,9 @@ class InspectorPanel(QScrollArea):
 
     def _widen_dock(self) -> None:
         """Shown narrower than its labels and values need (a first start gives docks fixed
-        widths): widen the dock once, when the window leaves the canvas most of its room.
-        A dock the user made narrower still is left alone after that, and a small window
-        may still be made smaller than this."""
+        widths): widen the dock once, and again after a text size change, up to a third of
+        the window so the canvas keeps most of its room. A dock the user made narrower
+        still is left alone after that, and a small window may still be made smaller."""
         dock = self.parentWidget()
         while dock is not None and not isinstance(dock, QDockWidget):
             dock = dock.parentWidget()
@@ -392,8 +392,10 @@ class InspectorPanel(QScrollArea):
         if not window.isVisible():
             self._widened = False  # not laid out yet: try again with the next document
             return
-        wanted = self._needed_width(VALUE_MIN_WIDTH)
-        if dock.width() < wanted and window.width() >= 3 * wanted:
+        # At most a third of the window, so the canvas keeps most of it (larger text may
+        # want more than that: then the dock gets as close as the third allows).
+        wanted = min(self._needed_width(VALUE_MIN_WIDTH), window.width() // 3)
+        if dock.width() < wanted:
             window.resizeDocks([dock], [wanted], Qt.Orientation.Horizontal)
             window.layout().activate()  # now, before the canvas fits the diagram to its size
 

@@ -344,8 +344,10 @@ def test_larger_text_scales_titles_errors_and_finding_columns(make_window, qtbot
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.application import change_text_size
+    from desktop_app.panels.inspector import VALUE_MIN_WIDTH
 
     window = make_window()
+    window.resize(1600, 1000)
     window.findings.runner.run_now()
     assert window.findings.analysis is not None, window.findings.summary.text()
     before = QApplication.font().pointSizeF()
@@ -364,6 +366,8 @@ def test_larger_text_scales_titles_errors_and_finding_columns(make_window, qtbot
         metrics = QFontMetrics(tree.font())
         assert tree.columnWidth(0) >= metrics.horizontalAdvance(row.text(0))
         assert tree.topLevelItem(0).isFirstColumnSpanned()  # "Critical (n)" is never cut
+        wanted = min(window.inspector._needed_width(VALUE_MIN_WIDTH), window.width() // 3)
+        assert window.docks["inspector"].width() >= wanted - 2  # the dock widened with it
     finally:
         change_text_size(0)
 
