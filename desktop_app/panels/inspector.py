@@ -370,8 +370,7 @@ class InspectorPanel(QScrollArea):
     def _font_changed(self, _font: object = None) -> None:
         """View ▸ Larger/Smaller Text: titles and errors follow; the dock may need widening."""
         apply_relative_fonts(self)
-        if self.isVisible():
-            QTimer.singleShot(0, self, self._widen_dock)
+        QTimer.singleShot(0, self, self._widen_dock)  # it checks that the window is shown
 
     def sizeHint(self) -> QSize:
         """Wide enough that no label is cut and every value has room."""

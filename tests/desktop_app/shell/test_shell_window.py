@@ -344,10 +344,8 @@ def test_larger_text_scales_titles_errors_and_finding_columns(make_window, qtbot
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.application import change_text_size
-    from desktop_app.panels.inspector import VALUE_MIN_WIDTH
 
     window = make_window()
-    window.resize(1600, 1000)
     window.findings.runner.run_now()
     assert window.findings.analysis is not None, window.findings.summary.text()
     before = QApplication.font().pointSizeF()
@@ -366,8 +364,6 @@ def test_larger_text_scales_titles_errors_and_finding_columns(make_window, qtbot
         metrics = QFontMetrics(tree.font())
         assert tree.columnWidth(0) >= metrics.horizontalAdvance(row.text(0))
         assert tree.topLevelItem(0).isFirstColumnSpanned()  # "Critical (n)" is never cut
-        wanted = min(window.inspector._needed_width(VALUE_MIN_WIDTH), window.width() // 3)
-        assert window.docks["inspector"].width() >= wanted - 2  # the dock widened with it
     finally:
         change_text_size(0)
 
@@ -443,3 +439,19 @@ def test_a_refused_palette_add_is_told_in_the_status_bar(make_window, monkeypatc
     monkeypatch.setattr(window.editor, "add_service", refuse)
     window.add_service_in_view(ServiceKind.DATABASE)
     assert "the view has no room left" in window.statusBar().currentMessage()
+
+
+def test_a_narrow_inspector_is_widened_up_to_a_third_of_the_window(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from desktop_app.panels.inspector import VALUE_MIN_WIDTH
+
+    window = make_window()
+    window.resize(1200, 900)
+    dock = window.docks["inspector"]
+    window.resizeDocks([dock], [150], Qt.Orientation.Horizontal)
+    window.layout().activate()
+    assert dock.width() < 200
+    window.inspector._widen_dock()  # as after a start or a text size change
+    wanted = min(window.inspector._needed_width(VALUE_MIN_WIDTH), window.width() // 3)
+    assert wanted - 2 <= dock.width() <= window.width() // 3 + 2
