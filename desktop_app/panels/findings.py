@@ -9,6 +9,7 @@ badges: per service, how many unwaived findings name it and the worst severity.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Callable, Iterable
 
@@ -37,6 +38,8 @@ from models.analysis import RULES, Analysis, Finding
 from models.domain import Integration, IntegrationKind, Model, ModelError, Severity, Waiver
 from models.notation import SEVERITY_COLOURS
 
+EXPIRED_WAIVER_RULE = "WVR-001"
+"""The analysis's "waiver expired" rule: its Waive button renews that waiver instead."""
 MAX_PER_GROUP = 400
 """Rows shown per severity; more are summarised (a 10,000-service model has ~30,000)."""
 _FINDING = Qt.ItemDataRole.UserRole
@@ -308,7 +311,20 @@ class FindingsPanel(QWidget):
         if on_canvas:
             self.subjects_activated.emit(on_canvas)
 
+    def expired_waiver(self, finding: Finding) -> Waiver | None:
+        """For a "waiver expired" finding, the expired waiver it reports (renewable)."""
+        if finding.rule != EXPIRED_WAIVER_RULE or self.editor is None:
+            return None
+        today = self.runner.today()
+        expired = [w for (rule, subject), w in sorted(self.editor.model.waivers.items())
+                   if subject == finding.primary_subject and w.expires is not None
+                   and w.expires < today]
+        named = [w for w in expired if f"waiver of {w.rule} " in finding.message]
+        return (named or expired or [None])[0]
+
     def waive_current(self) -> None:
+        """Waive the selected finding, renew the expired waiver of a "waiver expired" finding
+        (or of the finding itself), or remove the waiver of a waived one."""
         finding = self.current_finding()
         if finding is None or self.editor is None:
             return
@@ -319,7 +335,11 @@ class FindingsPanel(QWidget):
                 return
             # An expired waiver still exists: waiving again renews it rather than adding a
             # second one for the same rule and subject (which the model refuses).
-            existing = self.editor.model.waivers.get((finding.rule.upper(), subject))
+            existing = self.expired_waiver(finding)
+            if existing is not None:
+                finding = dataclasses.replace(finding, rule=existing.rule)
+            else:
+                existing = self.editor.model.waivers.get((finding.rule.upper(), subject))
             name = subject_name(self.editor.model, subject, with_kind=True)
             answer = ask_waiver(self, finding, self.runner.today(), name, existing)
             if answer is None:
@@ -342,7 +362,15 @@ class FindingsPanel(QWidget):
         if finding is None:
             self.details.clear()
             return
-        self.waive_button.setText("Remove waiver" if finding.waived else "Waive…")
+        if finding.waived:
+            self.waive_button.setText("Remove waiver")
+        elif self.expired_waiver(finding) is not None or (
+            self.editor is not None
+            and (finding.rule, finding.primary_subject) in self.editor.model.waivers
+        ):
+            self.waive_button.setText("Renew waiver…")
+        else:
+            self.waive_button.setText("Waive…")
         self.details.setHtml(self.explanation(finding))
 
     def explanation(self, finding: Finding) -> str:

@@ -178,6 +178,8 @@ def test_waiving_again_renews_an_expired_waiver_in_one_undo_step(qtbot, window, 
     expired = next(f for f in analysis.findings
                    if f.rule == finding.rule and f.subjects == finding.subjects)
     assert not expired.waived
+    panel.tree.setCurrentItem(panel.item_for(expired))
+    assert panel.waive_button.text() == "Renew waiver…"
     asked = []
 
     def answer(_parent, _finding, _today, name, existing):
@@ -196,6 +198,14 @@ def test_waiving_again_renews_an_expired_waiver_in_one_undo_step(qtbot, window, 
     window.editor.undo_stack.undo()
     waiver = window.editor.model.waivers[(finding.rule, "idp")]
     assert (waiver.accepted_by, waiver.expires) == ("Board", dt.date(2025, 1, 31))
+    # The "waiver expired" finding renews the waiver it reports, too.
+    expired_notice = next(f for f in analysis.findings if f.rule == "WVR-001")
+    panel.tree.setCurrentItem(panel.item_for(expired_notice))
+    assert panel.waive_button.text() == "Renew waiver…"
+    panel.waive_current()
+    assert asked[-1] == ("IdP", "Board")
+    assert window.editor.model.waivers[(finding.rule, "idp")].expires == dt.date(2027, 3, 1)
+    assert ("WVR-001", "idp") not in window.editor.model.waivers
 
 
 def test_a_refused_waiver_action_is_told_in_the_status_bar(qtbot, window):
