@@ -46,6 +46,7 @@ from models.domain import (
     Team,
     Waiver,
     Zone,
+    ZonePolicy,
 )
 from models.layout.label_width import box_width_for, name_width
 from models.layout.spacing import ZONE_PADDING
@@ -160,8 +161,8 @@ class AddEntityCommand(EditCommand):
     """Add a team, zone, location, waiver, zone-policy pair (or any entity) as built."""
 
     def __init__(self, model: Model, obj: Base, *, text: str | None = None) -> None:
-        label = type(obj).__name__.lower()
-        super().__init__(model, text or f"Add {label}", [AddEntity(type(obj), snapshot(obj))])
+        text = text or _entity_text(model, obj, added=True)
+        super().__init__(model, text, [AddEntity(type(obj), snapshot(obj))])
 
 
 # ---------------------------------------------------------------------- changing
@@ -348,8 +349,7 @@ class RemoveEntityCommand(EditCommand):
                 *_orphaned_waiver_steps(model, {entity: {key}}),  # type: ignore[dict-item]
                 RemoveEntity(entity, snapshot(obj)),
             ]
-        label = getattr(obj, "name", "") or str(key)
-        super().__init__(model, f"Delete {entity.__name__.lower()} {label}", steps)
+        super().__init__(model, _entity_text(model, obj, added=False), steps)
 
 
 def delete_steps(model: Model, service_ids: list[str], integration_ids: list[str]) -> list[Step]:
@@ -467,3 +467,21 @@ def _current(obj: Base, name: str) -> Any:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+_ENTITY_WORDS = {ZonePolicy: "zone policy"}
+
+
+def _entity_text(model: Model, obj: Base, *, added: bool) -> str:
+    """What the Edit menu calls adding or removing ``obj``: "Undo Allow DMZ → Internal"."""
+    if isinstance(obj, ZonePolicy):
+        pair = " → ".join(
+            (zone.name or zone.id) if (zone := model.zones.get(zid)) is not None else zid
+            for zid in (obj.from_zone_id, obj.to_zone_id)
+        )
+        return f"{'Allow' if added else 'Deny'} {pair}"
+    if isinstance(obj, Waiver):
+        return f"{'Waive' if added else 'Remove waiver of'} {obj.rule} on {obj.subject}"
+    word = _ENTITY_WORDS.get(type(obj), type(obj).__name__.lower())
+    label = getattr(obj, "name", "") or str(entity_key(obj))
+    return f"{'Add' if added else 'Delete'} {word} {label}"

@@ -49,7 +49,7 @@ class FileCommands:
 
     def new(self) -> bool:
         """Replace this window's model with an empty one (after the unsaved-changes prompt)."""
-        if not self.maybe_save():
+        if not self.maybe_save(before="starting a new model"):
             return False
         return self._load(lambda: opening.new_model(self.store), title="Cannot create a model")
 
@@ -76,7 +76,7 @@ class FileCommands:
             showing.raise_()
             showing.activateWindow()
             return True
-        if not new_window and not self.maybe_save():
+        if not new_window and not self.maybe_save(before="opening another model"):
             return False
         try:
             document = opening.open_model_file(path, self.store)
@@ -130,12 +130,12 @@ class FileCommands:
             path = path.with_name(path.name + SUFFIX)
         return self._save_to(path)
 
-    def maybe_save(self) -> bool:
+    def maybe_save(self, *, before: str = "closing") -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True to go ahead."""
         editor = self.window.editor
         if editor is None or not editor.is_modified():
             return True
-        choice = ask_unsaved_changes(self.window, editor.model.name)
+        choice = ask_unsaved_changes(self.window, editor.model.name, before)
         if choice is UnsavedChoice.SAVE:
             return self.save()
         return choice is UnsavedChoice.DISCARD

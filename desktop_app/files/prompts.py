@@ -16,12 +16,15 @@ class UnsavedChoice(Enum):
     CANCEL = "cancel"
 
 
-def ask_unsaved_changes(parent: QWidget | None, name: str) -> UnsavedChoice:
-    """Save / Discard / Cancel for a document with unsaved changes."""
+def ask_unsaved_changes(
+    parent: QWidget | None, name: str, before: str = "closing"
+) -> UnsavedChoice:
+    """Save / Discard / Cancel for a document with unsaved changes, ``before`` what
+    ("closing", "opening another model", "starting a new model")."""
     answer = QMessageBox.warning(
         parent,
         "Unsaved changes",
-        f"“{name}” has unsaved changes.\n\nSave them before closing?",
+        f"“{name}” has unsaved changes.\n\nSave them before {before}?",
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel,

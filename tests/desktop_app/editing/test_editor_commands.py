@@ -367,3 +367,18 @@ def test_editing_an_integration_into_a_duplicate_is_refused(editor: DocumentEdit
     editor.update(Integration, link, notes="metrics")  # other fields stay editable
     editor.update(Integration, link, kind=IntegrationKind.LOGGING)
     assert editor.model.integrations[link].kind is IntegrationKind.LOGGING
+
+
+def test_undo_texts_say_what_was_added_or_removed(editor: DocumentEditor) -> None:
+    stack = editor.undo_stack
+    policy = next(iter(editor.model.zone_policy.values()))
+    editor.remove_entity(policy)
+    zones = editor.model.zones
+    pair = f"{zones[policy.from_zone_id].name} → {zones[policy.to_zone_id].name}"
+    assert stack.undoText() == f"Deny {pair}"
+    stack.undo()
+    assert stack.redoText() == f"Deny {pair}"
+    team = editor.model.teams["ops"]
+    name = team.name
+    editor.remove_entity(team)
+    assert stack.undoText() == f"Delete team {name}"

@@ -91,6 +91,7 @@ class Prompts:
 
         self.unsaved_answer = UnsavedChoice.DISCARD
         self.unsaved_asked: list[str] = []
+        self.unsaved_before: list[str] = []
         self.errors: list[tuple[str, str]] = []
         self.save_path: Path | None = None
         self.open_path: Path | None = None
@@ -106,8 +107,9 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
 
     answers = Prompts()
 
-    def ask(_parent, name):
+    def ask(_parent, name, before="closing"):
         answers.unsaved_asked.append(name)
+        answers.unsaved_before.append(before)
         return answers.unsaved_answer
 
     def error(_parent, title, message):

@@ -139,6 +139,8 @@ def test_new_and_open_ask_about_unsaved_changes_too(make_window, prompts, tmp_pa
     assert window.files.new()
     assert len(window.editor.model.services) == 0
     assert prompts.unsaved_asked == ["Shop", "Shop", "Shop"]
+    assert prompts.unsaved_before == [
+        "starting a new model", "opening another model", "starting a new model"]
 
 
 def test_opening_a_corrupt_file_shows_an_error_and_keeps_the_document(
