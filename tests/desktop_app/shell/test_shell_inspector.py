@@ -136,7 +136,7 @@ def test_unticking_every_stage_is_refused_and_reverted(qtbot, inspector, editor)
 def test_integration_fields(qtbot, inspector, editor):
     inspector.show_entity(Integration, "portal-idp")
     form = inspector.form
-    assert "Portal relies on IdP" in form.title.text()
+    assert form.title.text() == "Portal relies on IdP for user authentication"
     form.field("mfa").box.click()
     form.field("encrypted").box.click()
     initiator = form.field("initiator_override")
@@ -149,7 +149,7 @@ def test_integration_fields(qtbot, inspector, editor):
     assert integration.initiator_override is Initiator.TARGET
     assert integration.kind is IntegrationKind.ADMIN_AUTH
     assert integration.protocol == "ldaps/636"
-    assert "admin auth" in form.title.text()
+    assert form.title.text().endswith("for administrator authentication")
 
 
 def test_zone_and_location_and_document_fields(qtbot, inspector, editor):
