@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.editing.steps import Area, PlaceZone, Rect, Step, area_of
 from models.domain import Model
+from models.layout.geometry import enclosing
 from models.layout.spacing import (
     GAP_Y,
     SAVED_HEIGHT,
@@ -102,7 +103,7 @@ def fit_zones(
             continue  # an existing zone the view lays out itself
         if not all(_contains(area, _centre(_box(boxes[s]))) for s in members):
             _take_in(model, view_id, zone_id, area, members, boxes)
-        framed = _union([area, _frame(_box(boxes[s]) for s in members)])
+        framed = enclosing([area, _frame(_box(boxes[s]) for s in members)])
         if framed != area:
             grown[zone_id] = framed
             areas[zone_id] = framed
@@ -139,7 +140,7 @@ def _take_in(
         pos = positions.get(service.id)
         if service.zone_id == zone_id and pos is not None:
             top = max(top, pos.y + (pos.height or SAVED_HEIGHT) + GAP_Y)
-    group = _union([_box(placed[s]) for s in members])
+    group = enclosing([_box(placed[s]) for s in members])
     dx, dy = area[0] + ZONE_PADDING - group[0], top - group[1]
     for s in members:
         r = placed[s]
@@ -162,7 +163,7 @@ def _clear_of_drawn(
         for p in model.views[view_id].positions.values()
     ]
     obstacles += [_box(r) for s, r in placed.items() if s not in block_members]
-    block = _union(list(new_areas.values()))
+    block = enclosing(list(new_areas.values()))
     if not any(_overlap(block, other) for other in obstacles):
         return
     left = min(o[0] for o in obstacles)
@@ -177,21 +178,13 @@ def _clear_of_drawn(
 
 def _frame(boxes: Iterable[Box]) -> Area:
     """The zone area around ``boxes``: padding on every side and the title band on top."""
-    x, y, w, h = _union(list(boxes))
+    x, y, w, h = enclosing(list(boxes))
     return (
         x - ZONE_PADDING,
         y - ZONE_PADDING - ZONE_TITLE,
         w + 2 * ZONE_PADDING,
         h + 2 * ZONE_PADDING + ZONE_TITLE,
     )
-
-
-def _union(boxes: list[Box]) -> Box:
-    left = min(b[0] for b in boxes)
-    top = min(b[1] for b in boxes)
-    right = max(b[0] + b[2] for b in boxes)
-    bottom = max(b[1] + b[3] for b in boxes)
-    return (left, top, right - left, bottom - top)
 
 
 def _box(rect: Rect) -> Box:
