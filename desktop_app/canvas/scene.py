@@ -409,6 +409,10 @@ class CanvasScene(QGraphicsScene):
             != (item.source.service_id, item.target.service_id)
         ):
             relane.add(frozenset((item.source.service_id, item.target.service_id)))
+            if integration is not None and self._reattach(item, integration):
+                relane.add(frozenset((integration.source_id, integration.target_id)))
+                item.refresh(integration)
+                return
             self._drop_link(link_id)
             item = None
         if integration is None:
@@ -418,6 +422,25 @@ class CanvasScene(QGraphicsScene):
                 relane.add(frozenset((integration.source_id, integration.target_id)))
         else:
             item.refresh(integration)
+
+    def _reattach(self, item: IntegrationItem, integration: Integration) -> bool:
+        """Move an arrow onto the integration's new ends (edited in the inspector).
+
+        The item is kept rather than replaced so a selected arrow stays selected: the
+        inspector showing it is not switched away in the middle of the edit.
+        """
+        source = self._services.get(integration.source_id)
+        target = self._services.get(integration.target_id)
+        if source is None or target is None:
+            return False
+        item.source.links.discard(integration.id)
+        item.target.links.discard(integration.id)
+        item.source, item.target, item.lane = source, target, 0.0
+        source.links.add(integration.id)
+        target.links.add(integration.id)
+        item.update_geometry()
+        self._overview.lines_changed()
+        return True
 
     def _drop_link(self, link_id: str) -> None:
         item = self._links.pop(link_id, None)

@@ -56,6 +56,8 @@ _MERGEABLE = 1
 """QUndoCommand id shared by commands that may merge; ``merge_key`` decides if they do."""
 
 _LINK_ENDS = ("source_id", "target_id", "kind")
+SELF_LINK_REFUSAL = "a service cannot rely on itself; choose another service"
+"""Why an integration whose source is its target is refused (drawn or edited)."""
 _TEAM_FIELDS = ("owner_id", *(f"support_line_{n}_id" for n in SUPPORT_LINES))
 
 
@@ -128,7 +130,7 @@ class ConnectCommand(EditCommand):
 
     def __init__(self, model: Model, values: dict[str, Any]) -> None:
         if values["source_id"] == values["target_id"]:
-            raise ModelError("a service cannot rely on itself; choose another service")
+            raise ModelError(SELF_LINK_REFUSAL)
         for end in ("source_id", "target_id"):
             if values[end] not in model.services:
                 raise ModelError(f"unknown service {values[end]!r}")
@@ -184,6 +186,8 @@ class UpdateCommand(EditCommand):
         fields = ", ".join(name.removesuffix("_id").replace("_", " ") for name in values)
         if entity is Integration and any(old[f] != values[f] for f in _LINK_ENDS if f in values):
             ends = {f: values.get(f, getattr(obj, f)) for f in _LINK_ENDS}
+            if ends["source_id"] == ends["target_id"]:
+                raise ModelError(SELF_LINK_REFUSAL)
             _refuse_duplicate(model, ends["source_id"], ends["target_id"], ends["kind"],
                               besides=str(key))
         steps: list[Step] = [UpdateFields(entity, key, old, dict(values))]

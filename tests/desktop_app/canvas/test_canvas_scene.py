@@ -14,6 +14,7 @@ from desktop_app.canvas import scene as scene_module
 from desktop_app.editing import DocumentEditor
 from models.domain import (
     Criticality,
+    Integration,
     IntegrationKind,
     Service,
     ServiceKind,
@@ -192,6 +193,37 @@ def test_two_links_between_the_same_services_are_drawn_apart(
     assert a.p1() != b.p1() and a.p2() != b.p2()
     editor.undo_stack.undo()
     assert scene.integration_item(first).lane == 0.0
+
+
+def test_moving_an_end_redraws_the_same_arrow_and_its_lanes(
+    editor: DocumentEditor, qapp: Any
+) -> None:
+    scene = CanvasScene(editor)
+    first = next(i for i in editor.model.integrations if i.startswith("portal-depends_on"))
+    second = editor.connect("portal", "orders-db", IntegrationKind.MONITORING)
+    arrow = scene.integration_item(second)
+    arrow.setSelected(True)
+    shared = scene.integration_item(first).line()
+    assert scene.integration_item(first).lane != 0.0  # side by side with the second
+
+    editor.update(Integration, second, source_id="idp")
+    assert scene.integration_item(second) is arrow
+    assert arrow.isSelected()
+    idp, db = scene.service_item("idp"), scene.service_item("orders-db")
+    assert arrow.source is idp and arrow.target is db
+    assert idp.box().adjusted(-1, -1, 1, 1).contains(arrow.line().p1())
+    assert db.box().adjusted(-1, -1, 1, 1).contains(arrow.line().p2())
+    assert second not in scene.service_item("portal").links and second in idp.links
+    assert scene.integration_item(first).lane == 0.0  # alone between portal and db again
+    assert scene.integration_item(first).line() != shared
+
+    editor.undo_stack.undo()
+    assert arrow.source is scene.service_item("portal")
+    assert scene.integration_item(first).line() == shared
+    assert second not in idp.links
+    editor.undo_stack.redo()
+    assert arrow.source is idp and scene.integration_item(first).lane == 0.0
+    assert scene.selected_ids() == [second]
 
 
 def test_badges_show_and_clear(editor: DocumentEditor, qapp: Any) -> None:

@@ -369,6 +369,42 @@ def test_editing_an_integration_into_a_duplicate_is_refused(editor: DocumentEdit
     assert editor.model.integrations[link].kind is IntegrationKind.LOGGING
 
 
+def test_moving_an_end_is_one_step_undone_exactly(editor: DocumentEditor, state: Any) -> None:
+    link = editor.connect("portal", "idp", IntegrationKind.MONITORING)
+    editor.undo_stack.clear()
+    before = state(editor.model)
+    editor.update(Integration, link, source_id="orders-db")
+    after = state(editor.model)
+    assert after["integrations"][link] == {**before["integrations"][link],
+                                           "source_id": "orders-db"}
+    assert link in {i.id for i in editor.model.integrations_of("orders-db")}
+    assert link not in {i.id for i in editor.model.integrations_of("portal")}
+    editor.update(Integration, link, source_id="idp", target_id="orders-db")  # swapped
+    assert editor.undo_stack.count() == 2
+    editor.undo_stack.undo()
+    assert state(editor.model) == after
+    editor.undo_stack.undo()
+    assert state(editor.model) == before
+    assert link not in {i.id for i in editor.model.integrations_of("orders-db")}
+    editor.undo_stack.redo()
+    assert state(editor.model) == after
+
+
+def test_moving_an_end_onto_the_other_end_is_refused(editor: DocumentEditor,
+                                                     state: Any) -> None:
+    link = editor.connect("portal", "idp", IntegrationKind.MONITORING)
+    editor.undo_stack.clear()
+    before = state(editor.model)
+    with pytest.raises(ModelError, match="cannot rely on itself"):
+        editor.update(Integration, link, target_id="portal")
+    with pytest.raises(ModelError, match="cannot rely on itself"):
+        editor.update(Integration, link, source_id="idp")
+    with pytest.raises(ModelError, match="already relies on"):  # portal-idp user_auth exists
+        editor.update(Integration, link, kind=IntegrationKind.USER_AUTH, notes="x")
+    assert state(editor.model) == before
+    assert editor.undo_stack.count() == 0
+
+
 def test_undo_texts_say_what_was_added_or_removed(editor: DocumentEditor) -> None:
     stack = editor.undo_stack
     policy = next(iter(editor.model.zone_policy.values()))
