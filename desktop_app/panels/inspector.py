@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -199,6 +200,15 @@ class IntegrationForm(EntityForm):
     def __init__(self, model_of: Any) -> None:
         super().__init__(Integration)
         self._model_of = model_of
+        self.services_stale = True
+        """The From/To choices no longer list the model's services (filled when shown)."""
+        self.add("From", ChoiceField("source_id"))
+        self.add("To", ChoiceField("target_id"))
+        self.swap = QPushButton("⇅ Swap direction")
+        self.swap.setObjectName("inspector-swap")
+        self.swap.setToolTip("The target relies on the source instead (one undo step)")
+        self.swap.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.form.addRow("", self.swap)
         self.add("Kind", ChoiceField("kind", [(k.label, k) for k in IntegrationKind]))
         self.add("Protocol / port", TextField("protocol", "https/443"))
         self.add("", FlagField("encrypted", "Encrypted in transit"))
@@ -217,6 +227,17 @@ class IntegrationForm(EntityForm):
             return service.name if service is not None else sid
         return (f"{name(obj.source_id)} relies on {name(obj.target_id)} "
                 f"for {PURPOSE[IntegrationKind(obj.kind)]}")
+
+    def set_services(self, model: Model) -> None:
+        """List the services as the possible ends, by name (their id beside a shared name).
+
+        Done when an integration is shown, not on every service edit: a large model has
+        thousands of services and renaming one should not refill two long lists per key.
+        """
+        options = _service_options(model)
+        for name in ("source_id", "target_id"):
+            self.field(name).set_options(options)
+        self.services_stale = False
 
 
 class ReferenceForm(EntityForm):
@@ -354,6 +375,9 @@ class InspectorPanel(QScrollArea):
         for field in document_form.settings:
             field.commit = self._commit_setting
             field.current = lambda f=field: getattr(self.editor.model.settings, f.name)
+        links = self.forms[Integration]
+        assert isinstance(links, IntegrationForm)
+        links.swap.clicked.connect(self._swap_ends)
         policy = self.forms[Zone].field(ALLOWED_TO)
         policy.commit = self._commit_policy
         policy.current = self._allowed_targets
@@ -453,6 +477,8 @@ class InspectorPanel(QScrollArea):
             entity, key, obj = DocumentInfo, 1, self.editor.model.info
         self.subject = (entity, key)
         form = self.forms[entity]
+        if isinstance(form, IntegrationForm) and form.services_stale:
+            form.set_services(self.editor.model)
         form.load(obj)
         self._load_policy()
         self._load_settings()
@@ -571,6 +597,9 @@ class InspectorPanel(QScrollArea):
             for form in self.forms.values():
                 form.set_options(model)
             self._load_policy()
+        if any(c.entity is Service and (c.action is not Action.CHANGED or "name" in c.fields)
+               for c in changes):
+            self._services_changed()
         if self._committing or self.subject is None:
             return
         if any(c.entity is ZonePolicy for c in changes):
@@ -589,6 +618,30 @@ class InspectorPanel(QScrollArea):
             return
         changed = frozenset().union(*(c.fields for c in mine))
         self.forms[entity].load(_find(model, entity, key), changed or None)
+
+    def _services_changed(self) -> None:
+        """Services were added, removed or renamed: the From/To lists and the title follow."""
+        form = self.forms[Integration]
+        assert isinstance(form, IntegrationForm)
+        form.services_stale = True
+        if self.editor is None or self.subject is None or self.subject[0] is not Integration:
+            return
+        obj = _find(self.editor.model, *self.subject)
+        if obj is not None:
+            form.set_services(self.editor.model)
+            form.load(obj, frozenset({"source_id", "target_id"}))
+
+    def _swap_ends(self) -> None:
+        """The shown integration's source and target trade places, as one undo step."""
+        if self.editor is None or self.subject is None or self.subject[0] is not Integration:
+            return
+        form = self.forms[Integration]
+        obj = _find(self.editor.model, *self.subject)
+        if obj is None:
+            return
+        message = self._commit({"source_id": obj.target_id, "target_id": obj.source_id})
+        form.load(obj, frozenset({"source_id", "target_id"}))
+        form.field("source_id").set_error(message)
 
     def _describe_usage(self, form: EntityForm, obj: Base | None) -> None:
         if self.editor is None or obj is None:
@@ -617,6 +670,15 @@ def _find(model: Model, entity: type[Base], key: Hashable) -> Base | None:
     if entity is DocumentInfo:
         return model.info
     return model.get(entity, key)  # type: ignore[arg-type]
+
+
+def _service_options(model: Model) -> list[tuple[str, str]]:
+    """Services by name, sorted; a name several services share is told apart by the id."""
+    named = _named(model.services)
+    counts: dict[str, int] = {}
+    for label, _key in named:
+        counts[label] = counts.get(label, 0) + 1
+    return [(f"{label} ({key})" if counts[label] > 1 else label, key) for label, key in named]
 
 
 def _named(pool: Any) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from models.domain import (
     Integration,
     IntegrationKind,
     Service,
+    ServiceKind,
     Team,
     Zone,
 )
@@ -338,3 +339,153 @@ def test_ctrl_z_commits_a_typed_number_first_then_undoes_it(qtbot, inspector, ed
     assert line.text() == ""
     editor.undo_stack.redo()
     assert editor.model.services["db"].cost_yearly == 1200
+
+
+# ---------------------------------------------------------------------- integration ends
+
+
+def _integrations(editor):
+    """Every integration as a dict of its columns, to compare model states field by field."""
+    return {
+        key: {column.key: getattr(link, column.key) for column in Integration.__table__.columns}
+        for key, link in editor.model.integrations.items()
+    }
+
+
+def _choose(field, value):
+    """Pick ``value`` in a choice field as the user does (the combo's activated signal)."""
+    index = field.combo.findData(value)
+    assert index >= 0, value
+    field.combo.setCurrentIndex(index)
+    field.combo.activated.emit(index)
+
+
+def test_ends_are_listed_by_name_sorted(qtbot, inspector, editor):
+    inspector.show_entity(Integration, "portal-db")
+    for name in ("source_id", "target_id"):
+        combo = _field(inspector, name).combo
+        assert [combo.itemText(i) for i in range(combo.count())] == ["IdP", "Orders DB", "Portal"]
+    assert _field(inspector, "source_id").combo.currentData() == "portal"
+    assert _field(inspector, "target_id").combo.currentData() == "db"
+
+
+def test_changing_an_end_is_one_undoable_edit(qtbot, inspector, editor):
+    inspector.show_entity(Integration, "portal-db")
+    before = _integrations(editor)
+    _choose(_field(inspector, "source_id"), "idp")
+    after = _integrations(editor)
+    assert editor.model.integrations["portal-db"].source_id == "idp"
+    assert {k: v for k, v in after["portal-db"].items() if k != "source_id"} == {
+        k: v for k, v in before["portal-db"].items() if k != "source_id"}
+    assert "portal-db" in {i.id for i in editor.model.integrations_of("idp")}
+    assert "portal-db" not in {i.id for i in editor.model.integrations_of("portal")}
+    assert editor.undo_stack.count() == 1
+    assert inspector.form.title.text() == "IdP relies on Orders DB for a runtime dependency"
+    assert not _field(inspector, "source_id").error.isVisible()
+    editor.undo_stack.undo()
+    assert _integrations(editor) == before
+    assert _field(inspector, "source_id").combo.currentData() == "portal"
+    assert inspector.form.title.text().startswith("Portal relies on Orders DB")
+    editor.undo_stack.redo()
+    assert _integrations(editor) == after
+    assert _field(inspector, "source_id").combo.currentData() == "idp"
+    _choose(_field(inspector, "target_id"), "portal")
+    assert editor.model.integrations["portal-db"].target_id == "portal"
+    assert inspector.form.title.text() == "IdP relies on Portal for a runtime dependency"
+
+
+def test_a_self_link_is_refused_with_a_message(qtbot, inspector, editor):
+    inspector.show_entity(Integration, "portal-db")
+    before = _integrations(editor)
+    to = _field(inspector, "target_id")
+    _choose(to, "portal")
+    assert to.error.isVisible()
+    assert to.error.text() == "A service cannot rely on itself; choose another service"
+    assert to.combo.currentData() == "db"  # the refused choice snaps back
+    assert _integrations(editor) == before
+    assert editor.undo_stack.count() == 0
+    _choose(to, "idp")  # a valid choice afterwards clears the message
+    assert not to.error.isVisible()
+    assert editor.model.integrations["portal-db"].target_id == "idp"
+
+
+def test_a_duplicate_is_refused_with_a_message(qtbot, inspector, editor):
+    editor.connect("idp", "db", IntegrationKind.DEPENDS_ON)
+    editor.undo_stack.clear()
+    inspector.show_entity(Integration, "portal-db")
+    before = _integrations(editor)
+    source = _field(inspector, "source_id")
+    _choose(source, "idp")
+    assert source.error.isVisible()
+    assert source.error.text() == "IdP already relies on Orders DB for a runtime dependency"
+    assert source.combo.currentData() == "portal"
+    assert _integrations(editor) == before
+    assert editor.undo_stack.count() == 0
+
+
+def test_swap_direction_is_one_step_and_refused_when_it_would_duplicate(
+    qtbot, inspector, editor
+):
+    inspector.show_entity(Integration, "portal-idp")
+    before = _integrations(editor)
+    qtbot.mouseClick(inspector.form.swap, Qt.MouseButton.LeftButton)
+    link = editor.model.integrations["portal-idp"]
+    assert (link.source_id, link.target_id) == ("idp", "portal")
+    assert editor.undo_stack.count() == 1
+    assert inspector.form.title.text() == "IdP relies on Portal for user authentication"
+    assert _field(inspector, "source_id").combo.currentData() == "idp"
+    assert _field(inspector, "target_id").combo.currentData() == "portal"
+    editor.undo_stack.undo()
+    assert _integrations(editor) == before
+    assert _field(inspector, "source_id").combo.currentData() == "portal"
+    # The other direction already exists with the same kind: refused, nothing stored.
+    editor.connect("idp", "portal", IntegrationKind.USER_AUTH)
+    before = _integrations(editor)
+    count = editor.undo_stack.count()
+    qtbot.mouseClick(inspector.form.swap, Qt.MouseButton.LeftButton)
+    assert _integrations(editor) == before
+    assert editor.undo_stack.count() == count
+    source = _field(inspector, "source_id")
+    assert source.error.isVisible()
+    assert source.error.text() == "IdP already relies on Portal for user authentication"
+    assert source.combo.currentData() == "portal"
+
+
+def test_ends_follow_renamed_and_new_services(qtbot, inspector, editor):
+    inspector.show_entity(Integration, "portal-idp")
+    editor.update(Service, "idp", name="Directory")  # e.g. renamed on the canvas
+    assert inspector.form.title.text() == "Portal relies on Directory for user authentication"
+    combo = _field(inspector, "target_id").combo
+    assert combo.itemText(combo.currentIndex()) == "Directory"
+    editor.add_service(ServiceKind.DATABASE, (0.0, 0.0), name="Portal")
+    assert combo.currentData() == "idp"
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels[:2] == ["Directory", "Orders DB"]
+    assert sorted(labels[2:]) == ["Portal (portal)", "Portal (portal-2)"]  # told apart
+
+
+def test_changing_an_end_redraws_the_arrow_and_keeps_it_selected(qtbot, make_window):
+    window = make_window()
+    window.findings.runner.run_now()
+    qtbot.waitUntil(lambda: window.findings.analysis is not None, timeout=30_000)
+    first = window.findings.analysis
+    window.scene.select_ids(["portal-db"])
+    inspector = window.inspector
+    assert inspector.subject == (Integration, "portal-db")
+    arrow = window.scene.integration_item("portal-db")
+    _choose(_field(inspector, "source_id"), "idp")
+    assert window.scene.integration_item("portal-db") is arrow
+    assert arrow.source is window.scene.service_item("idp")
+    assert window.scene.service_item("idp").box().adjusted(-1, -1, 1, 1).contains(
+        arrow.line().p1())
+    assert window.scene.service_item("db").box().adjusted(-1, -1, 1, 1).contains(
+        arrow.line().p2())
+    assert "portal-db" not in window.scene.service_item("portal").links
+    assert window.scene.selected_ids() == ["portal-db"]
+    assert inspector.subject == (Integration, "portal-db")  # still shown, not the model
+    qtbot.waitUntil(lambda: window.findings.analysis is not first, timeout=30_000)
+    from desktop_app.panels.findings import badges_of
+
+    badges = badges_of(window.findings.analysis, window.editor.model.services)
+    for service_id in window.editor.model.services:
+        assert window.scene.service_item(service_id).badge == badges.get(service_id)
