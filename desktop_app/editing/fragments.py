@@ -133,19 +133,29 @@ def _paste_steps(
 ) -> tuple[list[Step], list[str]]:
     steps: list[Step] = []
     created_zones: list[str] = []
+    same: dict[type[Base], dict[str, str]] = {}
     for section, entity in _REFERENCED:
+        existing = {Zone: model.zones, Team: model.teams, Location: model.locations}[entity]
+        by_name = {(e.name or "").strip().casefold(): e.id for e in existing.values()}
         for values in fragment.get(section, []):
-            if model.get(entity, values["id"]) is None:
-                steps.append(AddEntity(entity, _fields(entity, values)))
-                if entity is Zone:
-                    created_zones.append(values["id"])
+            if model.get(entity, values["id"]) is not None:
+                continue
+            match = by_name.get(str(values.get("name", "")).strip().casefold())
+            if match is not None:
+                # The other document's "DMZ" under another id is this one's DMZ: names
+                # are unique, and a second zone of that name could not be told apart.
+                same.setdefault(entity, {})[values["id"]] = match
+                continue
+            steps.append(AddEntity(entity, _fields(entity, values)))
+            if entity is Zone:
+                created_zones.append(values["id"])
     taken = set(model.taken_ids(Service))
     new_ids: dict[str, str] = {}
     rows: list[dict[str, Any]] = []
     for values in fragment.get("services", []):
         new_ids[values["id"]] = unique_slug(values["id"], taken)
         taken.add(new_ids[values["id"]])
-        fields = _fields(Service, values)
+        fields = _with_references_to(same, _fields(Service, values))
         fields["id"] = new_ids[values["id"]]
         rows.append(fields)
     links: list[Step] = []
@@ -171,6 +181,21 @@ def _paste_steps(
     steps += [PlaceService(view_id, sid, None, rect) for sid, rect in fitted.placed.items()]
     steps += fitted.area_steps
     return steps, list(new_ids.values())
+
+
+def _with_references_to(
+    same: dict[type[Base], dict[str, str]], fields: dict[str, Any]
+) -> dict[str, Any]:
+    """A pasted service's references re-pointed to the entities of the same name here."""
+    zones, teams, places = same.get(Zone, {}), same.get(Team, {}), same.get(Location, {})
+    for key, value in list(fields.items()):
+        if key == "zone_id" and value in zones:
+            fields[key] = zones[value]
+        elif key in _TEAM_FIELDS and value in teams:
+            fields[key] = teams[value]
+        elif key == "location_ids" and value:
+            fields[key] = [places.get(loc, loc) for loc in value]
+    return fields
 
 
 def _placements(

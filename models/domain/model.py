@@ -63,6 +63,9 @@ _LABELS = {
     View: "view",
 }
 
+_UNIQUE_NAMES = (Zone, Team, Location)
+"""Entities whose names must differ: they are chosen by name in lists and reports."""
+
 
 class Model:
     """Everything in one document, with invariant-checked edits and change notices."""
@@ -246,6 +249,7 @@ class Model:
             raise ModelError(f"a {_LABELS[entity]} needs an id")
         if obj.id in self._by_type[entity]:
             raise ModelError(f"{_LABELS[entity]} id {obj.id!r} is already used")
+        self._check_name_free(entity, getattr(obj, "name", ""), None)
         self._check_references(obj, _reference_fields(obj))
         self.session.add(obj)
         self._by_type[entity][obj.id] = obj
@@ -315,6 +319,8 @@ class Model:
         for key, value in values.items():
             setattr(scratch, key, value)
         self._check_references(scratch, [k for k in values if k in _reference_fields(obj)])
+        if "name" in values:
+            self._check_name_free(type(obj), scratch.name, getattr(obj, "id", None))
         changed = {k for k, v in values.items() if _current(obj, k) != getattr(scratch, k)}
         if not changed:
             return
@@ -431,6 +437,19 @@ class Model:
         self.session.add(policy)
         self._zone_policy[key] = policy
         self._emit(Change(ZonePolicy, key, Action.ADDED, origin=origin))
+
+    def _check_name_free(self, entity: type[Base], name: str, own_id: str | None) -> None:
+        """Zones, teams and locations are picked by name in every list and report: two
+        with one name (ignoring case and surrounding blanks) could not be told apart."""
+        if entity not in _UNIQUE_NAMES or not name or not name.strip():
+            return
+        wanted = name.strip().casefold()
+        for other in self._by_type[entity].values():
+            if other.id != own_id and (other.name or "").strip().casefold() == wanted:
+                raise ModelError(
+                    f"another {_LABELS[entity]} is already called {other.name.strip()!r} "
+                    f"({other.id}); choose another name"
+                )
 
     def _check_references(self, obj: Base, fields: Iterable[str]) -> None:
         for name in fields:

@@ -316,6 +316,7 @@ class _Converter:
     def zones(self) -> list[dict[str, Any]]:
         zones = []
         taken: set[str] = set()
+        used_titles: set[str] = set()
         for cluster in self.graph.clusters.values():
             bare = re.sub(r"^cluster[_\-. ]?", "", cluster.name, flags=re.IGNORECASE)
             keep = self.ours and SLUG_PATTERN.match(bare)
@@ -324,7 +325,11 @@ class _Converter:
             taken.add(zone_id)
             self.zone_ids[cluster.name] = zone_id
             title = _plain(cluster.attrs.get("label", "")) or bare or zone_id
-            zones.append({"id": zone_id, "name": title, "trust": self.trust(cluster.attrs, title)})
+            trust = self.trust(cluster.attrs, title)
+            if title.strip().casefold() in used_titles:  # zones need distinct names
+                title = f"{title} ({zone_id})"
+            used_titles.add(title.strip().casefold())
+            zones.append({"id": zone_id, "name": title, "trust": trust})
         return zones
 
     def trust(self, attrs: dict[str, str], title: str) -> int:

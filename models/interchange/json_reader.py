@@ -55,6 +55,9 @@ def _known_rules() -> Mapping[str, object]:
 
 
 
+UNIQUE_NAME_SECTIONS = ("zones", "teams", "locations")
+"""Sections whose items must have distinct names (ignoring case), as in the editor."""
+
 Rows = dict[type[Any], list[dict[str, Any]]]
 """Column values per entity, as :meth:`Document.build` takes them."""
 
@@ -249,6 +252,7 @@ class _Reader:
     ) -> list[dict[str, Any]]:
         """Read a list of entities with unique ``id``s, remembering the ids for references."""
         known = self.ids.setdefault(key, set())
+        names: dict[str, str] = {}
         out: list[dict[str, Any]] = []
         for item, path in self.items(top, key):
             row = read_one(item, path)
@@ -257,6 +261,14 @@ class _Reader:
             if row["id"] in known:
                 self.problem(f"{path}.id", f"duplicate id '{row['id']}'")
                 continue
+            if key in UNIQUE_NAME_SECTIONS and isinstance(row.get("name"), str):
+                # As the editor insists: these are chosen by name, so names must differ.
+                folded = row["name"].strip().casefold()
+                if folded and folded in names:
+                    self.problem(f"{path}.name", f"'{row['name']}' is also the name of "
+                                 f"'{names[folded]}'")
+                    continue
+                names.setdefault(folded, row["id"])
             known.add(row["id"])
             out.append(row)
         return out

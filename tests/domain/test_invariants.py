@@ -211,3 +211,16 @@ def test_a_new_entity_gets_its_defaults_and_still_needs_its_name(doc):
     doc.model.add(Service(id="named", name="Named"))
     doc.commit()
     assert doc.model.services["named"].instances == 1
+
+
+def test_zones_teams_and_locations_cannot_share_a_name(doc):
+    model = doc.model
+    with pytest.raises(ModelError, match="another team is already called 'DBA' \\(dba\\)"):
+        model.add(Team(id="dba2", name=" dba "))
+    assert "dba2" not in model.teams
+    with pytest.raises(ModelError, match="another zone is already called 'DMZ'"):
+        model.update(model.zones["internal"], name="dmz")
+    assert model.zones["internal"].name == "Internal"
+    model.update(model.zones["dmz"], name="Dmz")  # its own name, recased
+    assert model.zones["dmz"].name == "Dmz"
+    model.add(Service(id="dba", name="DBA"))  # services may share names with teams

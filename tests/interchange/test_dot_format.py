@@ -282,3 +282,11 @@ def test_invalid_values_are_reported_by_node_not_by_json_path():
     assert 'node "b": instances: must be at least 1, not -3' in problems
     assert 'node "c": instances: must be at least 1, not 0' in problems
     assert not any("services[" in p for p in problems)
+
+
+def test_two_clusters_with_one_label_become_two_distinguishable_zones():
+    with import_dot(
+        'digraph { subgraph cluster_a { label="DMZ"; x } subgraph cluster_b { label="DMZ"; y } }'
+    ) as document:
+        names = sorted(z.name for z in document.model.zones.values())
+    assert names == ["DMZ", "DMZ (b)"]

@@ -271,3 +271,13 @@ def test_a_model_arriving_through_a_pipe_is_read_once_and_whole():
             assert set(doc.model.services) == {"portal", "rproxy"}
     finally:
         os.close(read_end)
+
+
+def test_zones_teams_and_locations_need_distinct_names():
+    doc = _with()
+    doc["teams"].append({"id": "web2", "name": " " + doc["teams"][0]["name"].upper()})
+    problems = _problems(doc)
+    assert problems == [
+        f"teams[1].name: '{doc['teams'][1]['name']}' is also the name of "
+        f"'{doc['teams'][0]['id']}'"
+    ]

@@ -13,7 +13,7 @@ from desktop_app.editing import (
     fragment_from_mime,
     fragment_to_mime,
 )
-from models.domain import ModelError
+from models.domain import Location, ModelError, Team, Zone
 
 
 def test_copy_holds_services_links_among_them_and_references(editor: DocumentEditor) -> None:
@@ -203,3 +203,21 @@ def test_a_paste_where_the_user_points_joins_the_zone_there(editor: DocumentEdit
     assert _frames(_area(editor, "dmz"), _box(editor, into_dmz))
     assert editor.model.services[outside].zone_id is None
     assert _box(editor, outside)[:2] == (1500.0, 100.0)
+
+
+def test_paste_uses_the_zone_team_and_location_of_the_same_name_under_another_id(
+    editor: DocumentEditor, second_editor: DocumentEditor
+) -> None:
+    """Names are unique: the other document's "Internal" zone (another id) is this one's."""
+    second_editor.add_entity(Zone(id="inner", name="internal", trust=2))
+    second_editor.add_entity(Team(id="operations", name="OPS"))
+    second_editor.add_entity(Location(id="amsterdam", name="Amsterdam"))
+    fragment = fragment_from_mime(fragment_to_mime(editor.copy(["orders-db"])))
+    [new_id] = second_editor.paste(fragment)
+    other = second_editor.model
+    pasted = other.services[new_id]
+    assert (pasted.zone_id, pasted.owner_id, pasted.location_ids) == (
+        "inner", "operations", ["amsterdam"])
+    assert set(other.zones) == {"dmz", "inner"}
+    assert set(other.teams) == {"operations"}
+    assert set(other.locations) == {"amsterdam"}

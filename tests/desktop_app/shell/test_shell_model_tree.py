@@ -56,8 +56,19 @@ def test_canvas_selection_is_mirrored_without_echo(qtbot, tree):
 
 
 def test_add_team_gets_a_unique_slug(editor):
-    assert add_reference_entity(None, editor, Team, name="Ops") == "ops-2"
-    assert editor.model.teams["ops-2"].name == "Ops"
+    assert add_reference_entity(None, editor, Team, name="Ops?") == "ops-2"
+    assert editor.model.teams["ops-2"].name == "Ops?"
+
+
+def test_a_team_named_like_another_is_refused_with_a_message(editor, monkeypatch):
+    told = []
+    monkeypatch.setattr(reference_entities, "show_refusal",
+                        lambda _parent, title, exc: told.append((title, str(exc))))
+    teams = set(editor.model.teams)
+    assert add_reference_entity(None, editor, Team, name=" ops ") is None
+    assert set(editor.model.teams) == teams
+    assert told == [("New team", "another team is already called 'Ops' (ops); "
+                                 "choose another name")]
 
 
 def test_deleting_a_zone_in_use_reassigns(tree, editor, monkeypatch):
