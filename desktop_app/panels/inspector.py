@@ -202,8 +202,10 @@ class IntegrationForm(EntityForm):
         self._model_of = model_of
         self.services_stale = True
         """The From/To choices no longer list the model's services (filled when shown)."""
-        self.add("From", ChoiceField("source_id"))
-        self.add("To", ChoiceField("target_id"))
+        source = self.add("From", ChoiceField("source_id"))
+        target = self.add("To", ChoiceField("target_id"))
+        source.setToolTip("The service that relies on the other one")
+        target.setToolTip("The service it relies on")
         self.swap = QPushButton("⇅ Swap direction")
         self.swap.setObjectName("inspector-swap")
         self.swap.setToolTip("The target relies on the source instead (one undo step)")
