@@ -14,7 +14,6 @@ import contextlib
 import gc
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from sqlalchemy.pool import StaticPool
 
 from models.document import schema
 from models.document.errors import DocumentError
-from models.document.replacement import apply_replacement_mode, replacement_target
+from models.document.replacement import replacing
 from models.domain import Base, DocumentInfo, Model, ModelError, View
 
 SUFFIX = ".imap"
@@ -249,38 +248,16 @@ def inspect_file(path: Path) -> int:
 
 def write_atomically(connection: sqlite3.Connection, target: Path) -> None:
     """Copy the database behind ``connection`` to ``target`` so ``target`` is never half-written."""
-    target = replacement_target(Path(target))
-    if target.is_dir():
-        raise DocumentError(f"cannot save to {target}: it is a folder.")
-    existed = target.exists()
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise DocumentError(f"cannot save to {target}: {exc.strerror or exc}.") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        apply_replacement_mode(tmp, target)
-        out = sqlite3.connect(tmp)
+    with replacing(target, verb="save to", failures=(OSError, sqlite3.Error)) as temporary:
+        out = sqlite3.connect(temporary)
         try:
             connection.backup(out)
             out.execute("PRAGMA journal_mode = DELETE")
             out.commit()
         finally:
             out.close()
-        with tmp.open("rb+") as handle:
+        with temporary.open("rb+") as handle:
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
-        _fsync_directory(directory)
-    except BaseException as exc:  # also Ctrl+C or SIGTERM: no temporary file left behind
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if not isinstance(exc, (OSError, sqlite3.Error)):
-            raise
-        reason = getattr(exc, "strerror", None) or str(exc)
-        unchanged = " The previous file is unchanged." if existed else ""
-        raise DocumentError(f"cannot save to {target}: {reason}.{unchanged}") from None
 
 
 def _connect_working(working_path: Path | None, *, fresh: bool) -> sqlite3.Connection:
@@ -306,13 +283,3 @@ def _sidecars(path: Path) -> tuple[Path, Path]:
 
 def _enable_foreign_keys(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     dbapi_connection.execute("PRAGMA foreign_keys = ON")
-
-
-def _fsync_directory(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

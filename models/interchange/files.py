@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from models.document import Document, DocumentError
-from models.document.replacement import apply_replacement_mode, replacement_target
+from models.document.replacement import replacement_target, replacing
 from models.document.schema import SQLITE_HEADER
 from models.interchange.errors import InterchangeError
 
@@ -109,33 +107,10 @@ def _identify(path: Path) -> tuple[str, bytes | None]:
 
 
 def write_text_file(text: str, path: str | os.PathLike[str]) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` so it is either the old file or the complete new one.
-
-    A symbolic link is followed (the file it points to is replaced, the link stays); the
-    new file keeps the old one's permissions. Interrupted (an error, Ctrl+C, SIGTERM), the
-    temporary file is removed and the old file is untouched.
-    """
-    target = replacement_target(Path(path))
-    if target.is_dir():
-        raise DocumentError(f"cannot write {target}: it is a folder.")
-    existed = target.exists()
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise DocumentError(f"cannot write {target}: {exc.strerror or exc}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            apply_replacement_mode(tmp_name, target)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        if not isinstance(exc, OSError):
-            raise
-        unchanged = " The previous file is unchanged." if existed else ""
-        raise DocumentError(f"cannot write {target}: {exc.strerror or exc}.{unchanged}") from None
-    return target
+    """Write ``text`` (UTF-8) to ``path`` so it is either the old file or the complete new one
+    (see :func:`~models.document.replacement.replacing`); returns the file written."""
+    with replacing(path) as temporary, temporary.open("w", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
+    return replacement_target(Path(path))

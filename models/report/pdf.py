@@ -8,10 +8,8 @@ whatever was at ``out_path`` before untouched.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +19,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from models.analysis import analyse
 from models.document.errors import DocumentError
-from models.document.replacement import apply_replacement_mode, replacement_target
+from models.document.replacement import replacement_target, replacing
 from models.domain.model import Model
 from models.report.context import ReportContext, content_hash
 from models.report.progress import CancelledCallback, Progress, ProgressCallback
@@ -77,7 +75,7 @@ def export_pdf(
     path written.
     """
     out = replacement_target(Path(out_path))
-    if out.is_dir():
+    if out.is_dir():  # before the analysis and layout, not after
         raise DocumentError(f"cannot write {out}: it is a folder.")
     tracker = Progress(1, progress, cancelled)
     tracker.check()
@@ -104,29 +102,10 @@ def export_pdf(
 
 def _write_atomically(story: list[Flowable], out: Path, masthead: Masthead,
                       tracker: Progress) -> None:
-    """Lay the story out into a hidden file beside ``out``, then rename it over ``out``.
-
-    The temporary file is created up front, so an unwritable folder fails before minutes
-    of layout. The finished PDF keeps the permissions of the file it replaces (a review
-    restricted on purpose stays restricted), or gets what the umask gives a new file.
-    """
-    temporary = str(out.parent / f".{out.name}.{secrets.token_hex(6)}.part")
-    try:
-        with open(temporary, "xb"):
-            pass
-    except OSError as error:
-        raise DocumentError(f"cannot write {out}: {error.strerror or error}.") from None
-    try:
-        apply_replacement_mode(temporary, out)
-        with _binary_streams():
-            ReviewDocument(temporary, masthead, tracker).multiBuild(story)
-        os.replace(temporary, out)
-    except OSError as error:
-        _discard(temporary)
-        raise DocumentError(f"cannot write {out}: {error.strerror or error}.") from None
-    except BaseException:
-        _discard(temporary)
-        raise
+    """Lay the story out into a temporary file beside ``out`` that then replaces it, with
+    the old file's permissions (see :func:`~models.document.replacement.replacing`)."""
+    with replacing(out) as temporary, _binary_streams():
+        ReviewDocument(str(temporary), masthead, tracker).multiBuild(story)
 
 
 @contextmanager
@@ -143,8 +122,3 @@ def _binary_streams() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = previous
-
-
-def _discard(path: str) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
