@@ -38,6 +38,7 @@ from models.domain import (
     Service,
     Team,
     Zone,
+    name_key,
     unique_slug,
 )
 from models.notation import SERVICE_SIZE
@@ -136,11 +137,11 @@ def _paste_steps(
     same: dict[type[Base], dict[str, str]] = {}
     for section, entity in _REFERENCED:
         existing = {Zone: model.zones, Team: model.teams, Location: model.locations}[entity]
-        by_name = {(e.name or "").strip().casefold(): e.id for e in existing.values()}
+        by_name = {name_key(e.name): e.id for e in existing.values()}
         for values in fragment.get(section, []):
             if model.get(entity, values["id"]) is not None:
                 continue
-            match = by_name.get(str(values.get("name", "")).strip().casefold())
+            match = by_name.get(name_key(str(values.get("name", ""))))
             if match is not None:
                 # The other document's "DMZ" under another id is this one's DMZ: names
                 # are unique, and a second zone of that name could not be told apart.

@@ -62,6 +62,7 @@ from models.domain import (
     Zone,
     ZonePolicy,
 )
+from models.domain.entities import SETTING_DEFAULTS, SETTING_LABELS
 
 TRUST_LABELS = {
     0: "0 · internet",
@@ -268,14 +269,12 @@ class ReferenceForm(EntityForm):
         return f"{REFERENCE_ENTITIES[self.entity].capitalize()} · {obj.id}"
 
 
-SETTING_FIELDS: tuple[tuple[str, str, bool], ...] = (
-    ("min_team_fte", "Minimum team FTE", False),
-    ("lifecycle_horizon_months", "Lifecycle horizon (months)", True),
-    ("restore_test_max_age_months", "Restore test age (months)", True),
-    ("team_concentration_share", "Team concentration share", False),
-    ("team_concentration_min_services", "Concentration from (services)", True),
+SETTING_FIELDS: tuple[tuple[str, str, bool], ...] = tuple(
+    (key, label[:1].upper() + label[1:], isinstance(SETTING_DEFAULTS[key], int))
+    for key, label in SETTING_LABELS.items()
 )
-"""The analysis thresholds (``Settings``), edited with the model itself."""
+"""The analysis thresholds (``Settings``), edited with the model itself: ``(field, label,
+whole number)``, labelled as the model's own messages name them."""
 
 
 class DocumentForm(EntityForm):

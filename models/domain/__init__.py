@@ -34,7 +34,7 @@ from models.domain.enums import (
 )
 from models.domain.errors import ModelError
 from models.domain.model import KEYED_ENTITIES, Model
-from models.domain.values import check_slug, slugify, unique_slug
+from models.domain.values import check_slug, name_key, slugify, unique_slug
 
 __all__ = [
     "ENVIRONMENT_ORDER",
@@ -68,6 +68,7 @@ __all__ = [
     "Zone",
     "ZonePolicy",
     "check_slug",
+    "name_key",
     "slugify",
     "unique_slug",
 ]

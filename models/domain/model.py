@@ -46,7 +46,7 @@ from models.domain.entities import (
     ZonePolicy,
 )
 from models.domain.errors import ModelError
-from models.domain.values import check_slug
+from models.domain.values import check_slug, name_key
 
 T = TypeVar("T", bound=Base)
 
@@ -441,11 +441,11 @@ class Model:
     def _check_name_free(self, entity: type[Base], name: str, own_id: str | None) -> None:
         """Zones, teams and locations are picked by name in every list and report: two
         with one name (ignoring case and surrounding blanks) could not be told apart."""
-        if entity not in _UNIQUE_NAMES or not name or not name.strip():
+        wanted = name_key(name)
+        if entity not in _UNIQUE_NAMES or not wanted:
             return
-        wanted = name.strip().casefold()
         for other in self._by_type[entity].values():
-            if other.id != own_id and (other.name or "").strip().casefold() == wanted:
+            if other.id != own_id and name_key(other.name) == wanted:
                 raise ModelError(
                     f"another {_LABELS[entity]} is already called {other.name.strip()!r} "
                     f"({other.id}); choose another name"

@@ -118,6 +118,12 @@ def check_date(value: object, field: str) -> dt.date | None:
     raise ModelError(f"{field} must be a date written YYYY-MM-DD, not {shown(value)}")
 
 
+def name_key(name: str | None) -> str:
+    """What makes two names the same name: case and surrounding blanks do not count, so
+    "Ops" and " ops " are one team (zones, teams and locations need distinct names)."""
+    return (name or "").strip().casefold()
+
+
 def check_text(value: object, field: str, *, required: bool = False) -> str:
     """A string; ``required`` refuses the empty (or blank) string.
 

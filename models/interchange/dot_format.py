@@ -28,7 +28,15 @@ from typing import Any
 import pydot
 
 from models.document import Document
-from models.domain import Criticality, IntegrationKind, Model, ServiceKind, slugify, unique_slug
+from models.domain import (
+    Criticality,
+    IntegrationKind,
+    Model,
+    ServiceKind,
+    name_key,
+    slugify,
+    unique_slug,
+)
 from models.domain.values import SLUG_PATTERN
 from models.interchange.dot_syntax import DotGraph, DotSyntaxError, HtmlString, parse_dot
 from models.interchange.errors import InterchangeError
@@ -326,9 +334,9 @@ class _Converter:
             self.zone_ids[cluster.name] = zone_id
             title = _plain(cluster.attrs.get("label", "")) or bare or zone_id
             trust = self.trust(cluster.attrs, title)
-            if title.strip().casefold() in used_titles:  # zones need distinct names
+            if name_key(title) in used_titles:  # zones need distinct names
                 title = f"{title} ({zone_id})"
-            used_titles.add(title.strip().casefold())
+            used_titles.add(name_key(title))
             zones.append({"id": zone_id, "name": title, "trust": trust})
         return zones
 

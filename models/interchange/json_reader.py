@@ -40,7 +40,14 @@ from models.domain import (
     unique_slug,
 )
 from models.domain.entities import MAX_COORDINATE, MAX_INSTANCES, MAX_TEAM_FTE, SETTING_MAXIMA
-from models.domain.values import check_date, check_enum, check_number, check_slug, check_text
+from models.domain.values import (
+    check_date,
+    check_enum,
+    check_number,
+    check_slug,
+    check_text,
+    name_key,
+)
 from models.interchange.errors import InterchangeError
 from models.interchange.json_format import FORMAT, TOP_LEVEL_KEYS
 
@@ -263,7 +270,7 @@ class _Reader:
                 continue
             if key in UNIQUE_NAME_SECTIONS and isinstance(row.get("name"), str):
                 # As the editor insists: these are chosen by name, so names must differ.
-                folded = row["name"].strip().casefold()
+                folded = name_key(row["name"])
                 if folded and folded in names:
                     self.problem(f"{path}.name", f"'{row['name']}' is also the name of "
                                  f"'{names[folded]}'")
