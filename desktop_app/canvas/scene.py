@@ -597,8 +597,10 @@ class CanvasScene(QGraphicsScene):
                 self._press_positions.setdefault(member, zone.member_starts[member])
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        # Read the event before passing it on: a handler below may run a nested loop.
+        left = event.button() == Qt.MouseButton.LeftButton
         super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton:
+        if left:
             self.commit_drag()
 
     def commit_drag(self) -> None:
@@ -711,6 +713,12 @@ class CanvasScene(QGraphicsScene):
             return
         super().keyPressEvent(event)
 
+    def finish_connection_later(self, at: QPointF, screen_pos: QPoint) -> None:
+        """End a link drag from a mouse handler: the kind menu opens once the handler has
+        returned. A modal menu inside the handler would run a nested event loop while Qt
+        still holds the handler's event; using it afterwards crashed the process."""
+        QTimer.singleShot(0, lambda: self.finish_connection(at, screen_pos))
+
     def finish_connection(self, at: QPointF, screen_pos: QPoint | None = None) -> str | None:
         """End a link drag at ``at``: ask the kind, then connect; returns the new id."""
         source = self._end_connection()
@@ -731,20 +739,36 @@ class CanvasScene(QGraphicsScene):
         return new_id
 
     def kind_menu(self, source_id: str, target_id: str) -> QMenu:
-        """The menu of integration kinds, titled with the sentence it completes."""
+        """The menu of integration kinds, titled with the sentence it completes; kinds the
+        source already relies on the target for are shown but cannot be picked."""
         names = [self.model.services[i].name or i for i in (source_id, target_id)]
+        existing = {
+            i.kind for i in self.model.integrations_of(source_id)
+            if i.source_id == source_id and i.target_id == target_id
+        }
         menu = QMenu()
         menu.addSection(f"{names[0]} relies on {names[1]} for…")
         for kind in IntegrationKind:
-            menu.addAction(kind.label).setData(kind.value)
+            action = menu.addAction(kind.label)
+            action.setData(kind.value)
+            if kind in existing:
+                action.setText(f"{kind.label} (already linked)")
+                action.setEnabled(False)
         return menu
 
     def ask_integration_kind(
         self, screen_pos: QPoint, source_id: str, target_id: str
     ) -> IntegrationKind | None:
-        """Let the user choose why the source relies on the target (a popup menu)."""
-        chosen = self.kind_menu(source_id, target_id).exec(screen_pos)
-        return IntegrationKind(chosen.data()) if chosen is not None else None
+        """Let the user choose why the source relies on the target (a popup menu).
+
+        The menu is held until its answer has been read: a menu that is only a temporary
+        of the call expression is deleted with its actions as soon as ``exec`` returns.
+        """
+        menu = self.kind_menu(source_id, target_id)
+        chosen = menu.exec(screen_pos)
+        word = chosen.data() if chosen is not None else None
+        menu.deleteLater()
+        return IntegrationKind(word) if word else None
 
     # ------------------------------------------------------------------ palette drops
 

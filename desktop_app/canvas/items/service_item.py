@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -316,7 +316,12 @@ class ServiceItem(QGraphicsItem):
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._canvas().connecting_from is self:
-            self._canvas().finish_connection(event.scenePos(), event.screenPos())
+            # The kind menu runs a nested event loop; run it after this handler returns,
+            # with copies of the positions, so nothing touches this event (or an item the
+            # loop may delete) afterwards.
+            self._canvas().finish_connection_later(
+                QPointF(event.scenePos()), QPoint(event.screenPos())
+            )
             return
         if self._canvas().cancelled_link_from is self:
             self._canvas().cancelled_link_from = None

@@ -155,26 +155,33 @@ def test_rubber_band_inside_a_zone_selects_services(
 
 
 def test_shift_drag_draws_an_integration(
-    editor: DocumentEditor, view: CanvasView, drag: Any, monkeypatch: pytest.MonkeyPatch
+    editor: DocumentEditor, view: CanvasView, drag: Any, monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any,
 ) -> None:
     monkeypatch.setattr(view.canvas(), "ask_integration_kind",
                         lambda *_: IntegrationKind.BACKUP)
     start = view.canvas().service_item("orders-db").box().center()
     end = view.canvas().service_item("idp").box().center()
     drag(view, start, end, modifiers=Qt.KeyboardModifier.ShiftModifier)
+    # The kind menu opens after the release handler has returned.
+    qtbot.waitUntil(lambda: any(
+        i.kind is IntegrationKind.BACKUP for i in editor.model.integrations.values()))
     made = [i for i in editor.model.integrations.values() if i.kind is IntegrationKind.BACKUP]
     assert [(i.source_id, i.target_id) for i in made] == [("orders-db", "idp")]
     assert position(editor, "orders-db") == (60.0, 480.0)  # the box itself did not move
 
 
 def test_dragging_from_the_edge_handle_draws_an_integration(
-    editor: DocumentEditor, view: CanvasView, drag: Any, monkeypatch: pytest.MonkeyPatch
+    editor: DocumentEditor, view: CanvasView, drag: Any, monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any,
 ) -> None:
     monkeypatch.setattr(view.canvas(), "ask_integration_kind",
                         lambda *_: IntegrationKind.MONITORING)
     box = view.canvas().service_item("orders-db").box()
     handle = QPointF(box.right(), box.center().y())
     drag(view, handle, view.canvas().service_item("portal").box().center())
+    qtbot.waitUntil(lambda: any(
+        i.kind is IntegrationKind.MONITORING for i in editor.model.integrations.values()))
     made = [i for i in editor.model.integrations.values()
             if i.kind is IntegrationKind.MONITORING]
     assert [(i.source_id, i.target_id) for i in made] == [("orders-db", "portal")]
