@@ -1,4 +1,5 @@
-"""The core stays Qt-free (brief §2): nothing under models/ imports PySide6 or desktop_app."""
+"""The core stays Qt-free, so CI and the command line need no display libraries: nothing
+under models/ imports PySide6 or desktop_app."""
 
 from __future__ import annotations
 

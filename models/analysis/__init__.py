@@ -1,4 +1,4 @@
-"""Design analysis of a model (brief §5): the rule catalogue, the reliance graph and what
+"""Design analysis of a model: the rule catalogue, the reliance graph and what
 follows from it — blast radius, recovery waves and showback. Qt-free.
 
     from models.analysis import analyse

@@ -1,4 +1,4 @@
-"""The one catalogue of rules: every rule id of brief §5, plus the waiver rule.
+"""The one catalogue of rules: the design rules, plus the waiver rule.
 
 Rule ids are stable: pipelines (``--fail-on``) and waivers refer to them. The catalogue is
 ordered by id; each family (OWN, INT, ZON, RES, LIF, CST, QA) lives in its own module under
@@ -9,7 +9,7 @@ high or critical service (:func:`models.analysis.context.escalate`), and each ru
 rationale says when it does. Thresholds (minimum FTE, lifecycle horizon, restore-test age,
 team concentration) are document settings, read once per analysis.
 
-``WVR-001`` is not in brief §5: it reports a waiver whose expiry date has passed, so that an
+``WVR-001`` is not a design rule: it reports a waiver whose expiry date has passed, so that an
 accepted risk does not silently become a permanent one. Its subject is the waiver's subject,
 and the finding it used to hide is reported again, unwaived.
 """

@@ -1,6 +1,6 @@
 """The reliance graph: which services a service needs *at runtime*, and which way traffic goes.
 
-Every integration reads "SOURCE relies on TARGET for KIND" (brief §3), so every edge of the
+Every integration reads "SOURCE relies on TARGET for KIND", so every edge of the
 graph points from the consumer to its provider. Not every kind of reliance makes a service
 stop when the other end is down, though, and single-point-of-failure analysis, blast radius
 and the recovery order must only follow the kinds that do:

@@ -1,4 +1,4 @@
-"""What an analysis produces: rules, findings and the derived tables (brief §5, §9).
+"""What an analysis produces: rules, findings and the derived tables.
 
 These are plain frozen values with no reference to the model or the ORM, so the editor can
 hand them across threads, the PDF can print them and the command line can serialise them
@@ -73,7 +73,7 @@ class Finding:
         return replace(self, waived=True)
 
     def to_json(self) -> dict[str, Any]:
-        """The finding as in ``integramap check --format json`` (brief §9)."""
+        """The finding as in ``integramap check --format json``."""
         return {
             "rule": self.rule,
             "severity": self.severity.word,
@@ -149,7 +149,7 @@ class Analysis:
         return counts
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly the document of ``integramap check --format json`` (brief §9)."""
+        """Exactly the document of ``integramap check --format json``."""
         return {
             "findings": [f.to_json() for f in self.findings],
             "blast_radius": dict(sorted(self.blast_radius.items())),

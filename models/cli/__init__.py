@@ -1,4 +1,4 @@
-"""The ``integramap`` command line (brief §9), without Qt.
+"""The ``integramap`` command line (check, export, import), without Qt.
 
 Each subcommand lives in its own module exposing ``register(subparsers)``, which adds its
 parser and sets ``func`` to a function taking the parsed arguments and returning the exit

@@ -1,8 +1,9 @@
 """``integramap check FILE``: analyse a model and fail a pipeline on serious findings.
 
-Exit codes (brief §9): 0 when no unwaived finding is at or above ``--fail-on`` (default
+Exit codes: 0 when no unwaived finding is at or above ``--fail-on`` (default
 ``high``), 1 when one is, 2 on bad input. The text format groups findings by severity for a
-terminal and ends with the counts; the JSON format is the machine-readable document of §9.
+terminal and ends with the counts; the JSON format (``findings``, ``blast_radius``,
+``recovery_order``) is for pipelines and other tools.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The domain as a typed SQLAlchemy 2.x ORM (brief §3).
+"""The domain as a typed SQLAlchemy 2.x ORM: services, integrations, zones, teams and the rest.
 
 Entities reference each other by their slug ``id`` through foreign-key columns
 (``zone_id``, ``owner_id``, ``source_id``…), the same ids the interchange formats and the
@@ -171,7 +171,8 @@ class DocumentInfo(Base):
 
 
 class Settings(Base):
-    """Per-document analysis thresholds (issue: analysis). Defaults follow the essay."""
+    """Per-document analysis thresholds (minimum FTE, horizons, team concentration).
+    Defaults follow the essay."""
 
     __tablename__ = "settings"
 

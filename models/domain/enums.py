@@ -1,4 +1,4 @@
-"""The closed vocabularies of the domain (brief §3 and §5).
+"""The closed vocabularies of the domain: kinds, criticality, environments, severities.
 
 Every enumeration is a ``StrEnum`` whose value is the snake_case word used in the
 interchange format, so conversion at the file boundary is ``Kind(text)`` and ``kind.value``.
@@ -62,7 +62,7 @@ class IntegrationKind(StrEnum):
         """Which end opens the connection when the integration does not say.
 
         A gateway (reverse proxy) connects *to* the service behind it, so the target
-        initiates; for every other kind the relying source initiates (brief §3).
+        initiates; for every other kind the relying source initiates.
         """
         return Initiator.TARGET if self is IntegrationKind.GATEWAY else Initiator.SOURCE
 

@@ -1,4 +1,4 @@
-"""The ``integramap/1`` JSON interchange format (brief §4), both directions.
+"""The ``integramap/1`` JSON interchange format, both directions.
 
 JSON is how models move between Integramap, a CMDB export script and version control, so
 both directions are strict and predictable:
@@ -13,7 +13,7 @@ both directions are strict and predictable:
   on one line and one entity per line group, so export → import → export is byte-for-byte
   identical and a change to the model is a small, readable diff.
 
-Extensions beyond the brief's example, all optional: a top-level ``settings`` object (the
+Extensions beyond the core format, all optional: a top-level ``settings`` object (the
 analysis thresholds that differ from their defaults), an integration's ``initiator``
 (``source`` or ``target``, when it differs from its kind's default), view positions written
 ``[x, y]`` or ``[x, y, width, height]`` and a view's ``zone_areas``

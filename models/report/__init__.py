@@ -1,4 +1,4 @@
-"""The design-review PDF (brief §7), built with reportlab platypus. Qt-free.
+"""The design-review PDF a review board reads, built with reportlab platypus. Qt-free.
 
     from models.report import export_pdf
     export_pdf(document.model, "review.pdf", as_of=datetime.date(2026, 11, 25))

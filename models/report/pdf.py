@@ -1,4 +1,4 @@
-"""``export_pdf``: the design-review document of a model (brief §7).
+"""``export_pdf``: the design-review document of a model.
 
 The story is assembled section by section from one :class:`ReportContext`, then laid out
 by :class:`ReviewDocument` into a temporary file next to the destination, which replaces

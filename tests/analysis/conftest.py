@@ -1,23 +1,14 @@
-"""Fixtures for the analysis tests: an empty document and the healthy landscape.
-
-The repository root is put on ``sys.path`` so test modules import the builder as
-``tests.analysis.builder`` however pytest is started.
-"""
+"""Fixtures for the analysis tests: an empty document and the healthy landscape
+(built by :mod:`tests.fixtures.landscape_builder`, which rule tests import too)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-REPOSITORY = str(Path(__file__).resolve().parents[2])
-if REPOSITORY not in sys.path:
-    sys.path.insert(0, REPOSITORY)
-
-from models.document import Document  # noqa: E402
-from tests.analysis.builder import Landscape, build_healthy  # noqa: E402
+from models.document import Document
+from tests.fixtures.landscape_builder import Landscape, build_healthy
 
 
 @pytest.fixture

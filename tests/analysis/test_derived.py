@@ -9,7 +9,7 @@ import pytest
 from models.analysis import RUNTIME_KINDS, SUPPORTING_KINDS, analyse, connection, reliance_graph
 from models.analysis.context import add_months
 from models.domain.enums import Initiator, IntegrationKind
-from tests.analysis.builder import AS_OF, Landscape
+from tests.fixtures.landscape_builder import AS_OF, Landscape
 
 
 def _chain(b: Landscape, *links: tuple[str, str, str]) -> Landscape:

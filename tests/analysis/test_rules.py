@@ -15,7 +15,7 @@ from models.analysis import RULES
 from models.analysis.context import add_months
 from models.domain.entities import Service
 from models.domain.enums import Severity
-from tests.analysis.builder import AS_OF, WELL_RUN, Landscape
+from tests.fixtures.landscape_builder import AS_OF, WELL_RUN, Landscape
 
 Change = Callable[[Landscape], object]
 DAY = dt.timedelta(days=1)

@@ -8,8 +8,8 @@ import pytest
 
 from models.analysis import RULES, analyse
 from models.interchange.json_format import import_json
-from tests.analysis.builder import AS_OF
 from tests.benchmarks.synthetic import generate_landscape
+from tests.fixtures.landscape_builder import AS_OF
 
 
 @pytest.mark.parametrize("size", [1, 2, 300])

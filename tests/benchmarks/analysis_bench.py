@@ -1,4 +1,4 @@
-"""Analysis timing at enterprise size, and against pytm (brief §8, issue: analysis).
+"""Analysis timing at enterprise size (target < 1 s), and against pytm (target ≥ 10× faster).
 
 Builds the synthetic landscape (10,000 services / ~30,000 integrations by default) once,
 then times

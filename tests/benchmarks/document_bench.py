@@ -1,4 +1,4 @@
-"""Foundation timings at enterprise size (brief §8, issue: foundation).
+"""Document timings at enterprise size: import, open and save what a user waits for.
 
 Builds the synthetic landscape (10,000 services / ~30,000 integrations by default), then
 times the three paths a user waits for:

@@ -1,4 +1,4 @@
-"""Layout and DOT timings at enterprise size (issue: Graphviz interchange and auto-layout).
+"""Layout and DOT timings at enterprise size: auto-layout, saved views, DOT export/import.
 
 Times ``compute_layout`` with both engines on synthetic landscapes (targets: < 2 s at
 1,000 services, < 15 s at 10,000), ``view_geometry`` filling in services a saved view

@@ -1,4 +1,4 @@
-"""Design-review PDF at size (brief §8: 1,000 services in < 20 s, < 1 GB memory).
+"""Design-review PDF at size (target: 1,000 services in < 20 s, < 1 GB memory).
 
 Builds the synthetic landscape, imports it, then times ``export_pdf`` end to end: the
 analysis, the auto-layout of the diagram (the synthetic model has no saved positions

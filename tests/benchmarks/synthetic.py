@@ -4,8 +4,8 @@ Timings on a model made of random noise say little: real landscapes have a few s
 platform services (monitoring, backup, identity, the CMDB) that almost everything relies on,
 clusters of applications and databases owned by one team, DMZ gateways in front of the
 internet-facing portals and a zone policy that most traffic follows. This generator builds
-that shape at any size, reproducibly from a seed, as an ``integramap/1`` JSON document
-(brief §4), so the same dict feeds the JSON importer, the ``.imap`` benchmarks, the editor's
+that shape at any size, reproducibly from a seed, as an ``integramap/1`` JSON document,
+so the same dict feeds the JSON importer, the ``.imap`` benchmarks, the editor's
 scale test and the analysis.
 
 Usage::
@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 SERVICES_PER_TEAM = 25
-"""One team owns a cluster of about this many services (the brief's "n/25 teams")."""
+"""One team owns a cluster of about this many services (a 10,000-service landscape has
+400 teams)."""
 
 BOX_W, BOX_H = 180, 64
 PITCH_X, PITCH_Y = BOX_W + 60, BOX_H + 60

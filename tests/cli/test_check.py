@@ -12,17 +12,14 @@ from pathlib import Path
 
 import pytest
 
-REPOSITORY = str(Path(__file__).resolve().parents[2])
-if REPOSITORY not in sys.path:
-    sys.path.insert(0, REPOSITORY)
+from models.cli import build_parser, main
+from models.cli.check_command import run, severity_word
+from models.document import Document
+from models.domain.enums import Severity
+from models.interchange.json_format import export_json
+from tests.fixtures.landscape_builder import Landscape, build_healthy
 
-from models.cli import build_parser, main  # noqa: E402
-from models.cli.check_command import run, severity_word  # noqa: E402
-from models.document import Document  # noqa: E402
-from models.domain.enums import Severity  # noqa: E402
-from models.interchange.json_format import export_json  # noqa: E402
-from tests.analysis.builder import Landscape, build_healthy  # noqa: E402
-
+REPOSITORY = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-25"
 FINDING_KEYS = {"rule", "severity", "subjects", "message", "recommendation", "waived"}
 SEVERITIES = {"critical", "high", "medium", "low", "info"}
@@ -59,7 +56,7 @@ def test_clean_model_exits_0(tmp_path, capsys, suffix):
     assert out.rstrip().endswith("none at or above high: pass.")
 
 
-def test_json_document_has_exactly_the_brief_schema(tmp_path, capsys):
+def test_json_document_has_exactly_the_documented_keys(tmp_path, capsys):
     path = _write(tmp_path, _no_owner, suffix=".json")
     assert _check(str(path), "--as-of", AS_OF, "--format", "json") == 1
     document = json.loads(capsys.readouterr().out)

@@ -13,7 +13,7 @@ import pytest
 from models.cli import main
 from models.document import Document
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "interchange" / "data" / "brief_example.json"
+EXAMPLE = Path(__file__).resolve().parent.parent / "interchange" / "data" / "format_example.json"
 
 
 def test_import_writes_a_document(tmp_path, capsys):

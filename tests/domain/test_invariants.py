@@ -1,4 +1,4 @@
-"""Invariants of brief §3 are enforced at the boundary: a refused edit changes nothing."""
+"""The domain's invariants are enforced at the boundary: a refused edit changes nothing."""
 
 from __future__ import annotations
 

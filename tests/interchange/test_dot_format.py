@@ -17,12 +17,13 @@ from models.interchange import InterchangeError, load_model_file
 from models.interchange.dot_format import MAX_TEXT_CHARS, export_dot, import_dot
 from models.interchange.json_format import export_json, import_json
 
-BRIEF_EXAMPLE = Path(__file__).parent / "data" / "brief_example.json"
+FORMAT_EXAMPLE = Path(__file__).parent / "data" / "format_example.json"
 
 
 def rich_document() -> dict[str, Any]:
-    """The brief's example plus every kind of awkward value a DOT file has to carry."""
-    doc = json.loads(BRIEF_EXAMPLE.read_text(encoding="utf-8"))
+    """The integramap/1 format's documented example plus every kind of awkward value a DOT
+    file has to carry."""
+    doc = json.loads(FORMAT_EXAMPLE.read_text(encoding="utf-8"))
     doc = copy.deepcopy(doc)
     doc["settings"] = {"min_team_fte": 2.5}
     doc["zones"].append({"id": "internet", "name": 'The "Internet"', "trust": 0})

@@ -15,12 +15,12 @@ from models.interchange import InterchangeError, load_model_file
 from models.interchange.json_format import export_json, import_json
 
 DATA = Path(__file__).resolve().parent / "data"
-BRIEF_EXAMPLE = json.loads((DATA / "brief_example.json").read_text())
+FORMAT_EXAMPLE = json.loads((DATA / "format_example.json").read_text())
 
 
 def _rich_document() -> dict:
-    """The brief's example plus every extension and some awkward text."""
-    doc = copy.deepcopy(BRIEF_EXAMPLE)
+    """The format's documented example plus every extension and some awkward text."""
+    doc = copy.deepcopy(FORMAT_EXAMPLE)
     doc["name"] = "Ωmega <b>&Co — Привет"
     doc["settings"] = {"min_team_fte": 2.5, "lifecycle_horizon_months": 6}
     doc["zones"].append({"id": "internet", "name": "Internet", "trust": 0})
@@ -44,8 +44,8 @@ def _rich_document() -> dict:
     return doc
 
 
-def test_brief_example_imports_with_every_field():
-    with import_json(BRIEF_EXAMPLE) as doc:
+def test_format_example_imports_with_every_field():
+    with import_json(FORMAT_EXAMPLE) as doc:
         model = doc.model
         portal = model.services["portal"]
         assert portal.kind is ServiceKind.PORTAL
@@ -65,7 +65,7 @@ def test_brief_example_imports_with_every_field():
 
 
 def test_omitted_fields_take_their_defaults():
-    with import_json(BRIEF_EXAMPLE) as doc:
+    with import_json(FORMAT_EXAMPLE) as doc:
         proxy = doc.model.services["rproxy"]
         assert proxy.environments == (Environment.PRODUCTION,)
         assert (proxy.instances, proxy.stateful, proxy.internet_facing) == (1, False, False)
@@ -73,7 +73,7 @@ def test_omitted_fields_take_their_defaults():
         assert (proxy.owner_id, proxy.location_ids, proxy.notes) == (None, [], "")
 
 
-@pytest.mark.parametrize("source", [BRIEF_EXAMPLE, _rich_document()], ids=["brief", "rich"])
+@pytest.mark.parametrize("source", [FORMAT_EXAMPLE, _rich_document()], ids=["example", "rich"])
 def test_export_import_export_is_byte_for_byte_stable(source):
     with import_json(source) as first:
         text = export_json(first.model)
@@ -108,7 +108,7 @@ def test_round_trip_is_lossless():
 
 
 def test_export_of_defaults_has_no_settings_and_sorted_entities():
-    with import_json(BRIEF_EXAMPLE) as doc:
+    with import_json(FORMAT_EXAMPLE) as doc:
         exported = json.loads(export_json(doc.model))
     assert "settings" not in exported
     assert list(exported) == ["format", "name", "zones", "zone_policy", "locations", "teams",
@@ -123,7 +123,7 @@ def _problems(document) -> list[str]:
 
 
 def _with(**changes) -> dict:
-    doc = copy.deepcopy(BRIEF_EXAMPLE)
+    doc = copy.deepcopy(FORMAT_EXAMPLE)
     for dotted, value in changes.items():
         target = doc
         *parents, last = dotted.split("__")
@@ -248,7 +248,7 @@ def test_nothing_is_stored_when_there_is_a_problem(tmp_path):
 
 
 def test_load_model_file_by_suffix_and_by_content(tmp_path):
-    text = json.dumps(BRIEF_EXAMPLE)
+    text = json.dumps(FORMAT_EXAMPLE)
     (tmp_path / "model.json").write_text(text)
     (tmp_path / "model.txt").write_text("\n  " + text)
     for name in ("model.json", "model.txt"):
@@ -262,7 +262,7 @@ def test_load_model_file_by_suffix_and_by_content(tmp_path):
 
 @pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="needs /dev/fd to name a pipe")
 def test_a_model_arriving_through_a_pipe_is_read_once_and_whole():
-    text = json.dumps(BRIEF_EXAMPLE).encode()
+    text = json.dumps(FORMAT_EXAMPLE).encode()
     read_end, write_end = os.pipe()
     with os.fdopen(write_end, "wb") as writer:
         writer.write(text)  # fits the pipe buffer; the reader then sees end-of-file

@@ -6,7 +6,6 @@ import dataclasses
 import math
 
 import pytest
-from conftest import AS_OF, review_landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table
 
@@ -16,6 +15,7 @@ from models.report.context import ReportContext, content_hash
 from models.report.fonts import BOLD
 from models.report.sections.costs import showback
 from models.report.styles import make_styles
+from tests.fixtures.review import AS_OF, review_landscape
 
 
 @pytest.mark.parametrize(("value", "text"), [

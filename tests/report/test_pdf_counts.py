@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import AS_OF
 from pypdf import PdfReader
 
 from models.analysis import analyse
 from models.report import export_pdf
 from models.resource_files import resource_path
+from tests.fixtures.review import AS_OF
 
 QA_DAY = AS_OF.replace(day=26)
 """A day on which the example model has a waived low finding."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import AS_OF, review_landscape
 from pypdf import PdfReader
 
 from models.analysis import analyse
@@ -25,6 +24,7 @@ from models.report.sections.architecture import diagram_scene
 from models.report.sections.zones import crossing_counts
 from models.report.styles import make_styles
 from tests.benchmarks.synthetic import generate_landscape
+from tests.fixtures.review import AS_OF, review_landscape
 
 PAGE = (770.0, 470.0)
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AS_OF
 from pypdf import PdfReader
 
 from models.analysis import analyse
@@ -27,6 +26,7 @@ from models.report.sections.architecture import diagram_scene
 from models.report.styles import make_styles
 from models.resource_files import resource_path
 from tests.benchmarks.synthetic import generate_landscape
+from tests.fixtures.review import AS_OF
 
 
 def _example(*, with_positions: bool) -> dict[str, Any]:

@@ -7,7 +7,6 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import AS_OF, HOSTILE_NAMES, review_landscape
 from pypdf import PdfReader
 
 from models.analysis import analyse
@@ -15,6 +14,7 @@ from models.domain.enums import Severity
 from models.interchange.json_format import import_json
 from models.report import export_pdf
 from models.resource_files import resource_path
+from tests.fixtures.review import AS_OF, HOSTILE_NAMES, review_landscape
 
 SECTIONS = (
     "Contents",

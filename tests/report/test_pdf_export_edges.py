@@ -7,11 +7,11 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, review_landscape
 from pypdf import PdfReader
 
 from models.document import Document, DocumentError
 from models.report import ExportCancelled, export_pdf
+from tests.fixtures.review import AS_OF, review_landscape
 
 
 def _text(path: Path) -> str:

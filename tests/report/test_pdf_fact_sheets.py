@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import AS_OF, review_landscape
-
 from models.analysis import analyse
 from models.domain.enums import IntegrationKind as K
 from models.report.context import ReportContext, content_hash
 from models.report.sections.fact_sheets import expected_integrations, fact_sheet
 from models.report.styles import make_styles
+from tests.fixtures.review import AS_OF, review_landscape
 
 
 def _context(model) -> ReportContext:

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, review_landscape
 from pypdf import PdfReader
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
@@ -15,6 +14,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 from models.report import export_pdf
 from models.report.template import keep_with_next
 from models.resource_files import resource_path
+from tests.fixtures.review import AS_OF, review_landscape
 
 RULE_HEADING = re.compile(r"^[A-Z]{3}-\d{3} — .*\(\d+\)$")
 

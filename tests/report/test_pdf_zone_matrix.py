@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import AS_OF, review_landscape
 from pypdf import PdfReader
 
 from models.report import export_pdf
+from tests.fixtures.review import AS_OF, review_landscape
 
 
 def test_every_zone_names_its_row_and_its_column(tmp_path, open_model):

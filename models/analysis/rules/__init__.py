@@ -1,1 +1,2 @@
-"""The rule families of brief §5, one module each; :mod:`models.analysis.catalogue` joins them."""
+"""The rule families (OWN, INT, ZON, RES, LIF, CST, QA), one module each;
+:mod:`models.analysis.catalogue` joins them."""

@@ -1,1 +1,1 @@
-"""The sections of the review document, in reading order (brief §7)."""
+"""The sections of the design-review PDF, one module per concern, in reading order."""

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from desktop_app.files.recovery import RECOVERY_DIR_ENV, RecoveryStore
+from tests.fixtures.shop import small_document
 
 
 @pytest.fixture
@@ -35,42 +36,6 @@ def recovery_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def store(recovery_dir: Path) -> RecoveryStore:
     return RecoveryStore()
-
-
-SMALL_MODEL = {
-    "format": "integramap/1",
-    "name": "Shop",
-    "zones": [{"id": "dmz", "name": "DMZ", "trust": 1},
-              {"id": "internal", "name": "Internal", "trust": 2}],
-    "zone_policy": [{"from": "dmz", "to": "internal"}],
-    "locations": [{"id": "ams", "name": "Amsterdam", "region": "eu"},
-                  {"id": "fra", "name": "Frankfurt", "region": "eu"}],
-    "teams": [{"id": "web", "name": "Web", "fte": 4}, {"id": "ops", "name": "Ops", "fte": 6}],
-    "services": [
-        {"id": "portal", "name": "Portal", "kind": "portal", "zone": "dmz", "owner": "web",
-         "locations": ["ams"]},
-        {"id": "db", "name": "Orders DB", "kind": "database", "zone": "internal",
-         "owner": "ops", "stateful": True},
-        {"id": "idp", "name": "IdP", "kind": "identity_provider", "zone": "internal"},
-    ],
-    "integrations": [
-        {"id": "portal-db", "source": "portal", "target": "db", "kind": "depends_on"},
-        {"id": "portal-idp", "source": "portal", "target": "idp", "kind": "user_auth"},
-    ],
-    "views": [{"id": "main", "name": "Overview",
-               "positions": {"portal": [40, 60], "db": [60, 480], "idp": [400, 480]}}],
-}
-
-
-def small_document(store: RecoveryStore | None = None):
-    """The small shop model as a fresh document (in the recovery folder when ``store``)."""
-    from models.interchange.json_format import import_json
-
-    working = store.allocate() if store is not None else None
-    document = import_json(SMALL_MODEL, working_path=working)
-    if store is not None:
-        store.record(working, original=None, name=document.model.name)
-    return document
 
 
 @pytest.fixture

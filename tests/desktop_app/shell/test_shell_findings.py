@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import small_document
 
 from desktop_app.editing import DocumentEditor
 from desktop_app.panels import findings as findings_module
@@ -14,6 +13,7 @@ from desktop_app.panels.findings_runner import FindingsRunner
 from desktop_app.panels.waiver_dialog import WaiverAnswer
 from models.analysis import RULES, analyse
 from models.domain import Service, Severity
+from tests.fixtures.shop import small_document
 
 AS_OF = dt.date(2026, 11, 25)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import small_document
 
 from desktop_app.editing import DocumentEditor
 from desktop_app.files.pdf_export import PdfExport, snapshot_of
 from models.domain import Service
+from tests.fixtures.shop import small_document
 
 AS_OF = dt.date(2026, 11, 25)
 

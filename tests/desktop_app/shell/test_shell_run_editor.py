@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_MODEL
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 
 from desktop_app.launcher import main, missing_display
 from desktop_app.main_window import open_windows
 from models.interchange.json_format import import_json
+from tests.fixtures.shop import SMALL_MODEL
 
 
 def _when_shown(qapp, act) -> QTimer:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from conftest import small_document
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDockWidget
 
@@ -16,6 +15,7 @@ from desktop_app.files.recent import recent_files
 from desktop_app.main_window import MainWindow, open_windows
 from models.domain import Service, ServiceKind
 from models.interchange.json_format import export_json
+from tests.fixtures.shop import small_document
 
 
 def _digest(path: Path) -> str:
