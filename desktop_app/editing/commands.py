@@ -33,7 +33,6 @@ from desktop_app.editing.steps import (
     run,
     snapshot,
 )
-from models.analysis.context import PURPOSE
 from models.domain import (
     SUPPORT_LINES,
     Base,
@@ -156,7 +155,7 @@ def _refuse_duplicate(
     ):
         source = model.services[source_id].name or source_id
         target = model.services[target_id].name or target_id
-        raise ModelError(f"{source} already relies on {target} for {PURPOSE[kind]}")
+        raise ModelError(f"{source} already relies on {target} for {kind.purpose}")
 
 
 class AddEntityCommand(EditCommand):

@@ -42,7 +42,6 @@ from desktop_app.panels.inspector_fields import (
 )
 from desktop_app.panels.reference_entities import REFERENCE_ENTITIES, delete_reference_entity
 from desktop_app.panels.relative_fonts import apply_relative_fonts
-from models.analysis.context import PURPOSE
 from models.domain import (
     Action,
     Base,
@@ -229,7 +228,7 @@ class IntegrationForm(EntityForm):
             service = model.services.get(sid) if model is not None else None
             return service.name if service is not None else sid
         return (f"{name(obj.source_id)} relies on {name(obj.target_id)} "
-                f"for {PURPOSE[IntegrationKind(obj.kind)]}")
+                f"for {IntegrationKind(obj.kind).purpose}")
 
     def set_services(self, model: Model) -> None:
         """List the services as the possible ends, by name (their id beside a shared name).

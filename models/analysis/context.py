@@ -183,21 +183,6 @@ class Context:
         return f"{team.name} ({tid})"
 
 
-PURPOSE: dict[IntegrationKind, str] = {
-    IntegrationKind.DEPENDS_ON: "a runtime dependency",
-    IntegrationKind.ADMIN_AUTH: "administrator authentication",
-    IntegrationKind.USER_AUTH: "user authentication",
-    IntegrationKind.MONITORING: "monitoring",
-    IntegrationKind.LOGGING: "logging",
-    IntegrationKind.BACKUP: "backup",
-    IntegrationKind.GATEWAY: "its gateway",
-    IntegrationKind.DEPLOYS_VIA: "deployments",
-    IntegrationKind.ASSET_TRACKING: "asset tracking",
-    IntegrationKind.DATA_FLOW: "a data flow",
-}
-"""How messages finish "SOURCE relies on TARGET for …" for each integration kind."""
-
-
 def escalate(severity: Severity, criticality: Criticality) -> Severity:
     """One step worse for a high or critical service (never beyond critical).
 

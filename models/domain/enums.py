@@ -58,6 +58,15 @@ class IntegrationKind(StrEnum):
         return self.value.replace("_", " ").capitalize()
 
     @property
+    def purpose(self) -> str:
+        """How "SOURCE relies on TARGET for …" ends for this kind ("user authentication").
+
+        Messages of the analysis, the editor's refusals and the Inspector's titles all say
+        a link this way, so one integration reads the same wherever it is named.
+        """
+        return _PURPOSES[self]
+
+    @property
     def default_initiator(self) -> Initiator:
         """Which end opens the connection when the integration does not say.
 
@@ -65,6 +74,20 @@ class IntegrationKind(StrEnum):
         initiates; for every other kind the relying source initiates.
         """
         return Initiator.TARGET if self is IntegrationKind.GATEWAY else Initiator.SOURCE
+
+
+_PURPOSES = {
+    IntegrationKind.DEPENDS_ON: "a runtime dependency",
+    IntegrationKind.ADMIN_AUTH: "administrator authentication",
+    IntegrationKind.USER_AUTH: "user authentication",
+    IntegrationKind.MONITORING: "monitoring",
+    IntegrationKind.LOGGING: "logging",
+    IntegrationKind.BACKUP: "backup",
+    IntegrationKind.GATEWAY: "its gateway",
+    IntegrationKind.DEPLOYS_VIA: "deployments",
+    IntegrationKind.ASSET_TRACKING: "asset tracking",
+    IntegrationKind.DATA_FLOW: "a data flow",
+}
 
 
 class Initiator(StrEnum):

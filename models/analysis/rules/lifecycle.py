@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from models.analysis.context import PURPOSE, Context, add_months, escalate
+from models.analysis.context import Context, add_months, escalate
 from models.analysis.results import Finding, Rule
 from models.analysis.rules.base import RuleCheck, registrar
 from models.domain.enums import Severity
@@ -77,7 +77,7 @@ def relies_on_end_of_life(ctx: Context, r: Rule) -> Iterator[Finding]:
             yield r.finding(
                 (i.id, i.source_id, i.target_id),
                 f"{ctx.label(i.source_id)} relies on {ctx.label(target.id)} for "
-                f"{PURPOSE[i.kind]}; it reached end of life on "
+                f"{i.kind.purpose}; it reached end of life on "
                 f"{target.end_of_life.isoformat()}.",
                 severity=escalate(r.severity, ctx.service[i.source_id].criticality),
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from models.analysis.context import PURPOSE, Context, escalate
+from models.analysis.context import Context, escalate
 from models.analysis.facts import IntegrationFacts, ServiceFacts
 from models.analysis.graph import connection
 from models.analysis.results import Finding, Rule
@@ -119,7 +119,7 @@ def production_on_non_production(ctx: Context, r: Rule) -> Iterator[Finding]:
             yield r.finding(
                 (i.id, i.source_id, i.target_id),
                 f"Production service {ctx.label(source.id)} relies on "
-                f"{ctx.label(target.id)} for {PURPOSE[i.kind]}, which exists only in "
+                f"{ctx.label(target.id)} for {i.kind.purpose}, which exists only in "
                 f"{stages}.",
                 severity=escalate(r.severity, source.criticality),
             )
