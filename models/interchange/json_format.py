@@ -39,23 +39,11 @@ from models.domain import (
     View,
     ViewPosition,
 )
+from models.interchange import json_reader
 from models.interchange.errors import InterchangeError
+from models.interchange.json_reader import FORMAT, TOP_LEVEL_KEYS
 
-FORMAT = "integramap/1"
-
-TOP_LEVEL_KEYS = (
-    "format",
-    "name",
-    "settings",
-    "zones",
-    "zone_policy",
-    "locations",
-    "teams",
-    "services",
-    "integrations",
-    "waivers",
-    "views",
-)
+__all__ = ["FORMAT", "TOP_LEVEL_KEYS", "export_json", "import_json"]
 
 
 # ====================================================================== export
@@ -237,8 +225,6 @@ def import_json(
     model when the document has no ``name``. Raises :class:`InterchangeError` listing every
     problem; nothing is stored unless there are none.
     """
-    from models.interchange import json_reader
-
     data = source if isinstance(source, Mapping) else json_reader.parse(source, source_name)
     rows, name, problems = json_reader.read(data, name_hint)
     if problems:

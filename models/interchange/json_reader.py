@@ -49,7 +49,24 @@ from models.domain.values import (
     name_key,
 )
 from models.interchange.errors import InterchangeError
-from models.interchange.json_format import FORMAT, TOP_LEVEL_KEYS
+
+FORMAT = "integramap/1"
+"""The ``format`` every document names; a file without it is not read as a model."""
+
+TOP_LEVEL_KEYS = (
+    "format",
+    "name",
+    "settings",
+    "zones",
+    "zone_policy",
+    "locations",
+    "teams",
+    "services",
+    "integrations",
+    "waivers",
+    "views",
+)
+"""The sections a document may have, in the order export writes them."""
 
 RULE_ID = re.compile(r"^[A-Z]{2,5}-\d{3}$")
 
