@@ -11,8 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop_app.canvas.items.icons import kind_icon
-from desktop_app.canvas.items.zone_item import TRUST_WORDS
-from models.domain import IntegrationKind, ServiceKind
+from models.domain import TRUST_WORDS, IntegrationKind, ServiceKind
 from models.notation import INTEGRATION_STYLES, SEVERITY_COLOURS, ZONE_BORDERS, ZONE_FILLS
 
 SAMPLE_SIZE = QSize(56, 16)

@@ -34,7 +34,7 @@ from desktop_app.editing.steps import (
     snapshot,
 )
 from models.domain import (
-    SUPPORT_LINES,
+    TEAM_REFERENCES,
     Base,
     Integration,
     IntegrationKind,
@@ -57,7 +57,6 @@ _MERGEABLE = 1
 _LINK_ENDS = ("source_id", "target_id", "kind")
 SELF_LINK_REFUSAL = "a service cannot rely on itself; choose another service"
 """Why an integration whose source is its target is refused (drawn or edited)."""
-_TEAM_FIELDS = ("owner_id", *(f"support_line_{n}_id" for n in SUPPORT_LINES))
 
 
 class EditCommand(QUndoCommand):
@@ -442,7 +441,7 @@ def _repoint_steps(model: Model, obj: Base, target: str | None) -> list[Step]:
                 steps.append(PlaceZone(view.id, obj.id, area, None))
     elif isinstance(obj, Team):
         for service in model.services.values():
-            fields = {f: target for f in _TEAM_FIELDS if getattr(service, f) == obj.id}
+            fields = {f: target for f in TEAM_REFERENCES if getattr(service, f) == obj.id}
             if fields:
                 old = {f: obj.id for f in fields}
                 steps.append(UpdateFields(Service, service.id, old, fields))

@@ -29,7 +29,7 @@ from desktop_app.editing.steps import (
     snapshot,
 )
 from models.domain import (
-    SUPPORT_LINES,
+    TEAM_REFERENCES,
     Base,
     Integration,
     Location,
@@ -48,7 +48,6 @@ FRAGMENT_FORMAT = "integramap-fragment/1"
 PASTE_OFFSET = 40.0
 """How far a paste without a target point lands from the originals, so both stay visible."""
 
-_TEAM_FIELDS = ("owner_id", *(f"support_line_{n}_id" for n in SUPPORT_LINES))
 _REFERENCED: tuple[tuple[str, type[Base]], ...] = (
     ("zones", Zone),
     ("teams", Team),
@@ -74,7 +73,7 @@ def copy_fragment(model: Model, view_id: str, ids: Iterable[str]) -> dict[str, A
         key=lambda i: i.id,
     )
     zone_ids = {s.zone_id for s in services} - {None}
-    team_ids = {getattr(s, f) for s in services for f in _TEAM_FIELDS} - {None}
+    team_ids = {getattr(s, f) for s in services for f in TEAM_REFERENCES} - {None}
     location_ids = {loc for s in services for loc in s.location_ids}
     positions = {
         sid: list(rect) for sid in chosen if (rect := position_of(model, view_id, sid)) is not None
@@ -192,7 +191,7 @@ def _with_references_to(
     for key, value in list(fields.items()):
         if key == "zone_id" and value in zones:
             fields[key] = zones[value]
-        elif key in _TEAM_FIELDS and value in teams:
+        elif key in TEAM_REFERENCES and value in teams:
             fields[key] = teams[value]
         elif key == "location_ids" and value:
             fields[key] = [places.get(loc, loc) for loc in value]

@@ -27,6 +27,7 @@ from models.domain import (
     Waiver,
     ZonePolicy,
 )
+from models.domain.entities import column_defaults
 
 Rect = tuple[float, float, float | None, float | None]
 """``(x, y, width, height)`` of a service box; ``None`` sizes mean the default size."""
@@ -92,12 +93,8 @@ def find_entity(model: Model, entity: type[Base], key: Hashable) -> Base:
 def _columns(entity: type[Base]) -> dict[str, Any]:
     """Field names of ``entity`` with their scalar defaults (``None`` when there is none)."""
     # Surrogate keys (waivers, zone policies) are storage details: a re-added row gets a new one.
-    found = {}
-    for attr in sa_inspect(entity).column_attrs:
-        if attr.key != "pk":
-            default = attr.columns[0].default
-            found[attr.key] = default.arg if default is not None and default.is_scalar else None
-    return found
+    defaults = column_defaults(entity)
+    return {a.key: defaults.get(a.key) for a in sa_inspect(entity).column_attrs if a.key != "pk"}
 
 
 def snapshot(obj: Base) -> dict[str, Any]:

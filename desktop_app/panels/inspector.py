@@ -43,6 +43,8 @@ from desktop_app.panels.inspector_fields import (
 from desktop_app.panels.reference_entities import REFERENCE_ENTITIES, delete_reference_entity
 from desktop_app.panels.relative_fonts import apply_relative_fonts
 from models.domain import (
+    TEAM_REFERENCES,
+    TRUST_WORDS,
     Action,
     Base,
     Change,
@@ -63,13 +65,7 @@ from models.domain import (
 )
 from models.domain.entities import SETTING_DEFAULTS, SETTING_LABELS
 
-TRUST_LABELS = {
-    0: "0 · internet",
-    1: "1 · DMZ",
-    2: "2 · internal",
-    3: "3 · restricted",
-    4: "4 · management",
-}
+TRUST_LABELS = {trust: f"{trust} · {word}" for trust, word in TRUST_WORDS.items()}
 _REFERENCE_FIELDS = {"name", "region", "trust", "fte"}
 ALLOWED_TO = "allowed_to"
 VALUE_MIN_WIDTH = 170
@@ -188,7 +184,7 @@ class ServiceForm(EntityForm):
         zones = [("— no zone —", None), *_named(model.zones)]
         self.field("zone_id").set_options(zones)
         teams = [("— none —", None), *_named(model.teams)]
-        for name in ("owner_id", *(f"support_line_{n}_id" for n in (1, 2, 3, 4))):
+        for name in TEAM_REFERENCES:
             self.field(name).set_options(teams)
         self.field("location_ids").set_options(
             [(f"{o.name or k} ({o.region})" if o.region else o.name or k, k)

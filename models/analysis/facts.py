@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import inspect as sa_inspect
 
-from models.domain.entities import Base, Integration, Service, Team, Waiver
+from models.domain.entities import Base, Integration, Service, Team, Waiver, column_defaults
 from models.domain.enums import (
     Criticality,
     Environment,
@@ -127,15 +127,6 @@ class WaiverFacts:
         return _snapshot(cls, waiver, _WAIVER_FIELDS)
 
 
-def _column_defaults(entity: type[Base]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for attribute in sa_inspect(entity).column_attrs:
-        default = attribute.columns[0].default
-        if default is not None and default.is_scalar:
-            found[attribute.key] = default.arg
-    return found
-
-
 def _snapshot(facts: type[F], obj: Base, spec: _Spec) -> F:
     try:
         values = spec.read(obj.__dict__)  # one C-level lookup of every loaded field
@@ -153,7 +144,7 @@ class _Spec:
     """The snapshot fields of one entity: names, a fast reader and column defaults."""
 
     def __init__(self, facts: type, entity: type[Base]) -> None:
-        defaults = _column_defaults(entity)
+        defaults = column_defaults(entity)
         columns = {a.key for a in sa_inspect(entity).column_attrs}
         self.names = tuple(f.name for f in fields(facts) if f.name in columns)
         self.defaults = tuple(defaults.get(name) for name in self.names)

@@ -7,6 +7,7 @@ from models.domain.changes import Action, Change, Listener
 from models.domain.entities import (
     SETTING_DEFAULTS,
     SUPPORT_LINES,
+    TEAM_REFERENCES,
     Base,
     DocumentInfo,
     Integration,
@@ -25,6 +26,7 @@ from models.domain.entities import (
 from models.domain.enums import (
     ENVIRONMENT_ORDER,
     TRUST_LEVELS,
+    TRUST_WORDS,
     Criticality,
     Environment,
     Initiator,
@@ -41,7 +43,9 @@ __all__ = [
     "KEYED_ENTITIES",
     "SETTING_DEFAULTS",
     "SUPPORT_LINES",
+    "TEAM_REFERENCES",
     "TRUST_LEVELS",
+    "TRUST_WORDS",
     "Action",
     "Base",
     "Change",

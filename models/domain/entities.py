@@ -50,6 +50,11 @@ from models.domain.enums import (
 from models.domain.values import check_date, check_enum, check_number, check_slug, check_text
 
 SUPPORT_LINES = (1, 2, 3, 4)
+TEAM_REFERENCES: tuple[str, ...] = (
+    "owner_id", *(f"support_line_{line}_id" for line in SUPPORT_LINES)
+)
+"""The service fields that name a team: its owner and support lines 1–4. Deleting,
+merging, pasting or listing teams goes through all of them."""
 
 
 def _fk(column: str, *, cascade: bool = False) -> ForeignKey:
@@ -130,7 +135,7 @@ class Base(DeclarativeBase):
         # The defaults go straight into the instance state, past the validators: they are
         # valid by construction except a required name, which the caller must then give.
         cls = type(self)
-        for key, default in _scalar_defaults(cls).items():
+        for key, default in column_defaults(cls).items():
             if key not in kwargs:
                 self.__dict__[key] = default
         for key, value in kwargs.items():
@@ -139,8 +144,13 @@ class Base(DeclarativeBase):
             setattr(self, key, value)
 
 
-def _scalar_defaults(entity: type[Base]) -> dict[str, Any]:
-    """``{attribute: default}`` for the columns of ``entity`` with a plain default value."""
+def column_defaults(entity: type[Base]) -> dict[str, Any]:
+    """``{attribute: default}`` for the columns of ``entity`` with a plain default value.
+
+    The one reading of the declared defaults: new entities, undo snapshots and analysis
+    facts fill in a value not stored yet from here. Surrogate keys the database numbers
+    (``pk``) have none.
+    """
     cached = _DEFAULTS.get(entity)
     if cached is None:
         cached = {}

@@ -155,5 +155,14 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {word!r} (expected one of: {accepted})") from None
 
 
+TRUST_WORDS: dict[int, str] = {
+    0: "internet",
+    1: "DMZ",
+    2: "internal",
+    3: "restricted",
+    4: "management",
+}
+"""What each zone trust level means, as zone titles, legends, lists and reports say it."""
+
 TRUST_LEVELS = range(0, 5)
 """Zone trust: 0 = internet, 1 = DMZ, 2 = internal, 3 = restricted, 4 = management."""

@@ -29,7 +29,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from models.domain.changes import Action, Change, Listener
 from models.domain.entities import (
     SETTING_DEFAULTS,
-    SUPPORT_LINES,
+    TEAM_REFERENCES,
     Base,
     DocumentInfo,
     Integration,
@@ -53,7 +53,6 @@ T = TypeVar("T", bound=Base)
 #: Entities with a slug ``id``, in the order a document is loaded and exported.
 KEYED_ENTITIES: tuple[type[Base], ...] = (Zone, Location, Team, Service, Integration, View)
 
-_TEAM_FIELDS = ("owner_id", *tuple(f"support_line_{n}_id" for n in SUPPORT_LINES))
 _LABELS = {
     Zone: "zone",
     Location: "location",
@@ -188,7 +187,7 @@ class Model:
             return [
                 s
                 for s in self.services.values()
-                if any(getattr(s, f) == obj.id for f in _TEAM_FIELDS)
+                if any(getattr(s, f) == obj.id for f in TEAM_REFERENCES)
             ]
         if isinstance(obj, Location):
             return [s for s in self.services.values() if obj.id in s.location_ids]
@@ -466,7 +465,7 @@ _REFERENCES: dict[str, type[Base]] = {
     "source_id": Service,
     "target_id": Service,
     "location_ids": Location,
-    **{f: Team for f in _TEAM_FIELDS},
+    **{f: Team for f in TEAM_REFERENCES},
 }
 
 

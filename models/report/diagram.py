@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from models.domain.entities import Integration, Service, Zone
-from models.domain.enums import Criticality, IntegrationKind, ServiceKind
+from models.domain.enums import TRUST_WORDS, Criticality, IntegrationKind, ServiceKind
 from models.layout.geometry import Rect, contains, enclosing
 from models.layout.spacing import ZONE_TITLE
 from models.notation import (
@@ -72,7 +72,6 @@ CRITICALITY_STRIPES = {
     Criticality.HIGH: SEVERITY_COLOURS["high"],
 }
 """The stripe on the left edge of high and critical services (as on the canvas)."""
-TRUST_WORDS = {0: "internet", 1: "DMZ", 2: "internal", 3: "restricted", 4: "management"}
 UNZONED = ""
 """Region key of the services that sit in no zone."""
 UNZONED_BORDER, UNZONED_FILL = "#868E96", "#F8F9FA"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.canvas.items.selection_look import highlight_colour
 from desktop_app.canvas.items.service_item import ServiceItem
-from models.domain import Zone
+from models.domain import TRUST_WORDS, Zone
 from models.layout.spacing import ZONE_PADDING, ZONE_TITLE
 from models.notation import ZONE_BORDERS, ZONE_FILLS, ZONE_TITLE_PIXELS
 
@@ -34,8 +34,6 @@ TITLE_HEIGHT = ZONE_TITLE
 HANDLE_SIZE = 16.0
 MIN_SIZE = (200.0, 120.0)
 _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
-TRUST_WORDS = {0: "internet", 1: "DMZ", 2: "internal", 3: "restricted", 4: "management"}
-"""What each trust level means, as zone titles and the legend say it."""
 
 
 class ZoneItem(QGraphicsItem):
