@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QW
 
 from desktop_app.actions import WindowActions
 from desktop_app.canvas import CanvasScene, CanvasView, Legend
-from desktop_app.collector import collection_paused, release_closed, settle_loaded
 from desktop_app.editing.document_editor import DocumentEditor
 from desktop_app.files.file_commands import FileCommands
 from desktop_app.files.recovery import RecoveryStore
@@ -35,6 +34,7 @@ from models.domain import (
     ServiceKind,
     Zone,
 )
+from models.garbage_collection import collection_paused, release_closed, settle_loaded
 
 FIRST_RUN_SIZE = (1680, 1050)
 _LAYOUT_VERSION = 1
@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
     def set_editor(self, editor: DocumentEditor) -> None:
         """Show ``editor``'s document in this window (the previous one is closed)."""
         # Building the views of a 10,000-service model creates tens of thousands of Python
-        # wrappers at once; see desktop_app.collector for why collection waits.
+        # wrappers at once; see models.garbage_collection for why collection waits.
         with collection_paused():
             self._show_editor(editor)
         settle_loaded()

@@ -29,7 +29,6 @@ from desktop_app.canvas.items.lod import EDGES_HIDDEN_BELOW, OVERVIEW_BELOW
 from desktop_app.canvas.items.overview import Overview
 from desktop_app.canvas.items.service_item import ServiceItem
 from desktop_app.canvas.items.zone_item import ZoneItem
-from desktop_app.collector import collection_paused
 from desktop_app.editing import DocumentEditor
 from models.domain import (
     Change,
@@ -43,6 +42,7 @@ from models.domain import (
     ViewZoneArea,
     Zone,
 )
+from models.garbage_collection import collection_paused
 from models.layout import Geometry, view_geometry
 from models.notation import SERVICE_SIZE, SEVERITY_COLOURS
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from desktop_app.collector import collection_paused
 from desktop_app.editing.document_editor import DocumentEditor
 from models.analysis import Analysis, analyse
 from models.document import Document, DocumentError
 from models.domain import Change, ViewPosition, ViewZoneArea
+from models.garbage_collection import collection_paused
 
 DEBOUNCE_MS = 400
 SYNC_LIMIT = 1500

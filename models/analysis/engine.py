@@ -8,10 +8,8 @@ does everything else from the snapshot alone and may run in a worker thread.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 
 from models.analysis.catalogue import CHECKS, EXPIRED_WAIVER
 from models.analysis.context import Context
@@ -19,6 +17,7 @@ from models.analysis.facts import WaiverFacts
 from models.analysis.results import Analysis, Finding, ShowbackRow
 from models.domain.entities import Waiver
 from models.domain.model import Model
+from models.garbage_collection import collection_paused
 
 
 def analyse(model: Model, *, as_of: dt.date) -> Analysis:
@@ -30,32 +29,20 @@ def analyse(model: Model, *, as_of: dt.date) -> Analysis:
     # The analysis allocates hundreds of thousands of small objects next to a large model;
     # the cyclic collector would rescan that heap again and again (a third of the run time
     # at 10,000 services) while none of these objects form cycles that outlive the call.
-    with _collector_paused():
+    with collection_paused():
         return analyse_snapshot(snapshot(model, as_of=as_of))
 
 
 def snapshot(model: Model, *, as_of: dt.date) -> Context:
     """Read everything the analysis needs from ``model`` (the only step that touches it)."""
-    with _collector_paused():
+    with collection_paused():
         return Context(model, as_of)
 
 
 def analyse_snapshot(ctx: Context) -> Analysis:
     """The analysis of a :func:`snapshot`; reads nothing else, so any thread may run it."""
-    with _collector_paused():
+    with collection_paused():
         return _analyse(ctx)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    if not gc.isenabled():  # already paused by an outer call
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _analyse(ctx: Context) -> Analysis:

@@ -11,7 +11,6 @@ it over the target in one step, so a failure half-way leaves the previous file i
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
@@ -28,6 +27,7 @@ from models.document import schema
 from models.document.errors import DocumentError
 from models.document.replacement import replacing
 from models.domain import Base, DocumentInfo, Model, ModelError, View
+from models.garbage_collection import collection_paused
 
 SUFFIX = ".imap"
 
@@ -181,15 +181,10 @@ class Document:
         Like loading, releasing tens of thousands of ORM objects makes the cyclic garbage
         collector rescan them over and over (0.2–0.9 s at 10k services); it is paused.
         """
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collection_paused():
             self.session.close()
             self.engine.dispose()
             self._connection.close()
-        finally:
-            if gc_was_enabled:
-                gc.enable()
 
     def __enter__(self) -> Document:
         return self

@@ -14,7 +14,6 @@ not know.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -47,6 +46,7 @@ from models.domain.entities import (
 )
 from models.domain.errors import ModelError
 from models.domain.values import check_slug, name_key
+from models.garbage_collection import collection_paused
 
 T = TypeVar("T", bound=Base)
 
@@ -85,13 +85,8 @@ class Model:
     def _load(self) -> None:
         # Loading creates tens of thousands of ORM objects at once; the cyclic garbage
         # collector would otherwise rescan them over and over (half the load time at 10k).
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collection_paused():
             self._load_all()
-        finally:
-            if gc_was_enabled:
-                gc.enable()
 
     def _load_all(self) -> None:
         s = self.session

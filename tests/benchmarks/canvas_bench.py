@@ -27,9 +27,9 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.canvas import CanvasScene, CanvasView
-from desktop_app.collector import collection_paused, settle_loaded
 from desktop_app.editing import DocumentEditor
 from models.document import Document
+from models.garbage_collection import collection_paused, settle_loaded
 from models.interchange.json_format import import_json
 from tests.benchmarks.synthetic import generate_landscape
 
