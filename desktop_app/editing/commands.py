@@ -377,13 +377,7 @@ def _orphaned_waiver_steps(model: Model, gone: Mapping[type[Base], set[str]]) ->
     A subject is any id of the model; one still held by another kind of item (a zone and a
     service may share an id) keeps its waivers.
     """
-    tables: dict[type[Base], Mapping[str, Any]] = {
-        Service: model.services,
-        Integration: model.integrations,
-        Zone: model.zones,
-        Team: model.teams,
-        Location: model.locations,
-    }
+    tables = {e: model.entities(e) for e in (Service, Integration, Zone, Team, Location)}
 
     def orphaned(subject: str) -> bool:
         return not any(

@@ -135,7 +135,7 @@ def _paste_steps(
     created_zones: list[str] = []
     same: dict[type[Base], dict[str, str]] = {}
     for section, entity in _REFERENCED:
-        existing = {Zone: model.zones, Team: model.teams, Location: model.locations}[entity]
+        existing = model.entities(entity)
         by_name = {name_key(e.name): e.id for e in existing.values()}
         for values in fragment.get(section, []):
             if model.get(entity, values["id"]) is not None:

@@ -119,11 +119,10 @@ class ModelTreePanel(QWidget):
         if editor is None:
             return
         model = editor.model
-        pools = {Service: model.services, Team: model.teams, Zone: model.zones,
-                 Location: model.locations}
-        for entity, pool in pools.items():
+        for entity in (Service, Team, Zone, Location):
             group = self.groups[entity]
-            group.addChildren([self._make_item(entity, obj) for obj in pool.values()])
+            group.addChildren(
+                [self._make_item(entity, obj) for obj in model.entities(entity).values()])
             group.sortChildren(0, Qt.SortOrder.AscendingOrder)
         self._update_group_titles()
         for entity in (Team, Zone, Location):

@@ -121,7 +121,7 @@ def delete_reference_entity(
     reassign_to: str | None = None
     if users:
         noun = REFERENCE_ENTITIES[entity]
-        pool = {Team: model.teams, Zone: model.zones, Location: model.locations}[entity]
+        pool = model.entities(entity)
         others = sorted(
             ((k, o.name) for k, o in pool.items() if k != key), key=lambda p: p[1].lower()
         )

@@ -156,6 +156,11 @@ class Model:
         """The entity of that type and id, or ``None``."""
         return self._by_type[entity].get(id)
 
+    def entities(self, entity: type[T]) -> Mapping[str, T]:
+        """Every entity of that keyed type by id, read-only (``entities(Team)`` is
+        :attr:`teams`): for code that treats teams, zones and locations alike."""
+        return MappingProxyType(self._by_type[entity])
+
     def integrations_of(self, service_id: str) -> list[Integration]:
         """Every integration with ``service_id`` at either end, sorted by id."""
         table = self._by_type[Integration]
