@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.domain.enums import IntegrationKind, ServiceKind
+from models.domain.enums import Criticality, IntegrationKind, ServiceKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,9 @@ ZONE_BORDERS: dict[int, str] = {
     3: "#7048E8",
     4: "#2F9E44",
 }
+UNZONED_FILL, UNZONED_BORDER = "#F8F9FA", "#868E96"
+"""Neutral fill and border: the PDF's band over services in no zone, and any trust level
+the two tables above lack."""
 
 SEVERITY_COLOURS: dict[str, str] = {
     "critical": "#C92A2A",
@@ -83,6 +86,18 @@ SEVERITY_COLOURS: dict[str, str] = {
     "low": "#1C7ED6",
     "info": "#868E96",
 }
+
+CRITICALITY_STRIPES: dict[Criticality, str] = {
+    Criticality.CRITICAL: SEVERITY_COLOURS["critical"],
+    Criticality.HIGH: SEVERITY_COLOURS["high"],
+}
+"""The stripe on the left edge of a high or critical service's box."""
+SERVICE_BORDER = "#495057"
+"""Outline of a service box."""
+SERVICE_CORNER = 8.0
+"""Corner radius of a service box, in scene units."""
+SERVICE_ICON_SIZE = 32.0
+"""Side of the kind icon in a service box, in scene units."""
 
 SERVICE_SIZE = (180.0, 64.0)
 """Width and height of a service box saved without a size of its own, in scene units

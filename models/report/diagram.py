@@ -31,9 +31,15 @@ from models.domain.enums import TRUST_WORDS, Criticality, IntegrationKind, Servi
 from models.layout.geometry import Rect, contains, enclosing
 from models.layout.spacing import ZONE_TITLE
 from models.notation import (
+    CRITICALITY_STRIPES,
     INTEGRATION_STYLES,
+    SERVICE_BORDER,
+    SERVICE_CORNER,
+    SERVICE_ICON_SIZE,
     SERVICE_STYLES,
     SEVERITY_COLOURS,
+    UNZONED_BORDER,
+    UNZONED_FILL,
     ZONE_BORDERS,
     ZONE_FILLS,
 )
@@ -54,7 +60,8 @@ MIN_NAME_SIZE = 5.0
 size keeps its names at this size (wrapped, the icon and kind line dropped if need be)
 rather than shrinking them into an unreadable smear."""
 NAME_SIZE = 11.5
-"""Service name size in scene units, as on the canvas."""
+"""Service name size in scene units on paper. Smaller than the canvas' name font
+(``SERVICE_NAME_PIXELS``): a printed name is read closer up and may take three lines."""
 LEGEND_HEIGHT = 88.0
 OFF_PAGE_HEIGHT = 30.0
 """Room planned on a zone page for the note naming where its outgoing lines lead."""
@@ -64,18 +71,9 @@ MAX_SCALE = 1.5
 LEGEND_COLUMN = 240.0
 """Width of the legend when it stands beside the drawing (a tall scene on a wide page)."""
 LEGEND_GAP = 14.0
-ICON_SIZE = 32.0
-"""Icon side in scene units, as on the canvas."""
-BOX_BORDER = colors.HexColor("#495057")
-CRITICALITY_STRIPES = {
-    Criticality.CRITICAL: SEVERITY_COLOURS["critical"],
-    Criticality.HIGH: SEVERITY_COLOURS["high"],
-}
-"""The stripe on the left edge of high and critical services (as on the canvas)."""
+BOX_BORDER = colors.HexColor(SERVICE_BORDER)
 UNZONED = ""
 """Region key of the services that sit in no zone."""
-UNZONED_BORDER, UNZONED_FILL = "#868E96", "#F8F9FA"
-"""Colours of a zone of unknown trust, and of the band over the services in no zone."""
 
 
 @dataclass(frozen=True)
@@ -406,8 +404,8 @@ class _Painter:
             if zone is None or not intersects(area, view):
                 continue
             x, y, w, h = self.box(area)
-            border = colors.HexColor(ZONE_BORDERS.get(zone.trust, "#868E96"))
-            c.setFillColor(colors.HexColor(ZONE_FILLS.get(zone.trust, "#F8F9FA")))
+            border = colors.HexColor(ZONE_BORDERS.get(zone.trust, UNZONED_BORDER))
+            c.setFillColor(colors.HexColor(ZONE_FILLS.get(zone.trust, UNZONED_FILL)))
             c.setStrokeColor(border)
             c.setLineWidth(max(0.5, 2 * s))
             c.rect(x, y, w, h, stroke=1, fill=1)
@@ -533,12 +531,12 @@ class _Painter:
             c.setLineWidth(max(0.4, 1.2 * s))
             c.setStrokeColor(BOX_BORDER)
             c.setFillColor(colors.white)
-            c.roundRect(x, y, w, h, min(8 * s, h / 2, w / 2), stroke=1, fill=1)
+            c.roundRect(x, y, w, h, min(SERVICE_CORNER * s, h / 2, w / 2), stroke=1, fill=1)
             stripe = CRITICALITY_STRIPES.get(Criticality(service.criticality))
             if stripe is not None and h > 24 * s:
                 c.setFillColor(colors.HexColor(stripe))
                 c.rect(x + 1.5 * s, y + 10 * s, 4 * s, h - 20 * s, stroke=0, fill=1)
-            icon = min(ICON_SIZE * s, h - 8 * s, w / 3)
+            icon = min(SERVICE_ICON_SIZE * s, h - 8 * s, w / 3)
             compact = NAME_SIZE * s < MIN_NAME_SIZE
             # A box resized very small keeps its name, not a speck of icon; a compact box
             # keeps the icon only while the name still gets a dozen characters beside it.
@@ -813,7 +811,7 @@ def _legend_line(c: Canvas, x: float, y: float, kind: IntegrationKind) -> None:
 
 
 def _legend_zone(c: Canvas, x: float, y: float, trust: int) -> None:
-    c.setFillColor(colors.HexColor(ZONE_FILLS.get(trust, "#F8F9FA")))
-    c.setStrokeColor(colors.HexColor(ZONE_BORDERS.get(trust, "#ADB5BD")))
+    c.setFillColor(colors.HexColor(ZONE_FILLS.get(trust, UNZONED_FILL)))
+    c.setStrokeColor(colors.HexColor(ZONE_BORDERS.get(trust, UNZONED_BORDER)))
     c.setLineWidth(0.8)
     c.rect(x, y - 3, 20, 11, stroke=1, fill=1)

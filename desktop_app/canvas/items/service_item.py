@@ -24,6 +24,10 @@ from desktop_app.canvas.items.lod import FULL_FROM, SIMPLE_BELOW, level_of_detai
 from desktop_app.canvas.items.selection_look import highlight_colour, outline_pen, paint_halo
 from models.domain import Criticality, Service, ServiceKind, Severity
 from models.notation import (
+    CRITICALITY_STRIPES,
+    SERVICE_BORDER,
+    SERVICE_CORNER,
+    SERVICE_ICON_SIZE,
     SERVICE_NAME_PIXELS,
     SERVICE_SIZE,
     SERVICE_STYLES,
@@ -37,14 +41,10 @@ if TYPE_CHECKING:
 HANDLE_RADIUS = 7.0
 _PAINT_MARGIN = 18.0
 """Room around the box the item paints in: the handle, the badge, the selection halo."""
-ICON_SIZE = 32.0
 SELECTED_COLOUR = QColor("#228BE6")
 """Accents that need no platform colour (the link handle); selection uses
 ``selection_look.highlight_colour``."""
-_CRITICALITY_COLOURS = {
-    Criticality.CRITICAL: QColor(SEVERITY_COLOURS["critical"]),
-    Criticality.HIGH: QColor(SEVERITY_COLOURS["high"]),
-}
+_CRITICALITY_COLOURS = {level: QColor(colour) for level, colour in CRITICALITY_STRIPES.items()}
 _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 _FLAGS = (
     QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -52,7 +52,7 @@ _FLAGS = (
     | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
 )
 _KIND_COLOURS = {kind: QColor(style.colour) for kind, style in SERVICE_STYLES.items()}
-_BORDER = QPen(QColor("#495057"), 1.2)
+_BORDER = QPen(QColor(SERVICE_BORDER), 1.2)
 _TARGET_PEN = QPen(QColor("#2F9E44"), 4.0)
 _FILL = QBrush(QColor("#FFFFFF"))
 _TEXT = QColor("#212529")
@@ -213,12 +213,13 @@ class ServiceItem(QGraphicsItem):
         painter.setPen(_TARGET_PEN if self.link_target else
                        outline_pen(lod, 6.0) if selected else _BORDER)
         painter.setBrush(_FILL)
-        painter.drawRoundedRect(rect, 8, 8)
+        painter.drawRoundedRect(rect, SERVICE_CORNER, SERVICE_CORNER)
         stripe = _CRITICALITY_COLOURS.get(self.criticality)
         if stripe is not None:
             painter.fillRect(QRectF(1.5, 10, 4, self._height - 20), stripe)
-        icon_rect = QRectF(10, (self._height - ICON_SIZE) / 2, ICON_SIZE, ICON_SIZE)
-        painter.drawImage(icon_rect, kind_icon(self.kind, icon_pixels(ICON_SIZE, lod)))
+        icon = SERVICE_ICON_SIZE
+        icon_rect = QRectF(10, (self._height - icon) / 2, icon, icon)
+        painter.drawImage(icon_rect, kind_icon(self.kind, icon_pixels(icon, lod)))
         text_left = icon_rect.right() + 8
         text_width = self._width - SERVICE_TEXT_INSET
         if lod < FULL_FROM:

@@ -25,7 +25,13 @@ from desktop_app.canvas.items.selection_look import highlight_colour
 from desktop_app.canvas.items.service_item import ServiceItem
 from models.domain import TRUST_WORDS, Zone
 from models.layout.spacing import ZONE_PADDING, ZONE_TITLE
-from models.notation import ZONE_BORDERS, ZONE_FILLS, ZONE_TITLE_PIXELS
+from models.notation import (
+    UNZONED_BORDER,
+    UNZONED_FILL,
+    ZONE_BORDERS,
+    ZONE_FILLS,
+    ZONE_TITLE_PIXELS,
+)
 
 if TYPE_CHECKING:
     from desktop_app.canvas.scene import CanvasScene
@@ -62,9 +68,9 @@ class ZoneItem(QGraphicsItem):
     def refresh(self, zone: Zone) -> None:
         self.name = zone.name or zone.id
         self.trust = int(zone.trust)
-        self._fill = QColor(ZONE_FILLS.get(self.trust, "#F8F9FA"))
+        self._fill = QColor(ZONE_FILLS.get(self.trust, UNZONED_FILL))
         self._fill.setAlpha(200)
-        self._border = QColor(ZONE_BORDERS.get(self.trust, "#868E96"))
+        self._border = QColor(ZONE_BORDERS.get(self.trust, UNZONED_BORDER))
         word = TRUST_WORDS.get(self.trust, "")
         self._title = f"{self.name}  ·  trust {self.trust}, {word}".rstrip(", ")
         self.update()
