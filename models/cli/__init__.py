@@ -19,6 +19,8 @@ from importlib import import_module
 from typing import Any, NoReturn
 
 from models.document import DocumentError
+from models.document.errors import safe_message
+from models.domain.values import echo
 from models.interchange.errors import InterchangeError
 
 SUBCOMMANDS = ("check", "export", "import")
@@ -43,6 +45,7 @@ class _Parser(argparse.ArgumentParser):
     """
 
     def error(self, message: str) -> NoReturn:
+        message = safe_message(message)
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\n(see: {self.prog} --help)\n")
 
 
@@ -70,40 +73,75 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
-    previous = _end_cleanly_on_sigterm()
-    try:
-        return int(args.func(args))
-    except (DocumentError, UsageError) as exc:
-        text = exc.describe() if isinstance(exc, InterchangeError) else str(exc)
-        print(f"integramap: {text}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # a defect, not the user's doing: still one line, exit 2
-        print(
-            f"integramap: unexpected error ({type(exc).__name__}: {exc}); this is a defect in "
-            f"Integramap. Set {DEBUG_VARIABLE}=1 to see where it happened.",
-            file=sys.stderr,
-        )
-        if os.environ.get(DEBUG_VARIABLE):
-            traceback.print_exc()
-        return EXIT_BAD_INPUT
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+    termination = _Termination()
+    with termination:
+        try:
+            code = int(args.func(args))
+        except (DocumentError, UsageError) as exc:
+            text = exc.describe() if isinstance(exc, InterchangeError) else str(exc)
+            print(f"integramap: {safe_message(text, LONGEST_MESSAGE)}", file=sys.stderr)
+            code = EXIT_BAD_INPUT
+        except KeyboardInterrupt:
+            code = 130
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else EXIT_BAD_INPUT
+        except Exception as exc:  # a defect, not the user's doing: still one line, exit 2
+            print(
+                f"integramap: unexpected error ({type(exc).__name__}: {echo(exc)}); this is a "
+                f"defect in Integramap. Set {DEBUG_VARIABLE}=1 to see where it happened.",
+                file=sys.stderr,
+            )
+            if os.environ.get(DEBUG_VARIABLE):
+                traceback.print_exc()
+            code = EXIT_BAD_INPUT
+    return termination.exit_code(code)
 
 
-def _end_cleanly_on_sigterm() -> Any:
-    """Turn SIGTERM (a CI timeout, ``kill``) into ``SystemExit`` so half-written temporary
-    files are removed on the way out; returns the handler to restore (``None`` when not
-    in the main thread, where handlers cannot be set)."""
-    if threading.current_thread() is not threading.main_thread():
-        return None
+LONGEST_MESSAGE = 40_000
+"""The most the command line prints about one failure (100 problems of 300 characters)."""
 
-    def terminate(signum: int, _frame: Any) -> None:
+
+class _Termination:
+    """SIGTERM (a CI timeout, ``kill``) during a command: clean up, then exit 128 + 15.
+
+    The signal becomes ``SystemExit`` so half-written temporary files are removed on the
+    way out. A signal can also land while Python runs a finalizer (a database connection
+    being released), where an exception cannot propagate: Python would print "Exception
+    ignored … SystemExit" and carry on as if nothing happened, ending with exit code 0.
+    So the signal is also remembered, such reports are silenced, and :meth:`exit_code`
+    answers 128 + the signal whatever the command returned.
+    """
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+        self._previous_handler: Any = None
+        self._previous_hook: Any = None
+
+    def __enter__(self) -> _Termination:
+        self._previous_hook = sys.unraisablehook
+        sys.unraisablehook = self._unraisable
+        if threading.current_thread() is threading.main_thread():
+            self._previous_handler = signal.signal(signal.SIGTERM, self._terminate)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous_handler is not None:
+            signal.signal(signal.SIGTERM, self._previous_handler)
+        sys.unraisablehook = self._previous_hook
+
+    def _terminate(self, signum: int, _frame: Any) -> None:
+        self.signal = signum
         raise SystemExit(128 + signum)
 
-    return signal.signal(signal.SIGTERM, terminate)
+    def _unraisable(self, unraisable: Any) -> None:
+        if self.signal is not None and isinstance(
+            unraisable.exc_value, (SystemExit, KeyboardInterrupt)
+        ):
+            return
+        self._previous_hook(unraisable)
+
+    def exit_code(self, code: int) -> int:
+        return 128 + self.signal if self.signal is not None else code
 
 
 def _version() -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import stat
 from pathlib import Path
+
+from models.domain.values import echo
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
@@ -18,10 +21,12 @@ def parse_date(text: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"not a date (use YYYY-MM-DD): {echo(repr(text))}"
+        ) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise argparse.ArgumentTypeError(
-            f"{text} is outside the years {FIRST_YEAR}–{LAST_YEAR} an analysis date can have"
+            f"{echo(text)} is outside the years {FIRST_YEAR}–{LAST_YEAR} an analysis date can have"
         )
     return day
 
@@ -29,8 +34,14 @@ def parse_date(text: str) -> dt.date:
 def input_file(text: str) -> Path:
     """A model file that must exist (checked before anything is loaded)."""
     path = Path(text)
-    if not path.exists():
-        raise argparse.ArgumentTypeError(f"no such file: {text}")
-    if path.is_dir():
-        raise argparse.ArgumentTypeError(f"{text} is a folder, not a model file")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise argparse.ArgumentTypeError(f"no such file: {echo(text)}") from None
+    except OSError as exc:  # a folder on the way the user may not enter, a loop of links
+        raise argparse.ArgumentTypeError(
+            f"cannot read {echo(text)}: {(exc.strerror or str(exc)).lower()}"
+        ) from None
+    if stat.S_ISDIR(mode):
+        raise argparse.ArgumentTypeError(f"{echo(text)} is a folder, not a model file")
     return path

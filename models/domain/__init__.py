@@ -36,7 +36,7 @@ from models.domain.enums import (
 )
 from models.domain.errors import ModelError
 from models.domain.model import KEYED_ENTITIES, Model
-from models.domain.values import check_slug, name_key, slugify, unique_slug
+from models.domain.values import IdAllocator, check_slug, name_key, slugify, unique_slug
 
 __all__ = [
     "ENVIRONMENT_ORDER",
@@ -52,6 +52,7 @@ __all__ = [
     "Criticality",
     "DocumentInfo",
     "Environment",
+    "IdAllocator",
     "Initiator",
     "Integration",
     "IntegrationKind",

@@ -47,7 +47,14 @@ from models.domain.enums import (
     IntegrationKind,
     ServiceKind,
 )
-from models.domain.values import check_date, check_enum, check_number, check_slug, check_text
+from models.domain.values import (
+    check_date,
+    check_enum,
+    check_number,
+    check_slug,
+    check_text,
+    quoted,
+)
 
 SUPPORT_LINES = (1, 2, 3, 4)
 TEAM_REFERENCES: tuple[str, ...] = (
@@ -106,7 +113,7 @@ def normalise_environments(values: Any) -> tuple[Environment, ...]:
     from models.domain.errors import ModelError
 
     if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise ModelError(f"environments must be a list of stages, not {values!r}")
+        raise ModelError(f"environments must be a list of stages, not {quoted(values)}")
     chosen = {check_enum(Environment, v, "environments") for v in values}
     if not chosen:
         raise ModelError("environments must name at least one stage")
@@ -639,5 +646,5 @@ def _check_bool(value: Any, field: str) -> bool:
     from models.domain.errors import ModelError
 
     if not isinstance(value, bool):
-        raise ModelError(f"{field} must be true or false, not {value!r}")
+        raise ModelError(f"{field} must be true or false, not {quoted(value)}")
     return value

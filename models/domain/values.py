@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from enum import Enum
 from typing import TypeVar
 
@@ -18,6 +19,7 @@ from models.domain.errors import ModelError
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,126}[a-z0-9])?$")
 """Ids are lowercase slugs: letters, digits, '-', '_' and '.', starting and ending alphanumeric."""
+MAX_SLUG_LENGTH = 128
 
 E = TypeVar("E", bound=Enum)
 
@@ -25,27 +27,94 @@ LARGEST_NUMBER = 10**15
 """No field holds a number beyond this: far above any real cost, capacity or count, far
 below what SQLite's 64-bit integers and doubles can store, so nothing overflows later."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-"""Control characters other than tab, line feed and carriage return."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than tab, line feed and carriage return: C0, DEL and C1 (the
+C1 range holds the terminal's one-byte CSI and comes only from mis-decoded text)."""
+
+ECHO_LIMIT = 80
+"""How many characters of a value a message repeats before it shortens it with "…"."""
+
+_UNSAFE_IN_MESSAGES = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+"""Every control character, the line and paragraph separators, the bidirectional
+overrides (which reorder what a terminal shows) and unpaired surrogates."""
+
+
+def echo(text: object, limit: int = ECHO_LIMIT) -> str:
+    """``text`` made safe to repeat in a message: at most ``limit`` characters (the rest
+    replaced by "…") and every control character written as an escape (``\\x1b``).
+
+    Messages end up in terminals, CI logs and dialogs. A refused 10 MB value would make a
+    10 MB "one-line" error, and an escape sequence in a key or a name would reach the
+    terminal (clearing the screen, recolouring the text). Every message that repeats what
+    a file or a user wrote passes it through here. Only the first ``limit`` characters are
+    looked at, so a huge value costs no more than a short one.
+    """
+    if not isinstance(text, str):
+        text = str(text)
+    cut = len(text) > limit
+    head = text[: max(limit - 1, 1)] if cut else text
+    safe = _UNSAFE_IN_MESSAGES.sub(_escape_character, head)
+    if len(safe) > limit:  # escapes take room: shorten again, never mid-escape
+        safe, cut = _shorten_escaped(safe, limit), True
+    return safe + "…" if cut else safe
+
+
+def escaped(text: str) -> str:
+    """``text`` with every control character written as an escape, nothing shortened."""
+    return _UNSAFE_IN_MESSAGES.sub(_escape_character, text)
+
+
+def _escape_character(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def _shorten_escaped(safe: str, limit: int) -> str:
+    """``safe`` cut to about ``limit - 1`` characters, not inside a ``\\x..``/``\\u....``."""
+    cut = safe[: max(limit - 1, 1)]
+    slash = cut.rfind("\\", max(len(cut) - 6, 0))
+    return cut[:slash] if slash >= 0 else cut
 
 
 def shown(value: object) -> str:
-    """A refused value as the user wrote it: JSON spelling (``null``, ``true``, ``"2"``)."""
-    if value is None or isinstance(value, (bool, str)):
-        return json.dumps(value, ensure_ascii=False)
+    """A refused value as the user wrote it: JSON spelling (``null``, ``true``, ``"2"``),
+    shortened and with control characters escaped (see :func:`echo`)."""
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, str):
+        return '"' + echo(value).replace('"', '\\"') + '"'
     if isinstance(value, int) and abs(value) > LARGEST_NUMBER:
-        digits = len(str(abs(value)))
-        return f"a number of {digits} digits"
-    return repr(value)
+        return f"a number of {_digit_count(value)} digits"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return f"binary data ({len(value):,} bytes)"
+    return echo(repr(value))
+
+
+def _digit_count(value: int) -> str:
+    """How many digits ``value`` has, without converting a huge one to text (quadratic)."""
+    bits = abs(value).bit_length()
+    if bits > 14_000:  # about 4,300 digits: Python refuses to print those anyway
+        return f"about {int(bits * 0.30103):,}"
+    return f"{len(str(abs(value))):,}"
 
 
 def check_slug(value: object, field: str = "id") -> str:
     """Return ``value`` when it is a valid id slug, else raise ``ModelError``."""
     if not isinstance(value, str) or not SLUG_PATTERN.match(value):
         raise ModelError(
-            f"{field} must be a slug (lowercase letters, digits, '-', '_', '.'), not {value!r}"
+            f"{field} must be a slug (lowercase letters, digits, '-', '_', '.'), "
+            f"not {quoted(value)}"
         )
     return value
+
+
+def quoted(value: object) -> str:
+    """A refused value in Python's spelling (``'Web Server'``, ``None``), shortened and
+    escaped: the words the domain's messages have always used."""
+    return echo(repr(value))
 
 
 def slugify(text: str, *, fallback: str = "item") -> str:
@@ -56,13 +125,52 @@ def slugify(text: str, *, fallback: str = "item") -> str:
 
 
 def unique_slug(base: str, taken: set[str] | frozenset[str]) -> str:
-    """``base`` if free, else ``base-2``, ``base-3`` … — for new items and pasted copies."""
+    """``base`` if free, else ``base-2``, ``base-3`` … — for one new item or pasted copy.
+
+    Each call tries the suffixes from 2 again; to name many items, use :class:`IdAllocator`.
+    """
     if base not in taken:
         return base
     n = 2
-    while f"{base}-{n}" in taken:
+    while (candidate := _suffixed(base, n)) in taken:
         n += 1
-    return f"{base}-{n}"
+    return candidate
+
+
+def _suffixed(base: str, n: int) -> str:
+    """``base-n``, the base shortened so the whole stays a valid slug."""
+    suffix = f"-{n}"
+    return base[: MAX_SLUG_LENGTH - len(suffix)].rstrip("-._") + suffix
+
+
+class IdAllocator:
+    """Hands out ids ``base``, ``base-2``, ``base-3`` … that are not yet taken, in linear time.
+
+    Importers name thousands of items from the same base (20,000 integrations between the
+    same two services); trying ``base-2``, ``base-3`` … from the start for each would be
+    quadratic. The allocator remembers, per base, the next suffix to try. Every id it
+    hands out is a valid slug (the base is shortened to make room for the suffix).
+    """
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self.taken: set[str] = set(taken)
+        self._next: dict[str, int] = {}
+
+    def allocate(self, base: str) -> str:
+        """A free id made from ``base``; it is taken from now on."""
+        if base not in self.taken:
+            self.taken.add(base)
+            return base
+        n = self._next.get(base, 2)
+        while (candidate := _suffixed(base, n)) in self.taken:
+            n += 1
+        self._next[base] = n + 1
+        self.taken.add(candidate)
+        return candidate
+
+    def take(self, value: str) -> None:
+        """Mark an id chosen elsewhere (written in the file) as taken."""
+        self.taken.add(value)
 
 
 def check_enum(enum: type[E], value: object, field: str) -> E:
@@ -74,7 +182,7 @@ def check_enum(enum: type[E], value: object, field: str) -> E:
     except ValueError:
         accepted = ", ".join(str(m.value) for m in enum)
         raise ModelError(
-            f"{field}: unknown value {value!r} (expected one of: {accepted})"
+            f"{field}: unknown value {quoted(value)} (expected one of: {accepted})"
         ) from None
 
 

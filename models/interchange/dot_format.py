@@ -30,14 +30,14 @@ import pydot
 from models.document import Document
 from models.domain import (
     Criticality,
+    IdAllocator,
     IntegrationKind,
     Model,
     ServiceKind,
     name_key,
     slugify,
-    unique_slug,
 )
-from models.domain.values import SLUG_PATTERN
+from models.domain.values import SLUG_PATTERN, echo
 from models.interchange.dot_syntax import DotGraph, DotSyntaxError, HtmlString, parse_dot
 from models.interchange.errors import InterchangeError
 from models.interchange.json_format import FORMAT, export_json, import_json
@@ -287,6 +287,7 @@ class _Converter:
         self.problems = problems
         self.ours = graph.attrs.get(MARKER) == FORMAT
         self.service_ids: dict[str, str] = {}
+        self.service_allocator = IdAllocator()
         self.zone_ids: dict[str, str] = {}
         self.teams: dict[str, dict[str, Any]] = {}
         self.locations: dict[str, dict[str, Any]] = {}
@@ -299,12 +300,19 @@ class _Converter:
             raw = graph.attrs.get(f"integramap_{key}")
             if raw is not None:
                 document[key] = self.graph_json(key, raw)
-        for team in document.get("teams", []):
-            if isinstance(team, dict) and isinstance(team.get("id"), str):
-                self.teams[team["id"]] = team
-        for location in document.get("locations", []):
-            if isinstance(location, dict) and isinstance(location.get("id"), str):
-                self.locations[location["id"]] = location
+        for key, known in (("teams", self.teams), ("locations", self.locations)):
+            for n, entry in enumerate(document.get(key, [])):
+                if not isinstance(entry, dict):
+                    self.problems.append(
+                        f"graph attribute integramap_{key}[{n}]: must be an object, "
+                        f"not {_json_kind(entry)}"
+                    )
+                elif not isinstance(entry.get("id"), str):
+                    self.problems.append(
+                        f"graph attribute integramap_{key}[{n}]: must have a text 'id'"
+                    )
+                else:
+                    known[entry["id"]] = entry
         document["zones"] = self.zones()
         document["services"] = [self.service(name) for name in graph.nodes]
         document["integrations"] = self.integrations()
@@ -313,24 +321,38 @@ class _Converter:
         return document
 
     def graph_json(self, key: str, raw: str) -> Any:
+        """The JSON of an ``integramap_<key>`` attribute: an object for ``settings``, a list
+        for the others; anything else is a problem, reported, never a crash."""
+        empty: Any = {} if key == "settings" else []
         try:
-            return json.loads(_unescape(raw))
+            value = json.loads(_unescape(raw), parse_int=_json_integer)
         except ValueError as exc:
-            self.problems.append(f"graph attribute integramap_{key}: not valid JSON ({exc})")
-            return [] if key != "settings" else {}
+            self.problems.append(
+                f"graph attribute integramap_{key}: not valid JSON ({echo(exc)})"
+            )
+            return empty
+        except RecursionError:
+            self.problems.append(f"graph attribute integramap_{key}: nested too deeply")
+            return empty
+        if not isinstance(value, type(empty)):
+            shape = "an object" if key == "settings" else "a list"
+            self.problems.append(
+                f"graph attribute integramap_{key}: must be {shape}, not {_json_kind(value)}"
+            )
+            return empty
+        return value
 
     # -- zones -------------------------------------------------------------------
 
     def zones(self) -> list[dict[str, Any]]:
         zones = []
-        taken: set[str] = set()
+        allocator = IdAllocator()
         used_titles: set[str] = set()
         for cluster in self.graph.clusters.values():
             bare = re.sub(r"^cluster[_\-. ]?", "", cluster.name, flags=re.IGNORECASE)
             keep = self.ours and SLUG_PATTERN.match(bare)
             base = bare if keep else slugify(bare, fallback="zone")
-            zone_id = unique_slug(base, taken)
-            taken.add(zone_id)
+            zone_id = allocator.allocate(base)
             self.zone_ids[cluster.name] = zone_id
             title = _plain(cluster.attrs.get("label", "")) or bare or zone_id
             trust = self.trust(cluster.attrs, title)
@@ -342,7 +364,7 @@ class _Converter:
 
     def trust(self, attrs: dict[str, str], title: str) -> int:
         raw = attrs.get("trust", "").strip()
-        if raw.isdigit() and 0 <= int(raw) <= 4:
+        if raw in ("0", "1", "2", "3", "4"):
             return int(raw)
         words = set(re.findall(r"[a-z]+", title.lower()))
         for level, keys in _TRUST_WORDS:
@@ -354,12 +376,11 @@ class _Converter:
 
     def service(self, node_name: str) -> dict[str, Any]:
         node = self.graph.nodes[node_name]
-        taken = set(self.service_ids.values())
         if self.ours and SLUG_PATTERN.match(node_name):
             base = node_name
         else:
             base = slugify(_plain(node_name), fallback="service")
-        service_id = unique_slug(base, taken)
+        service_id = self.service_allocator.allocate(base)
         self.service_ids[node_name] = service_id
         label = node.attrs.get("label")
         if self.ours and label is not None and not isinstance(label, HtmlString):
@@ -450,7 +471,7 @@ class _Converter:
 
     def integrations(self) -> list[dict[str, Any]]:
         integrations = []
-        taken: set[str] = set()
+        allocator = IdAllocator()
         seen: set[tuple[str, str]] = set()
         for edge in self.graph.edges:
             if self.graph.strict:
@@ -476,8 +497,7 @@ class _Converter:
             base = wanted if SLUG_PATTERN.match(wanted) else slugify(
                 f"{source}-{kind}-{target}"[:120], fallback="integration"
             )
-            integration_id = unique_slug(base, taken)
-            taken.add(integration_id)
+            integration_id = allocator.allocate(base)
             integration: dict[str, Any] = {
                 "id": integration_id,
                 "source": source,
@@ -552,6 +572,21 @@ def _record_text(label: str) -> str:
     text = re.sub(r"<[^>]*>", "", label)
     fields = [_plain(f) for f in re.split(r"(?<!\\)[|{}]", text)]
     return " | ".join(f for f in fields if f)
+
+
+def _json_kind(value: Any) -> str:
+    """How a refused JSON value is named: its kind, never its (possibly huge) text."""
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "null"
+    return {dict: "an object", list: "a list", str: "text"}.get(type(value), "a number")
+
+
+def _json_integer(text: str) -> int | float:
+    """An integer literal, or infinity for one too long to be any field's value (Python
+    refuses to convert 4,300 digits and more; the JSON reader then names the field)."""
+    return int(text) if len(text) <= 30 else float("inf")
 
 
 def _kind_word(text: str) -> str | None:

@@ -22,10 +22,13 @@ from dataclasses import dataclass, field
 MAX_NESTING = 64
 """Subgraphs nested deeper than this are refused (hostile input, not a diagram)."""
 
-MAX_NODES = 100_000
-"""More nodes than this is no landscape (the product's target is 10,000 services)."""
-MAX_EDGES = 500_000
-"""More edges than this (``{a b c …} -> {x y z …}`` multiplies) are refused."""
+MAX_NODES = 50_000
+"""More nodes than this is no diagram: an 8 MB DOT export (the size limit) holds about
+6,000 services; larger models travel as JSON."""
+MAX_EDGES = 100_000
+"""More edges than this are refused, counted before an edge statement is expanded: an
+8 KB ``{700 nodes} -> {700 nodes}`` declares 490,000 edges, and each becomes an
+integration to check and store (38 s and 1.1 GB of memory for that one line)."""
 
 _TOKEN = re.compile(
     r"""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import select
+import stat
 from pathlib import Path
 
 from models.document import Document, DocumentError
@@ -15,6 +17,18 @@ DOT_SUFFIXES = (".dot", ".gv")
 MODEL_SUFFIXES = (".imap", *JSON_SUFFIXES, *DOT_SUFFIXES)
 
 
+MiB = 1024 * 1024
+MAX_JSON_BYTES = 256 * MiB
+"""JSON files larger than this are refused (a 100,000-service export is about 150 MB)."""
+MAX_DOT_BYTES = 8 * MiB
+"""DOT files larger than this are refused: Graphviz text that large is no diagram (a
+5,000-service export is about 6.5 MB); JSON is the format for larger models."""
+PIPE_IDLE_SECONDS = 30.0
+"""A pipe that delivers nothing for this long is given up on, so a named pipe that no
+program writes to does not keep a command (or the editor) waiting for ever."""
+_HEAD_BYTES = 64
+
+
 def load_model_file(path: str | os.PathLike[str], *, working_path: Path | None = None) -> Document:
     """Open an ``.imap`` document or import a ``.json`` / ``.dot`` file into a new one.
 
@@ -22,13 +36,18 @@ def load_model_file(path: str | os.PathLike[str], *, working_path: Path | None =
     imported document is untitled (``path`` is ``None``): saving it asks for an ``.imap``
     name instead of overwriting the interchange file. Raises :class:`DocumentError` (or its
     subclass ``InterchangeError``) with a message for the user.
+
+    Interchange files are read with a size limit checked while reading (never more than
+    the limit and one byte), only regular files and pipes are read at all, and a pipe that
+    stays silent is given up on: a device such as ``/dev/zero`` or a pipe no program writes
+    to cannot exhaust memory or hang the caller.
     """
     path = Path(path)
     kind, content = _identify(path)
     if kind == "imap":
         return Document.open(path, working_path=working_path)
     if content is None:
-        content = _read_bytes(path)
+        content = read_bounded(path, _limit(kind), kind=kind)
     if kind == "json":
         from models.interchange.json_format import import_json
 
@@ -36,6 +55,10 @@ def load_model_file(path: str | os.PathLike[str], *, working_path: Path | None =
             content, name_hint=path.stem, working_path=working_path, source_name=path.name
         )
     return _import_dot_bytes(content, path, working_path=working_path)
+
+
+def _limit(kind: str) -> int:
+    return MAX_JSON_BYTES if kind == "json" else MAX_DOT_BYTES
 
 
 def _import_dot_bytes(raw: bytes, path: Path, *, working_path: Path | None) -> Document:
@@ -54,20 +77,85 @@ def _import_dot_bytes(raw: bytes, path: Path, *, working_path: Path | None) -> D
         raise InterchangeError(path.name, exc.problems) from None
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bounded(path: Path, limit: int, *, kind: str = "model") -> bytes:
+    """The bytes of ``path``, refusing more than ``limit`` of them, without ever reading
+    more than ``limit + 1``; only a regular file or a pipe is read (see
+    :func:`load_model_file`)."""
+    fd = _open_readable(path)
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(f"{path} does not exist.") from None
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            data = _read_pipe(fd, path, limit)
+        else:
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                data = handle.read(limit + 1)
     except OSError as exc:
         raise InterchangeError(path.name, [f"cannot be read: {exc.strerror or exc}"]) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise _too_large(path, limit, kind)
+    return data
+
+
+def _too_large(path: Path, limit: int, kind: str) -> InterchangeError:
+    label = {"json": "JSON", "dot": "DOT"}.get(kind, "model")
+    hint = " (use the JSON format for models this large)" if kind == "dot" else ""
+    return InterchangeError(
+        path.name,
+        [f"is larger than {limit // MiB} MB; {label} files larger than that are not "
+         f"imported{hint}"],
+    )
+
+
+def _open_readable(path: Path) -> int:
+    """A descriptor on ``path`` when it is a regular file or a pipe, else a clear refusal.
+
+    ``O_NONBLOCK`` keeps the open itself from waiting for a writer on a named pipe, and
+    :func:`_read_pipe` waits for data only a bounded time.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise DocumentError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{path} is a folder, not a model file.") from None
+    except OSError as exc:
+        raise DocumentError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISREG(mode) or stat.S_ISFIFO(mode):
+        return fd
+    os.close(fd)
+    what = "a folder" if stat.S_ISDIR(mode) else "a device or special file"
+    raise DocumentError(f"{path} is {what}, not a model file.")
+
+
+def _read_pipe(fd: int, path: Path, limit: int) -> bytes:
+    """Everything a pipe delivers, up to ``limit + 1`` bytes; silence is given up on."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        try:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+        except BlockingIOError:  # a writer is there but has sent nothing yet
+            if not select.select([fd], [], [], PIPE_IDLE_SECONDS)[0]:
+                raise InterchangeError(
+                    path.name,
+                    [f"is a pipe that delivered nothing for {PIPE_IDLE_SECONDS:g} seconds"],
+                ) from None
+            continue
+        if not chunk:  # end of the data, or a named pipe nobody has opened for writing
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _identify(path: Path) -> tuple[str, bytes | None]:
     """What ``path`` holds — by suffix, else by its first bytes — and its bytes if read.
 
-    A pipe (``/dev/stdin``, ``<(…)``) can be read only once, so it is read whole here and
-    the content handed on; a regular file is only sniffed.
+    A pipe (``/dev/stdin``, ``<(…)``) can be read only once, so it is read whole (bounded)
+    here and the content handed on; a regular file is only sniffed.
     """
     suffix = path.suffix.lower()
     if suffix == ".imap":
@@ -77,17 +165,20 @@ def _identify(path: Path) -> tuple[str, bytes | None]:
     if suffix in DOT_SUFFIXES:
         return "dot", None
     content: bytes | None = None
+    fd = _open_readable(path)
     try:
-        if path.is_file():
-            with path.open("rb") as handle:
-                head = handle.read(64)
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            os.close(fd)
+            fd = -1
+            content = read_bounded(path, MAX_JSON_BYTES)
+            head = content[:_HEAD_BYTES]
         else:
-            content = _read_bytes(path)
-            head = content[:64]
-    except FileNotFoundError:
-        raise DocumentError(f"{path} does not exist.") from None
+            head = os.read(fd, _HEAD_BYTES)
     except OSError as exc:
         raise DocumentError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(SQLITE_HEADER):
         if content is not None:
@@ -99,6 +190,8 @@ def _identify(path: Path) -> tuple[str, bytes | None]:
     if text.startswith(b"{"):
         return "json", content
     if text.startswith((b"digraph", b"graph", b"strict", b"//", b"/*")):
+        if content is not None and len(content) > MAX_DOT_BYTES:
+            raise _too_large(path, MAX_DOT_BYTES, "dot")
         return "dot", content
     raise DocumentError(
         f"{path.name} is not a model file Integramap can read "

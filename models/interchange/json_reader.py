@@ -21,6 +21,7 @@ from models.domain import (
     SUPPORT_LINES,
     Criticality,
     Environment,
+    IdAllocator,
     Initiator,
     Integration,
     IntegrationKind,
@@ -37,7 +38,6 @@ from models.domain import (
     Waiver,
     Zone,
     ZonePolicy,
-    unique_slug,
 )
 from models.domain.entities import MAX_COORDINATE, MAX_INSTANCES, MAX_TEAM_FTE, SETTING_MAXIMA
 from models.domain.values import (
@@ -46,7 +46,9 @@ from models.domain.values import (
     check_number,
     check_slug,
     check_text,
+    echo,
     name_key,
+    shown,
 )
 from models.interchange.errors import InterchangeError
 
@@ -119,13 +121,39 @@ def parse(source: str | bytes, source_name: str) -> Any:
                 source_name, [f"is not UTF-8 text (byte {exc.start} cannot be decoded)"]
             ) from None
     try:
-        return json.loads(source, object_pairs_hook=_object_with_duplicates)
+        return json.loads(
+            source, object_pairs_hook=_object_with_duplicates, parse_int=_integer
+        )
     except json.JSONDecodeError as exc:
         raise InterchangeError(
             source_name, [f"line {exc.lineno} column {exc.colno}: {_decode_problem(exc)}"]
         ) from None
     except RecursionError:
         raise InterchangeError(source_name, ["is nested too deeply to be a model"]) from None
+
+
+class HugeInteger(float):
+    """An integer literal too long to be a number of any field (``1`` followed by 5,000
+    zeros). Python refuses to convert such text (it would take quadratic time), so the
+    parser keeps this stand-in, infinite in value, which every number check refuses."""
+
+    digits: int = 0
+
+    def __repr__(self) -> str:
+        return f"a number of {self.digits:,} digits"
+
+
+_LONGEST_INTEGER = 30
+"""Digits beyond which an integer literal is kept as :class:`HugeInteger` (no field holds
+more than 16 digits)."""
+
+
+def _integer(text: str) -> int | float:
+    if len(text) <= _LONGEST_INTEGER:
+        return int(text)
+    huge = HugeInteger(float("-inf") if text.startswith("-") else float("inf"))
+    huge.digits = len(text.lstrip("-"))
+    return huge
 
 
 class _Bad(Exception):
@@ -157,7 +185,7 @@ def _slug(value: Any) -> str:
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise _Bad(f"must be true or false, not {json.dumps(value, ensure_ascii=False)}")
+        raise _Bad(f"must be true or false, not {shown(value)}")
     return value
 
 
@@ -168,7 +196,7 @@ def _date_in(value: Any) -> dt.date | None:
 def _enum(enum: type[Any]) -> Callable[[Any], Any]:
     def convert(value: Any) -> Any:
         if not isinstance(value, str):
-            raise _Bad(f"must be text, not {json.dumps(value, ensure_ascii=False)}")
+            raise _Bad(f"must be text, not {shown(value)}")
         try:
             return check_enum(enum, value, _FIELD)
         except ModelError as exc:
@@ -207,7 +235,7 @@ class _Reader:
         if "format" in top and top["format"] != FORMAT:
             self.problem(
                 "format",
-                f"must be {json.dumps(FORMAT)}, not {json.dumps(top['format'], ensure_ascii=False)}"
+                f"must be {json.dumps(FORMAT)}, not {_shown_json(top['format'])}"
                 " (is this an Integramap model?)",
             )
         name = name_hint
@@ -289,7 +317,7 @@ class _Reader:
                 # As the editor insists: these are chosen by name, so names must differ.
                 folded = name_key(row["name"])
                 if folded and folded in names:
-                    self.problem(f"{path}.name", f"'{row['name']}' is also the name of "
+                    self.problem(f"{path}.name", f"'{echo(row['name'])}' is also the name of "
                                  f"'{names[folded]}'")
                     continue
                 names.setdefault(folded, row["id"])
@@ -405,6 +433,9 @@ class _Reader:
             return []
         found: list[str] = []
         for n, value in enumerate(raw):
+            if value is None:
+                self.problem(f"{path}.locations[{n}]", "must name a location, not null")
+                continue
             ref = self.reference(value, f"{path}.locations[{n}]", "locations", "location")
             if ref is None:
                 continue
@@ -462,11 +493,12 @@ class _Reader:
             else:
                 unnamed.append(row)
             out.append(row)
+        allocator = IdAllocator(known)  # the ids written in the file are taken
         for row in unnamed:
             if row["source_id"] and row["target_id"]:
                 base = f"{row['source_id']}-{row['kind'].value}-{row['target_id']}"[:120]
-                row["id"] = unique_slug(base.strip("-._"), known)
-                known.add(row["id"])
+                row["id"] = allocator.allocate(base.strip("-._"))
+        known.update(allocator.taken)
         return out
 
     def zone_policy(self, top: dict[str, Any]) -> list[dict[str, Any]]:
@@ -504,12 +536,12 @@ class _Reader:
                 continue
             rule = self.value(obj["rule"], f"{path}.rule", _text)
             if rule is not None and not RULE_ID.match(rule):
-                self.problem(f"{path}.rule", f"'{rule}' is not a rule id (like 'INT-001')")
+                self.problem(f"{path}.rule", f"'{echo(rule)}' is not a rule id (like 'INT-001')")
                 rule = None
             elif rule is not None and rule not in _known_rules():
                 # A typo'd or retired rule id would never match a finding: the waiver
                 # would sit in the model for ever, unseen.
-                self.problem(f"{path}.rule", f"unknown rule '{rule}'")
+                self.problem(f"{path}.rule", f"unknown rule '{echo(rule)}'")
                 rule = None
             subject = self.value(obj["subject"], f"{path}.subject", _slug)
             if subject is not None and subject not in every_id:
@@ -545,9 +577,9 @@ class _Reader:
             return None
         boxes = self.object(obj.get("positions", {}), f"{path}.positions", None)
         for service_id, box in (boxes or {}).items():
-            where = f"{path}.positions.{service_id}"
+            where = f"{path}.positions.{echo(service_id)}"
             if service_id not in self.ids.get("services", ()):
-                self.problem(where, f"unknown service '{service_id}'")
+                self.problem(where, f"unknown service '{echo(service_id)}'")
                 continue
             numbers = self.box(box, where, sizes=(2, 4))
             if numbers is not None:
@@ -557,9 +589,9 @@ class _Reader:
                                   "x": x, "y": y, "width": w, "height": h})
         zone_boxes = self.object(obj.get("zone_areas", {}), f"{path}.zone_areas", None)
         for zone_id, box in (zone_boxes or {}).items():
-            where = f"{path}.zone_areas.{zone_id}"
+            where = f"{path}.zone_areas.{echo(zone_id)}"
             if zone_id not in self.ids.get("zones", ()):
-                self.problem(where, f"unknown zone '{zone_id}'")
+                self.problem(where, f"unknown zone '{echo(zone_id)}'")
                 continue
             numbers = self.box(box, where, sizes=(4,))
             if numbers is not None:
@@ -574,7 +606,7 @@ class _Reader:
     def box(self, raw: Any, path: str, *, sizes: tuple[int, ...]) -> list[float] | None:
         shape = " or ".join({2: "[x, y]", 4: "[x, y, width, height]"}[n] for n in sizes)
         if not isinstance(raw, list) or len(raw) not in sizes:
-            self.problem(path, f"must be {shape}, not {json.dumps(raw, ensure_ascii=False)}")
+            self.problem(path, f"must be {shape}, not {_shown_json(raw)}")
             return None
         numbers: list[float] = []
         for n, value in enumerate(raw):
@@ -606,7 +638,19 @@ class _Reader:
 
 
 def _join(path: str, key: str) -> str:
+    key = echo(key)
     return key if path == "(document)" else f"{path}.{key}"
+
+
+def _shown_json(value: Any) -> str:
+    """A refused JSON value in JSON spelling, shortened: a list or object is described by
+    its size instead of being written out (it may hold megabytes)."""
+    if isinstance(value, list):
+        return f"a list of {len(value):,} item{'s' if len(value) != 1 else ''}" if len(
+            value) > 4 else echo(json.dumps(value, ensure_ascii=False, default=repr))
+    if isinstance(value, dict):
+        return f"an object with {len(value):,} key{'s' if len(value) != 1 else ''}"
+    return shown(value)
 
 
 def _json_type(value: Any) -> str:
