@@ -740,19 +740,19 @@ class CanvasScene(QGraphicsScene):
 
     def kind_menu(self, source_id: str, target_id: str) -> QMenu:
         """The menu of integration kinds, titled with the sentence it completes; kinds the
-        source already relies on the target for are shown but cannot be picked."""
+        model would refuse (the source already relies on the target for them) are shown
+        but cannot be picked, with the model's reason as their tooltip."""
         names = [self.model.services[i].name or i for i in (source_id, target_id)]
-        existing = {
-            i.kind for i in self.model.integrations_of(source_id)
-            if i.source_id == source_id and i.target_id == target_id
-        }
         menu = QMenu()
+        menu.setToolTipsVisible(True)
         menu.addSection(f"{names[0]} relies on {names[1]} for…")
         for kind in IntegrationKind:
             action = menu.addAction(kind.label)
             action.setData(kind.value)
-            if kind in existing:
+            refusal = self.model.check_connect(source_id, target_id, kind)
+            if refusal is not None:
                 action.setText(f"{kind.label} (already linked)")
+                action.setToolTip(refusal[:1].upper() + refusal[1:])
                 action.setEnabled(False)
         return menu
 

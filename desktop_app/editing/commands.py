@@ -37,7 +37,6 @@ from models.domain import (
     TEAM_REFERENCES,
     Base,
     Integration,
-    IntegrationKind,
     Location,
     Model,
     ModelError,
@@ -53,10 +52,6 @@ from models.notation import SERVICE_SIZE, SERVICE_TEXT_INSET
 
 _MERGEABLE = 1
 """QUndoCommand id shared by commands that may merge; ``merge_key`` decides if they do."""
-
-_LINK_ENDS = ("source_id", "target_id", "kind")
-SELF_LINK_REFUSAL = "a service cannot rely on itself; choose another service"
-"""Why an integration whose source is its target is refused (drawn or edited)."""
 
 
 class EditCommand(QUndoCommand):
@@ -124,37 +119,11 @@ class AddServiceCommand(EditCommand):
 
 
 class ConnectCommand(EditCommand):
-    """Create an integration between two existing services."""
+    """Create an integration between two existing services (the model refuses a link of
+    a service with itself, or one that already exists, when the command is applied)."""
 
     def __init__(self, model: Model, values: dict[str, Any]) -> None:
-        if values["source_id"] == values["target_id"]:
-            raise ModelError(SELF_LINK_REFUSAL)
-        for end in ("source_id", "target_id"):
-            if values[end] not in model.services:
-                raise ModelError(f"unknown service {values[end]!r}")
-        _refuse_duplicate(model, values["source_id"], values["target_id"], values["kind"])
         super().__init__(model, "Connect services", [AddEntity(Integration, values)])
-
-
-def _refuse_duplicate(
-    model: Model, source_id: str, target_id: str, kind: Any, *, besides: str | None = None
-) -> None:
-    """Refuse a second integration with the same ends and kind (other than ``besides``):
-    it would say nothing new and count twice in the analysis."""
-    try:
-        kind = IntegrationKind(kind)
-    except ValueError:
-        return  # not a kind at all: the model refuses it with its own message
-    if source_id not in model.services or target_id not in model.services:
-        return
-    if any(
-        i.source_id == source_id and i.target_id == target_id and i.kind == kind
-        and i.id != besides
-        for i in model.integrations_of(source_id)
-    ):
-        source = model.services[source_id].name or source_id
-        target = model.services[target_id].name or target_id
-        raise ModelError(f"{source} already relies on {target} for {kind.purpose}")
 
 
 class AddEntityCommand(EditCommand):
@@ -182,12 +151,6 @@ class UpdateCommand(EditCommand):
             raise ModelError(f"{entity.__name__} has no field {unknown[0]!r}")
         old = {name: _current(obj, name) for name in values}
         fields = ", ".join(name.removesuffix("_id").replace("_", " ") for name in values)
-        if entity is Integration and any(old[f] != values[f] for f in _LINK_ENDS if f in values):
-            ends = {f: values.get(f, getattr(obj, f)) for f in _LINK_ENDS}
-            if ends["source_id"] == ends["target_id"]:
-                raise ModelError(SELF_LINK_REFUSAL)
-            _refuse_duplicate(model, ends["source_id"], ends["target_id"], ends["kind"],
-                              besides=str(key))
         steps: list[Step] = [UpdateFields(entity, key, old, dict(values))]
         if entity is Service and isinstance(values.get("name"), str):
             steps += _widen_steps(model, str(key), values["name"])

@@ -3,8 +3,9 @@
 :class:`Model` wraps the SQLAlchemy session of a document. It keeps every entity in
 id-keyed dictionaries (loaded once, kept current by its own edits) so lookups and full
 iterations never go back to SQL, enforces the cross-entity invariants (unique ids,
-references that exist, no duplicate zone-policy pairs) and announces every edit to its
-listeners as :class:`~models.domain.changes.Change` notices.
+references that exist, no duplicate zone-policy pairs, no integration of a service with
+itself or twice with the same ends and kind — see :mod:`models.domain.links`) and announces
+every edit to its listeners as :class:`~models.domain.changes.Change` notices.
 
 Edits are refused *before* anything changes: a :class:`ModelError` leaves the model as it
 was. Nothing else should call ``session.add``/``delete`` or assign entity attributes
@@ -44,7 +45,9 @@ from models.domain.entities import (
     Zone,
     ZonePolicy,
 )
+from models.domain.enums import IntegrationKind
 from models.domain.errors import ModelError
+from models.domain.links import SELF_LINK_REFUSAL, duplicate_refusal
 from models.domain.values import check_slug, name_key
 from models.garbage_collection import collection_paused
 
@@ -61,6 +64,9 @@ _LABELS = {
     Integration: "integration",
     View: "view",
 }
+
+_LINK_FIELDS = ("source_id", "target_id", "kind")
+"""What an integration states; changing any of them is checked like a new integration."""
 
 _UNIQUE_NAMES = (Zone, Team, Location)
 """Entities whose names must differ: they are chosen by name in lists and reports."""
@@ -166,6 +172,46 @@ class Model:
         table = self._by_type[Integration]
         return [table[i] for i in sorted(self._integrations_of.get(service_id, ()))]
 
+    def check_connect(
+        self,
+        source_id: str | None,
+        target_id: str | None,
+        kind: IntegrationKind | str,
+        *,
+        besides: str | None = None,
+    ) -> str | None:
+        """Why the model would refuse an integration ``source_id`` → ``target_id`` for
+        ``kind``, or ``None`` when it would take it.
+
+        The canvas asks before offering a kind and :meth:`add` / :meth:`update` ask before
+        storing one. ``besides`` is the integration being changed, which does not count as
+        its own duplicate. Unknown services and kinds are not judged here: the reference
+        and value checks refuse them in their own words.
+        """
+        if source_id is not None and source_id == target_id:
+            return SELF_LINK_REFUSAL
+        try:
+            kind = IntegrationKind(kind)
+        except ValueError:
+            return None
+        services = self._by_type[Service]
+        if source_id not in services or target_id not in services:
+            return None
+        # Walk the shorter list of the two ends: a monitoring platform may have thousands.
+        at_source = self._integrations_of.get(source_id, ())
+        at_target = self._integrations_of.get(target_id, ())
+        table = self._by_type[Integration]
+        for iid in at_source if len(at_source) <= len(at_target) else at_target:
+            other = table[iid]
+            if (iid != besides and other.source_id == source_id
+                    and other.target_id == target_id and other.kind == kind):
+                return duplicate_refusal(
+                    services[source_id].name or source_id,
+                    services[target_id].name or target_id,
+                    kind,
+                )
+        return None
+
     def default_view(self) -> View:
         """The first view (a model always has at least one; created on demand)."""
         if not self.views:
@@ -250,6 +296,8 @@ class Model:
             raise ModelError(f"{_LABELS[entity]} id {obj.id!r} is already used")
         self._check_name_free(entity, getattr(obj, "name", ""), None)
         self._check_references(obj, _reference_fields(obj))
+        if isinstance(obj, Integration):
+            self._check_link(obj.source_id, obj.target_id, obj.kind, None)
         self.session.add(obj)
         self._by_type[entity][obj.id] = obj
         if isinstance(obj, Integration):
@@ -323,6 +371,9 @@ class Model:
         changed = {k for k, v in values.items() if _current(obj, k) != getattr(scratch, k)}
         if not changed:
             return
+        if isinstance(obj, Integration) and not changed.isdisjoint(_LINK_FIELDS):
+            ends = [getattr(scratch if f in changed else obj, f) for f in _LINK_FIELDS]
+            self._check_link(*ends, obj.id)
         if isinstance(obj, Integration) and changed & {"source_id", "target_id"}:
             self._integrations_of[obj.source_id].discard(obj.id)
             self._integrations_of[obj.target_id].discard(obj.id)
@@ -449,6 +500,13 @@ class Model:
                     f"another {_LABELS[entity]} is already called {other.name.strip()!r} "
                     f"({other.id}); choose another name"
                 )
+
+    def _check_link(
+        self, source_id: str, target_id: str, kind: IntegrationKind, besides: str | None
+    ) -> None:
+        refusal = self.check_connect(source_id, target_id, kind, besides=besides)
+        if refusal is not None:
+            raise ModelError(refusal)
 
     def _check_references(self, obj: Base, fields: Iterable[str]) -> None:
         for name in fields:

@@ -146,10 +146,11 @@ def _suffixed(base: str, n: int) -> str:
 class IdAllocator:
     """Hands out ids ``base``, ``base-2``, ``base-3`` … that are not yet taken, in linear time.
 
-    Importers name thousands of items from the same base (20,000 integrations between the
-    same two services); trying ``base-2``, ``base-3`` … from the start for each would be
-    quadratic. The allocator remembers, per base, the next suffix to try. Every id it
-    hands out is a valid slug (the base is shortened to make room for the suffix).
+    Importers name thousands of items from the same base (20,000 integrations from services
+    whose long ids share the 120 characters a generated id keeps); trying ``base-2``,
+    ``base-3`` … from the start for each would be quadratic. The allocator remembers, per
+    base, the next suffix to try. Every id it hands out is a valid slug (the base is
+    shortened to make room for the suffix).
     """
 
     def __init__(self, taken: Iterable[str] = ()) -> None:

@@ -470,9 +470,17 @@ class _Converter:
     # -- integrations ------------------------------------------------------------
 
     def integrations(self) -> list[dict[str, Any]]:
+        """One integration per edge; edges repeating another's ends and kind are one.
+
+        Other tools draw parallel edges (one per port or protocol); the model holds one
+        integration per source, target and kind (:mod:`models.domain.links`), so a repeat
+        is merged into the first edge's integration (see :func:`_merge_parallel`). A
+        self-loop is left to the model's own check, which refuses it naming the edge.
+        """
         integrations = []
         allocator = IdAllocator()
         seen: set[tuple[str, str]] = set()
+        first: dict[tuple[str, str, str], dict[str, Any]] = {}
         for edge in self.graph.edges:
             if self.graph.strict:
                 # A strict graph has at most one edge per pair: repeats merge into the first.
@@ -494,16 +502,7 @@ class _Converter:
             target = self.service_ids[edge.target]
             kind = self.edge_kind(fields.pop("kind", None), edge.attrs.get("label"), leftovers)
             wanted = fields.pop("id", "")
-            base = wanted if SLUG_PATTERN.match(wanted) else slugify(
-                f"{source}-{kind}-{target}"[:120], fallback="integration"
-            )
-            integration_id = allocator.allocate(base)
-            integration: dict[str, Any] = {
-                "id": integration_id,
-                "source": source,
-                "target": target,
-                "kind": kind,
-            }
+            integration: dict[str, Any] = {"source": source, "target": target, "kind": kind}
             for key, text in fields.items():
                 if key in ("encrypted", "mfa"):
                     try:
@@ -517,6 +516,15 @@ class _Converter:
                 else:
                     integration[key] = text
             integration["notes"] = _with_leftovers(integration.get("notes", ""), leftovers)
+            kept = first.get((source, target, kind))
+            if kept is not None:
+                _merge_parallel(kept, integration)
+                continue
+            base = wanted if SLUG_PATTERN.match(wanted) else slugify(
+                f"{source}-{kind}-{target}"[:120], fallback="integration"
+            )
+            integration = {"id": allocator.allocate(base), **integration}
+            first[(source, target, kind)] = integration
             integrations.append(integration)
         return integrations
 
@@ -627,6 +635,30 @@ def _flag(text: str) -> bool:
     if word in ("false", "no", "0"):
         return False
     raise ValueError(text)
+
+
+def _merge_parallel(kept: dict[str, Any], repeat: dict[str, Any]) -> None:
+    """Fold a repeated edge (same ends and kind) into the integration of the first one.
+
+    A field only the repeat sets is taken; a value that differs from the kept one, and
+    note lines the kept integration does not already hold, are added to its notes — so
+    ``a -> b [protocol=https]; a -> b [protocol=ldaps]`` is one integration whose notes
+    still say that it was also drawn for ldaps. Nothing drawn is lost, and an edge drawn
+    twice exactly alike leaves no trace.
+    """
+    differing: dict[str, str] = {}
+    for key, value in repeat.items():
+        if key in ("source", "target", "kind", "notes"):
+            continue
+        if key not in kept:
+            kept[key] = value
+        elif kept[key] != value:
+            differing[key] = json.dumps(value) if isinstance(value, bool) else str(value)
+    lines = kept["notes"].splitlines() if kept.get("notes") else []
+    if differing:
+        lines.append("Also drawn with: " + "; ".join(f"{k}={v}" for k, v in differing.items()))
+    lines += [line for line in repeat.get("notes", "").splitlines() if line not in lines]
+    kept["notes"] = "\n".join(lines)
 
 
 def _with_leftovers(notes: str, leftovers: dict[str, str]) -> str:

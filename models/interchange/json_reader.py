@@ -40,6 +40,7 @@ from models.domain import (
     ZonePolicy,
 )
 from models.domain.entities import MAX_COORDINATE, MAX_INSTANCES, MAX_TEAM_FTE, SETTING_MAXIMA
+from models.domain.links import SELF_LINK_REFUSAL, LinkKey, duplicate_refusal
 from models.domain.values import (
     check_date,
     check_enum,
@@ -71,6 +72,8 @@ TOP_LEVEL_KEYS = (
 """The sections a document may have, in the order export writes them."""
 
 RULE_ID = re.compile(r"^[A-Z]{2,5}-\d{3}$")
+_ITEM = re.compile(r"^[a-z_]+\[\d+\]")
+"""The item a problem is about: ``integrations[4]`` of ``integrations[4].kind: …``."""
 
 
 def _known_rules() -> Mapping[str, object]:
@@ -221,6 +224,8 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[str] = []
         self.ids: dict[str, set[str]] = {}
+        self.integration_paths: list[str] = []
+        """Where each read integration row stands in the file (``integrations[4]``)."""
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(f"{path}: {message}")
@@ -249,6 +254,7 @@ class _Reader:
             item, path, links))
         rows[ServiceLocation] = links
         rows[Integration] = self.integrations(top)
+        self.links(rows[Service], rows[Integration])
         rows[ZonePolicy] = self.zone_policy(top)
         rows[Waiver] = self.waivers(top)
         positions: list[dict[str, Any]] = []
@@ -493,6 +499,7 @@ class _Reader:
             else:
                 unnamed.append(row)
             out.append(row)
+            self.integration_paths.append(path)
         allocator = IdAllocator(known)  # the ids written in the file are taken
         for row in unnamed:
             if row["source_id"] and row["target_id"]:
@@ -500,6 +507,27 @@ class _Reader:
                 row["id"] = allocator.allocate(base.strip("-._"))
         known.update(allocator.taken)
         return out
+
+    def links(self, services: list[dict[str, Any]], integrations: list[dict[str, Any]]) -> None:
+        """The model's link rules (:mod:`models.domain.links`): no service relies on
+        itself, and no two integrations share source, target and kind. An integration
+        already reported for another problem is not judged again."""
+        flawed = {m.group() for p in self.problems if (m := _ITEM.match(p))}
+        names = {row["id"]: row["name"] or row["id"] for row in services}
+        first: dict[LinkKey, str] = {}
+        for row, path in zip(integrations, self.integration_paths, strict=True):
+            source, target = row["source_id"], row["target_id"]
+            if path in flawed or source is None or target is None:
+                continue
+            if source == target:
+                self.problem(path, SELF_LINK_REFUSAL)
+                continue
+            key = (source, target, row["kind"])
+            if key in first:
+                refusal = duplicate_refusal(names[source], names[target], row["kind"])
+                self.problem(path, f"duplicate of {first[key]}: {refusal}")
+                continue
+            first[key] = path
 
     def zone_policy(self, top: dict[str, Any]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []

@@ -111,15 +111,6 @@ def test_cycle_is_condensed_into_one_wave_and_reported(empty: Landscape):
     assert cycle.subjects == ("a", "b", "c")
 
 
-def test_self_integration_does_not_crash_and_is_reported(empty: Landscape):
-    _chain(empty, ("a", "a", "depends_on"), ("a", "a", "monitoring"))
-    result = empty.analyse()
-    assert result.cycles == [["a"]]
-    assert result.recovery_waves == [["a"]]
-    assert result.blast_radius == {"a": 0}
-    assert "INT-001" in {f.rule for f in result.findings}  # monitoring itself doesn't count
-
-
 def test_empty_model_has_no_findings_and_empty_tables(empty: Landscape):
     result = empty.analyse()
     assert result.findings == []

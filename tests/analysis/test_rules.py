@@ -90,7 +90,6 @@ PRODUCES: list[tuple[str, Change, str]] = [
     ("RES-003", lambda b: b.set("portal", location_ids=["ams-1"]), "portal"),
     ("RES-004", lambda b: _other_region(b, "db"), "portal--depends-on--db"),
     ("RES-005", lambda b: b.link("db", "portal"), "db"),
-    ("RES-005", lambda b: b.link("db", "db", "data_flow"), "db"),
     ("LIF-001", lambda b: b.set("db", end_of_support=AS_OF), "db"),
     ("LIF-001", lambda b: b.set("db", end_of_life=AS_OF - DAY), "db"),
     ("LIF-002", lambda b: b.set("db", end_of_support=dt.date(2027, 11, 25)), "db"),

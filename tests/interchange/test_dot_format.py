@@ -49,9 +49,8 @@ def rich_document() -> dict[str, Any]:
          "protocol": "tcp/5432", "encrypted": True, "initiator": "target"},
         {"id": "db-monitoring", "source": "db", "target": "node", "kind": "monitoring",
          "mfa": True, "notes": "semi;colon, comma = equals"},
-        {"id": "loop", "source": "edge", "target": "edge", "kind": "deploys_via"},
         {"id": "twice-a", "source": "edge", "target": "graph.v2", "kind": "backup"},
-        {"id": "twice-b", "source": "edge", "target": "graph.v2", "kind": "backup"},
+        {"id": "twice-b", "source": "edge", "target": "graph.v2", "kind": "monitoring"},
     ]
     doc["views"][0]["positions"]["db"] = [100.5, -20, 200, 80]
     doc["views"][0]["zone_areas"] = {"dmz": [-40, -40, 600, 200]}
@@ -293,3 +292,35 @@ def test_two_clusters_with_one_label_become_two_distinguishable_zones():
     ) as document:
         names = sorted(z.name for z in document.model.zones.values())
     assert names == ["DMZ", "DMZ (b)"]
+
+
+def test_parallel_edges_of_one_kind_become_one_integration():
+    model = imported(
+        'digraph { a -> b [label="https"]; a -> b [label="https"]; a -> b [kind=monitoring];'
+        ' b -> a }'
+    )
+    statements = sorted((i.source_id, i.target_id, i.kind.value, i.notes)
+                        for i in model.integrations.values())
+    assert statements == [
+        ("a", "b", "depends_on", "DOT attributes: label=https"),  # drawn twice, one integration
+        ("a", "b", "monitoring", ""),  # another kind says something else
+        ("b", "a", "depends_on", ""),  # and so does the other direction
+    ]
+
+
+def test_what_a_repeated_edge_adds_is_kept_in_the_integration():
+    model = imported(
+        'digraph { a -> b [protocol="tcp/5432"]; a -> b [protocol="tcp/6432", encrypted=true,'
+        ' color=red]; a -> b [mfa=true] }'
+    )
+    (link,) = model.integrations.values()
+    assert (link.protocol, link.encrypted, link.mfa) == ("tcp/5432", True, True)
+    assert link.notes == "Also drawn with: protocol=tcp/6432\nDOT attributes: color=red"
+
+
+def test_an_edge_from_a_node_to_itself_is_refused_naming_the_edge():
+    with pytest.raises(InterchangeError) as caught:
+        import_dot('digraph {\n  a -> b;\n  b -> b [label="retry"];\n}')
+    assert caught.value.problems == [
+        'edge "b" -> "b": a service cannot rely on itself; choose another service'
+    ]

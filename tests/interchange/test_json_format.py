@@ -281,3 +281,35 @@ def test_zones_teams_and_locations_need_distinct_names():
         f"teams[1].name: '{doc['teams'][1]['name']}' is also the name of "
         f"'{doc['teams'][0]['id']}'"
     ]
+
+
+def test_links_the_model_refuses_are_reported_where_they_stand(tmp_path):
+    doc = _with()
+    doc["integrations"] += [
+        {"source": "rproxy", "target": "rproxy", "kind": "monitoring"},
+        {"source": "portal", "target": "rproxy", "kind": "depends_on"},  # another kind: fine
+        {"id": "again", "source": "portal", "target": "rproxy", "kind": "gateway"},
+        {"source": "rproxy", "target": "portal", "kind": "gateway"},  # other way: fine
+        {"source": "portal", "target": "rproxy", "kind": "gatewy"},  # reported for its kind only
+    ]
+    working = tmp_path / "work.imap"
+    with pytest.raises(InterchangeError) as caught:
+        import_json(doc, working_path=working)
+    assert caught.value.problems == [
+        "integrations[5].kind: unknown value 'gatewy' (expected one of: depends_on, "
+        "admin_auth, user_auth, monitoring, logging, backup, gateway, deploys_via, "
+        "asset_tracking, data_flow)",
+        "integrations[1]: a service cannot rely on itself; choose another service",
+        "integrations[3]: duplicate of integrations[0]: Customer portal already relies on "
+        "Reverse proxy for its gateway",
+    ]
+    assert not working.exists()  # all or nothing, as for every other problem
+
+
+def test_an_unnamed_repeat_is_a_duplicate_too():
+    doc = _with()
+    doc["integrations"].append({"source": "portal", "target": "rproxy", "kind": "gateway"})
+    assert _problems(doc) == [
+        "integrations[1]: duplicate of integrations[0]: Customer portal already relies on "
+        "Reverse proxy for its gateway"
+    ]

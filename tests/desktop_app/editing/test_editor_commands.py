@@ -369,6 +369,25 @@ def test_editing_an_integration_into_a_duplicate_is_refused(editor: DocumentEdit
     assert editor.model.integrations[link].kind is IntegrationKind.LOGGING
 
 
+def test_the_editor_refuses_links_because_the_model_does(
+    editor: DocumentEditor, state: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    link = editor.connect("portal", "idp", IntegrationKind.MONITORING)
+    editor.undo_stack.clear()
+    before = state(editor.model)
+    monkeypatch.setattr(editor.model, "check_connect",
+                        lambda *_args, **_kw: "the model says no")
+    with pytest.raises(ModelError, match=r"^the model says no$"):
+        editor.connect("orders-db", "portal", IntegrationKind.DATA_FLOW)
+    with pytest.raises(ModelError, match=r"^the model says no$"):
+        editor.update(Integration, link, target_id="orders-db")
+    editor.update(Integration, link, notes="metrics")  # not a link statement: not asked
+    assert editor.model.integrations[link].notes == "metrics"
+    editor.undo_stack.undo()
+    assert state(editor.model) == before
+    assert editor.undo_stack.count() == 1
+
+
 def test_moving_an_end_is_one_step_undone_exactly(editor: DocumentEditor, state: Any) -> None:
     link = editor.connect("portal", "idp", IntegrationKind.MONITORING)
     editor.undo_stack.clear()
