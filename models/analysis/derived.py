@@ -33,19 +33,14 @@ class Reach:
         self.components = components
         succ = graph.succ
         providers: list[set[int]] = [set() for _ in components]
-        self_loops: set[str] = set()
         for number, members in enumerate(components):
             for sid in members:
                 for provider in succ[sid]:
                     other = self.component_of[provider]
                     if other != number:
                         providers[number].add(other)
-                    elif provider == sid:
-                        self_loops.add(sid)
         self._providers = providers
-        self.cycles: list[list[str]] = sorted(
-            [c for c in components if len(c) > 1] + [[sid] for sid in sorted(self_loops)]
-        )
+        self.cycles: list[list[str]] = [c for c in components if len(c) > 1]
         self._order = _topological(providers)
         self._member_bits = [self._bits(members) for members in components]
         self._relying_bits = self._relying()
@@ -87,7 +82,7 @@ class Reach:
         """Every service that at least one of ``consumers`` relies on, transitively.
 
         A consumer inside a reliance cycle relies on itself through the cycle, so it is
-        included; a consumer that only has a self-integration is not.
+        included; any other consumer is not.
         """
         reached = 0
         needed = [False] * len(self.components)

@@ -87,8 +87,8 @@ def reliance_graph(model: Model) -> nx.DiGraph:
     """Every service as a node; an edge consumer → provider per runtime reliance.
 
     Edges carry ``integrations`` (the ids behind the edge, sorted) and ``kinds`` (their kinds'
-    words, sorted). A self-integration of a runtime kind becomes a self-loop; derived results
-    treat it as a one-service cycle.
+    words, sorted). The model refuses an integration of a service with itself, so the graph
+    has no self-loops.
     """
     return build_graph(model.services, model.integrations.values())
 

@@ -49,7 +49,7 @@ def zone_groups(model: Model, service_ids: set[str] | None = None) -> list[ZoneG
             into.widths[sid] = width
     for integration in model.integrations.values():
         source, target = integration.source_id, integration.target_id
-        if source == target or source not in chosen or target not in chosen:
+        if source not in chosen or target not in chosen:
             continue
         zone = model.services[source].zone_id
         if zone == model.services[target].zone_id:

@@ -54,8 +54,7 @@ class ReportContext:
         for integration in sorted(model.integrations.values(), key=lambda i: i.id):
             outgoing[integration.source_id].append(integration)
             incoming[integration.target_id] += 1
-            if integration.source_id != integration.target_id:
-                context.provided.add((integration.target_id, IntegrationKind(integration.kind)))
+            context.provided.add((integration.target_id, IntegrationKind(integration.kind)))
         context.outgoing = dict(outgoing)
         context.incoming_count = dict(incoming)
         return context

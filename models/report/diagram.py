@@ -467,7 +467,7 @@ class _Painter:
         for integration in scene.integrations:
             source = positions.get(integration.source_id)
             target = positions.get(integration.target_id)
-            if source is None or target is None or integration.source_id == integration.target_id:
+            if source is None or target is None:
                 continue
             if ends_inside:
                 if not (intersects(source, view) or intersects(target, view)):

@@ -137,7 +137,7 @@ def internet_without_gateway(ctx: Context, r: Rule) -> Iterator[Finding]:
 )
 def backup_not_independent(ctx: Context, r: Rule) -> Iterator[Finding]:
     for i in ctx.integrations:
-        if i.kind is not K.BACKUP or i.source_id == i.target_id:
+        if i.kind is not K.BACKUP:
             continue
         source, target = ctx.locations[i.source_id], ctx.locations[i.target_id]
         if source and target and set(target) <= set(source):

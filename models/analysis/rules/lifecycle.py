@@ -70,8 +70,6 @@ def support_ending(ctx: Context, r: Rule) -> Iterator[Finding]:
 )
 def relies_on_end_of_life(ctx: Context, r: Rule) -> Iterator[Finding]:
     for i in ctx.integrations:
-        if i.source_id == i.target_id:
-            continue
         target = ctx.service[i.target_id]
         if target.end_of_life is not None and target.end_of_life <= ctx.as_of:
             yield r.finding(

@@ -214,11 +214,8 @@ def other_region(ctx: Context, r: Rule) -> Iterator[Finding]:
 )
 def reliance_cycle(ctx: Context, r: Rule) -> Iterator[Finding]:
     for members in ctx.reach.cycles:
-        if len(members) == 1:
-            message = f"{ctx.label(members[0])} relies on itself at runtime."
-        else:
-            message = (
-                f"{', '.join(ctx.label(m) for m in members)} rely on each other at runtime; "
-                "none of them can be restored first."
-            )
+        message = (
+            f"{', '.join(ctx.label(m) for m in members)} rely on each other at runtime; "
+            "none of them can be restored first."
+        )
         yield r.finding(tuple(members), message)

@@ -215,9 +215,9 @@ def expected_integrations(ctx: ReportContext, service: Service) -> list[Integrat
 
 
 def _checklist(ctx: ReportContext, service: Service) -> str:
-    """Present when the service relies on *another* service for the kind (not on itself)."""
+    """Present when the service relies on another service for the kind."""
     outgoing = ctx.outgoing.get(service.id, ())
-    present = {IntegrationKind(i.kind) for i in outgoing if i.target_id != i.source_id}
+    present = {IntegrationKind(i.kind) for i in outgoing}
     marks = []
     for kind in expected_integrations(ctx, service):
         if kind in present:
