@@ -1,7 +1,7 @@
 """The diagram canvas: a scene that follows the model, a view to zoom and pan, a legend."""
 
 from desktop_app.canvas.legend import Legend
-from desktop_app.canvas.scene import SERVICE_KIND_MIME, CanvasScene
+from desktop_app.canvas.scene import CanvasScene
 from desktop_app.canvas.view import CanvasView
 
-__all__ = ["SERVICE_KIND_MIME", "CanvasScene", "CanvasView", "Legend"]
+__all__ = ["CanvasScene", "CanvasView", "Legend"]

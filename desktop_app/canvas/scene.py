@@ -2,9 +2,11 @@
 
 The scene builds its items once from the model and the view's geometry, then follows the
 editor's change notices and touches only the items those notices name — an edit of one
-service never rebuilds the other ten thousand. User gestures (drag, drop, draw a link,
-resize a zone) end in calls to the :class:`DocumentEditor`; the resulting notices are what
-update the items, so undo and redo redraw exactly like the original edit.
+service never rebuilds the other ten thousand. Gestures (drawing a link, dragging boxes,
+resizing a zone, dropping from the palette) are objects of their own
+(:mod:`desktop_app.canvas.interactions`) that the scene offers its input events to; they
+end in calls to the :class:`DocumentEditor`, and the resulting notices are what update the
+items, so undo and redo redraw exactly like the original edit.
 """
 
 from __future__ import annotations
@@ -12,31 +14,27 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QLineF, QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QCursor, QKeyEvent, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsLineItem,
     QGraphicsScene,
     QGraphicsSceneDragDropEvent,
     QGraphicsSceneMouseEvent,
-    QMenu,
 )
 
 from desktop_app.canvas.items import lod
 from desktop_app.canvas.items.integration_item import IntegrationItem
-from desktop_app.canvas.items.lod import EDGES_HIDDEN_BELOW, OVERVIEW_BELOW
-from desktop_app.canvas.items.overview import Overview
+from desktop_app.canvas.items.lod import OVERVIEW_BELOW
 from desktop_app.canvas.items.service_item import ServiceItem
 from desktop_app.canvas.items.zone_item import ZoneItem
+from desktop_app.canvas.level_of_detail import LevelOfDetail
 from desktop_app.editing import DocumentEditor
 from models.domain import (
     Change,
     Integration,
     IntegrationKind,
-    ModelError,
     Service,
-    ServiceKind,
     Severity,
     ViewPosition,
     ViewZoneArea,
@@ -44,19 +42,46 @@ from models.domain import (
 )
 from models.garbage_collection import collection_paused
 from models.layout import Geometry, view_geometry
-from models.notation import SERVICE_SIZE, SEVERITY_COLOURS
+from models.notation import SERVICE_SIZE
 
-SERVICE_KIND_MIME = "application/x-integramap-service-kind"
-"""Palette drags carry a service kind's word (utf-8) under this type."""
 BoxRect = tuple[float, float, float | None, float | None]
 """A service box ``(x, y, width, height)``; ``None`` sizes mean the default size."""
-_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 SCENE_MARGIN = 2000.0
+"""Room around the diagram so boxes can be dragged past its edge."""
 DEFER_LINKS_ABOVE = 3000
 """Models with more integrations than this get their arrow items after the first frame."""
 LINK_SLICE = 2000
 """Arrow items made per event-loop turn while catching up (about 0.05 s of work)."""
-"""Room around the diagram so boxes can be dragged past its edge."""
+
+
+class Gesture:
+    """One way of working on the diagram with mouse or keyboard, offered the scene's input
+    events before Qt's own handling of them (item selection and movement).
+
+    Each handler returns ``True`` when the gesture took the event: the scene then skips
+    its own handling and the gestures after this one. By default a gesture takes nothing.
+    """
+
+    def mouse_press(self, event: QGraphicsSceneMouseEvent) -> bool:
+        return False
+
+    def mouse_move(self, event: QGraphicsSceneMouseEvent) -> bool:
+        return False
+
+    def mouse_release(self, event: QGraphicsSceneMouseEvent) -> bool:
+        return False
+
+    def key_press(self, event: QKeyEvent) -> bool:
+        return False
+
+    def drag_enter(self, event: QGraphicsSceneDragDropEvent) -> bool:
+        return False
+
+    def drag_move(self, event: QGraphicsSceneDragDropEvent) -> bool:
+        return False
+
+    def drop(self, event: QGraphicsSceneDragDropEvent) -> bool:
+        return False
 
 
 class CanvasScene(QGraphicsScene):
@@ -77,24 +102,13 @@ class CanvasScene(QGraphicsScene):
         self._zones: dict[str, ZoneItem] = {}
         self._badges: dict[str, tuple[int, Severity]] = {}
         self._computed = Geometry()
-        self._press_positions: dict[ServiceItem, QPointF] = {}
-        self._press_zones: dict[ZoneItem, tuple[float, float, float, float]] = {}
-        self.connecting_from: ServiceItem | None = None
-        self.cancelled_link_from: ServiceItem | None = None
-        """The box whose link drag Escape cancelled: it ignores the rest of that drag."""
-        self._link_preview: QGraphicsLineItem | None = None
-        self._link_target: str | None = None
-        self._detailed = True
-        self._dense = False
-        self._arrows_this_frame = 0
+        self._gestures: list[Gesture] = []
         self._pending_links: list[str] = []
         self._pending_ends: dict[str, tuple[str, str, IntegrationKind]] = {}
         """Ends and kind of each integration still without an item (for the overview)."""
         self._lanes: dict[str, float] = {}
-        self._overview = Overview(self._overview_boxes, self._overview_lines)
-        self._overview.set_shown(False)
-        self.addItem(self._overview)
-        self.sceneRectChanged.connect(self._overview.set_bounds)
+        self.detail = LevelOfDetail(self, self._services, self._links, self._pending_ends)
+        """Who paints the diagram at the view's zoom: its items or the overview."""
         self.setBackgroundBrush(QColor("#FBFBFC"))
         self._build()
         editor.changed.connect(self._on_changes)
@@ -127,7 +141,7 @@ class CanvasScene(QGraphicsScene):
         links = [(i.id, i.source_id, i.target_id, i.kind) for i in self.model.integrations.values()]
         self._lanes = lanes_of([link[:3] for link in links])
         self._pending_links = [link[0] for link in links]
-        self._pending_ends = {link[0]: (link[1], link[2], link[3]) for link in links}
+        self._pending_ends.update((link[0], (link[1], link[2], link[3])) for link in links)
         if len(self._pending_links) <= DEFER_LINKS_ABOVE:
             self._create_pending_links()
         else:
@@ -141,7 +155,7 @@ class CanvasScene(QGraphicsScene):
     def _create_pending_links(self) -> None:
         """Make the items of every integration still waiting for one."""
         pending, self._pending_links = self._pending_links, []
-        self._pending_ends = {}
+        self._pending_ends.clear()
         self._add_links(pending)
 
     def _create_link_slice(self) -> None:
@@ -164,7 +178,7 @@ class CanvasScene(QGraphicsScene):
                 if integration is not None and link_id not in self._links:
                     self._add_link(integration, self._lanes.pop(link_id, 0.0), repaint=False)
         # The overview already drew these lines from the boxes: no repaint needed now.
-        self._overview.lines_changed(repaint=False)
+        self.detail.lines_changed(repaint=False)
 
     def _fit_scene_rect(self, bounds: tuple[float, float, float, float]) -> None:
         x, y, w, h = bounds
@@ -196,9 +210,7 @@ class CanvasScene(QGraphicsScene):
         self, service: Service, rect: BoxRect | None) -> ServiceItem:
         item = ServiceItem(service, rect or self._free_spot(service.zone_id))
         item.badge = self._badges.get(service.id)
-        if not self._detailed:
-            item.setFlag(_NO_CONTENTS)
-        self._overview.boxes_changed()
+        self.detail.prepare_box(item)
         self._services[service.id] = item
         self.addItem(item)
         return item
@@ -211,11 +223,7 @@ class CanvasScene(QGraphicsScene):
         if source is None or target is None:
             return None
         item = IntegrationItem(integration, source, target, lane=lane)
-        if not self._detailed:
-            item.setVisible(False)
-        if self._dense:
-            item.setFlag(_NO_CONTENTS)
-        self._overview.lines_changed(repaint=repaint)
+        self.detail.prepare_arrow(item, repaint=repaint)
         self._links[integration.id] = item
         source.links.add(integration.id)
         target.links.add(integration.id)
@@ -230,7 +238,7 @@ class CanvasScene(QGraphicsScene):
         for item in pair:
             item.lane = lanes.get(item.integration_id, 0.0)
             item.update_geometry()
-        self._overview.lines_changed()
+        self.detail.lines_changed()
 
     def _free_spot(self, zone_id: str | None) -> tuple[float, float, None, None]:
         """Where to show a service the view has no position for (never the origin pile)."""
@@ -263,6 +271,9 @@ class CanvasScene(QGraphicsScene):
 
     def zone_item(self, zone_id: str) -> ZoneItem | None:
         return self._zones.get(zone_id)
+
+    def zone_items(self) -> list[ZoneItem]:
+        return list(self._zones.values())
 
     def member_items(self, zone_id: str) -> list[ServiceItem]:
         """The boxes of the services whose zone is ``zone_id``."""
@@ -319,11 +330,7 @@ class CanvasScene(QGraphicsScene):
         self._emit_selection()
 
     def _emit_selection(self) -> None:
-        if self._dense:  # a selected arrow is drawn by itself, highlighted
-            for item in self.selectedItems():
-                if isinstance(item, IntegrationItem):
-                    item.setFlag(_NO_CONTENTS, False)
-        self._overview.boxes_changed()
+        self.detail.selection_changed(self.selectedItems())
         self.selection_ids_changed.emit(self.selected_ids())
 
     # ------------------------------------------------------------------ badges
@@ -336,7 +343,7 @@ class CanvasScene(QGraphicsScene):
             item = self._services.get(service_id)
             if item is not None:
                 item.set_badge(self._badges.get(service_id))
-        self._overview.boxes_changed()
+        self.detail.boxes_changed()
 
     # ------------------------------------------------------------------ following the model
 
@@ -356,11 +363,11 @@ class CanvasScene(QGraphicsScene):
             elif entity is Integration:
                 self._sync_link(key, relane)
             elif entity is ViewPosition and key[0] == self.view_id:
-                self._sync_position(key[1])
+                self.sync_position(key[1])
             elif entity is Zone:
                 self._sync_zone(key)
             elif entity is ViewZoneArea and key[0] == self.view_id:
-                self._sync_area(key[1])
+                self.sync_area(key[1])
         for pair in relane:
             a, b = (self._services.get(s) for s in pair) if len(pair) == 2 else (None, None)
             if a is not None and b is not None:
@@ -375,13 +382,13 @@ class CanvasScene(QGraphicsScene):
                     self._drop_link(link_id)
                 del self._services[service_id]
                 self.removeItem(item)
-                self._overview.boxes_changed()
+                self.detail.boxes_changed()
             return
         if item is None:
             self._add_service(service, self._saved_rect(service_id))
         else:
             item.refresh(service)
-            self._overview.boxes_changed()
+            self.detail.boxes_changed()
 
     def _saved_rect(self, service_id: str) -> BoxRect | None:
         pos = self.model.views[self.view_id].positions.get(service_id)
@@ -389,7 +396,8 @@ class CanvasScene(QGraphicsScene):
             return (pos.x, pos.y, pos.width, pos.height)
         return self._computed.positions.get(service_id)
 
-    def _sync_position(self, service_id: str) -> None:
+    def sync_position(self, service_id: str) -> None:
+        """Show the box where the model has it (also after a refused gesture)."""
         item = self._services.get(service_id)
         rect = self._saved_rect(service_id)
         if item is None or rect is None:
@@ -439,7 +447,7 @@ class CanvasScene(QGraphicsScene):
         source.links.add(integration.id)
         target.links.add(integration.id)
         item.update_geometry()
-        self._overview.lines_changed()
+        self.detail.lines_changed()
         return True
 
     def _drop_link(self, link_id: str) -> None:
@@ -449,7 +457,7 @@ class CanvasScene(QGraphicsScene):
         item.source.links.discard(link_id)
         item.target.links.discard(link_id)
         self.removeItem(item)
-        self._overview.lines_changed()
+        self.detail.lines_changed()
 
     def _sync_zone(self, zone_id: str) -> None:
         zone = self.model.zones.get(zone_id)
@@ -470,7 +478,8 @@ class CanvasScene(QGraphicsScene):
             return (area.x, area.y, area.width, area.height)
         return self._computed.zone_areas.get(zone_id)
 
-    def _sync_area(self, zone_id: str) -> None:
+    def sync_area(self, zone_id: str) -> None:
+        """Show the zone's area as the model has it (also after a refused gesture)."""
         item = self._zones.get(zone_id)
         area = self._saved_area(zone_id)
         if item is not None and area is not None:
@@ -482,332 +491,72 @@ class CanvasScene(QGraphicsScene):
             link = self._links.get(link_id)
             if link is not None:
                 link.update_geometry()
-        self._overview.boxes_changed()
+        self.detail.boxes_changed()
         if item.links:
-            self._overview.lines_changed()
+            self.detail.lines_changed()
 
-    def begin_frame(self) -> None:
-        """A view starts painting a frame (arrows count how crowded it is)."""
-        self._arrows_this_frame = 0
-
-    def arrow_painted(self) -> int:
-        """Count one more arrow painted in this frame; the count so far."""
-        self._arrows_this_frame += 1
-        return self._arrows_this_frame
+    # ------------------------------------------------------------------ level of detail
 
     def set_view_scale(self, scale: float) -> None:
-        """Adapt to the view's zoom: a large diagram far out is drawn by the overview.
-
-        Switching costs one pass over the items, once per threshold crossing; frames in
-        between draw either the few hundred visible items or the overview's few calls.
-        Small diagrams are always drawn item by item (with their own levels of detail).
-        """
+        """Adapt to the view's zoom: a large diagram far out is drawn by the overview
+        (:class:`LevelOfDetail`); small diagrams always item by item, each with its own
+        levels of detail. Arrows still to be made are made before they are shown."""
         detailed = scale >= OVERVIEW_BELOW or not self.is_large()
         if detailed and self._pending_links:
             self._create_pending_links()
-        if detailed != self._detailed:
-            self._detailed = detailed
-            for link in self._links.values():
-                link.setVisible(detailed or link.isSelected())
-            for service in self._services.values():
-                # Boxes stay (selectable, movable) but the overview paints them.
-                service.setFlag(_NO_CONTENTS, not detailed)
-            self._overview.boxes_changed()
-            self._overview.lines_changed()
-        self._overview.set_show_boxes(not detailed)
-        self._overview.set_shown(not detailed or self._dense)
-        self._overview.set_show_lines(scale >= EDGES_HIDDEN_BELOW)
+        self.detail.set_view_scale(scale, detailed=detailed)
 
     def is_large(self) -> bool:
         """Whether the diagram is big enough for the overview and dense modes."""
         size = len(self._services) + len(self._links) + len(self._pending_links)
         return size >= lod.LARGE_SCENE
 
-    def arrows_in(self, rect: QRectF) -> int:
-        """How many arrows may cross ``rect`` (by their bounding rectangles)."""
-        mode = Qt.ItemSelectionMode.IntersectsItemBoundingRect
-        return sum(1 for item in self.items(rect, mode) if isinstance(item, IntegrationItem))
+    # ------------------------------------------------------------------ gestures
 
-    def set_dense(self, dense: bool) -> None:
-        """Thousands of arrows in view: draw them as hairlines in one pass.
+    def add_gesture(self, gesture: Gesture) -> None:
+        """Offer the input events to ``gesture`` (after those added before it)."""
+        self._gestures.append(gesture)
 
-        Near the shared platform services of a large landscape, ten thousand arrows can
-        cross the view; drawing each (dashes, arrowheads) one by one took over half a
-        second per frame, and no single arrow can be followed there anyway. The arrows
-        stay (hover, click and selection still work); the overview draws their lines.
-        """
-        if dense == self._dense:
-            return
-        self._dense = dense
-        for link in self._links.values():
-            link.setFlag(_NO_CONTENTS, dense and not link.isSelected())
-        self._overview.lines_changed()
-        self._overview.set_shown(dense or not self._detailed)
-
-    def _overview_boxes(self) -> Iterable[tuple[ServiceKind | str, QRectF]]:
-        for item in self._services.values():
-            box = item.box()
-            yield ("selected" if item.isSelected() else item.kind), box
-            if item.badge is not None:
-                corner = QRectF(box.right() - 40, box.top() - 10, 50, 30)
-                yield SEVERITY_COLOURS[item.badge[1].word], corner
-
-    def _overview_lines(self) -> Iterable[tuple[IntegrationKind, QLineF]]:
-        for item in self._links.values():
-            yield item.kind, item.line()
-        # Each service's centre is computed once, not once per line end: a busy platform
-        # service ends thousands of lines.
-        centres: dict[str, tuple[float, float] | None] = {}
-        for source_id, target_id, kind in self._pending_ends.values():
-            source = centres[source_id] if source_id in centres else (
-                self._centre_of(source_id, centres))
-            target = centres[target_id] if target_id in centres else (
-                self._centre_of(target_id, centres))
-            if source is not None and target is not None:
-                yield kind, QLineF(*source, *target)
-
-    def _centre_of(
-        self, service_id: str, centres: dict[str, tuple[float, float] | None]
-    ) -> tuple[float, float] | None:
-        item = self._services.get(service_id)
-        centre = None
-        if item is not None:
-            x, y, width, height = item.box_values()
-            centre = (x + width / 2, y + height / 2)
-        centres[service_id] = centre
-        return centre
-
-    # ------------------------------------------------------------------ dragging boxes and zones
+    def press_target(self, point: QPointF) -> QGraphicsItem | None:
+        """The item a left-button press at ``point`` goes to, as Qt picks it: the topmost
+        box or arrow, or a zone by its title band or corner handle. A zone's body lets
+        presses through, so a rubber band can start inside it."""
+        for item in self.items(point):
+            if isinstance(item, ServiceItem | IntegrationItem):
+                return item
+            if isinstance(item, ZoneItem):
+                local = item.mapFromScene(point)
+                if item.on_title(local) or item.on_handle(local):
+                    return item
+        return None
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        self.cancelled_link_from = None
-        super().mousePressEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and self.connecting_from is None:
-            self._remember_positions()
+        if not any(gesture.mouse_press(event) for gesture in self._gestures):
+            super().mousePressEvent(event)
 
-    def _remember_positions(self) -> None:
-        """Where everything that a drag may move is now, to commit only what moved."""
-        selected = self.selectedItems()
-        self._press_positions = {i: i.pos() for i in selected if isinstance(i, ServiceItem)}
-        self._press_zones = {
-            i: i.area() for i in self._zones.values() if i.isSelected() or i.member_starts
-        }
-        for zone in self._press_zones:
-            for member in zone.member_starts:
-                self._press_positions.setdefault(member, zone.member_starts[member])
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if not any(gesture.mouse_move(event) for gesture in self._gestures):
+            super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        # Read the event before passing it on: a handler below may run a nested loop.
-        left = event.button() == Qt.MouseButton.LeftButton
-        super().mouseReleaseEvent(event)
-        if left:
-            self.commit_drag()
-
-    def commit_drag(self) -> None:
-        """Turn what a drag moved into one undoable edit (called on mouse release).
-
-        Boxes dropped into another zone's area join that zone in the same step, and boxes
-        dropped outside every zone leave theirs (a service is never drawn outside the zone
-        it belongs to); a moved zone takes along the services it holds.
-        """
-        positions, zones = self._press_positions, self._press_zones
-        self._press_positions, self._press_zones = {}, {}
-        moved_zones = {z: z.area() for z, was in zones.items() if z.area() != was}
-        for zone in zones:
-            zone.member_starts = {}
-        moved = {
-            item.service_id: (item.pos().x(), item.pos().y())
-            for item, was in positions.items()
-            if item.pos() != was and item.scene() is self
-        }
-        if not moved and not moved_zones:
-            return
-        carried = {m.service_id for z in moved_zones for m in self.member_items(z.zone_id)}
-        rezoned: dict[str, str | None] = {}
-        for service_id in moved:
-            item = self._services[service_id]
-            if service_id in carried:
-                continue
-            target = self.zone_at(item.box().center())
-            if target != item.zone_id:
-                rezoned[service_id] = target
-        stack = self.editor.undo_stack
-        try:
-            if moved_zones:
-                stack.beginMacro("Move zone" if len(moved_zones) == 1 else "Move zones")
-            try:
-                for zone, area in moved_zones.items():
-                    self.editor.set_zone_area(zone.zone_id, area, move_members=False)
-                if moved:
-                    self.editor.move(moved, zones=rezoned or None)
-            finally:
-                if moved_zones:
-                    stack.endMacro()
-        except ModelError as exc:
-            self.edit_refused.emit(str(exc))
-            self._restore_from_model(positions, zones)
-
-    def _restore_from_model(
-        self, positions: Mapping[ServiceItem, QPointF], zones: Iterable[ZoneItem]
-    ) -> None:
-        for item in positions:
-            self._sync_position(item.service_id)
-        for zone in zones:
-            self._sync_area(zone.zone_id)
-
-    def commit_zone_area(self, zone: ZoneItem) -> None:
-        """A zone was resized by its handle: record the new area (members stay put)."""
-        try:
-            self.editor.set_zone_area(zone.zone_id, zone.area(), move_members=False)
-        except ModelError as exc:
-            self.edit_refused.emit(str(exc))
-            self._sync_area(zone.zone_id)
-
-    # ------------------------------------------------------------------ drawing integrations
-
-    def begin_connection(self, source: ServiceItem, at: QPointF) -> None:
-        self.connecting_from = source
-        self._link_preview = QGraphicsLineItem(QLineF(source.box().center(), at))
-        pen = QPen(QColor("#228BE6"), 2, Qt.PenStyle.DashLine)
-        pen.setCosmetic(True)
-        self._link_preview.setPen(pen)
-        self._link_preview.setZValue(5)
-        self.addItem(self._link_preview)
-
-    def update_connection(self, at: QPointF) -> None:
-        """Follow the mouse while a link is drawn, marking the box it would connect to."""
-        if self._link_preview is None or self.connecting_from is None:
-            return
-        self._link_preview.setLine(QLineF(self.connecting_from.box().center(), at))
-        self._mark_link_target(self.service_at(at, besides=self.connecting_from))
-
-    def _mark_link_target(self, service_id: str | None) -> None:
-        marked = self._services.get(self._link_target or "")
-        if marked is not None and service_id != self._link_target:
-            marked.set_link_target(False)
-        self._link_target = service_id
-        if service_id is not None:
-            self._services[service_id].set_link_target(True)
-
-    def _end_connection(self) -> ServiceItem | None:
-        """Stop drawing a link (preview and target mark gone); the box it started from."""
-        source = self.connecting_from
-        self.connecting_from = None
-        self._mark_link_target(None)
-        if self._link_preview is not None:
-            self.removeItem(self._link_preview)
-            self._link_preview = None
-        return source
-
-    def cancel_connection(self) -> bool:
-        """Escape during a link drag: drop it, connecting nothing; ``False`` when none."""
-        source = self._end_connection()
-        if source is None:
-            return False
-        self.cancelled_link_from = source  # the rest of the drag neither links nor moves
-        return True
+        if not any(gesture.mouse_release(event) for gesture in self._gestures):
+            super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.cancel_connection():
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def finish_connection_later(self, at: QPointF, screen_pos: QPoint) -> None:
-        """End a link drag from a mouse handler: the kind menu opens once the handler has
-        returned. A modal menu inside the handler would run a nested event loop while Qt
-        still holds the handler's event; using it afterwards crashed the process."""
-        QTimer.singleShot(0, lambda: self.finish_connection(at, screen_pos))
-
-    def finish_connection(self, at: QPointF, screen_pos: QPoint | None = None) -> str | None:
-        """End a link drag at ``at``: ask the kind, then connect; returns the new id."""
-        source = self._end_connection()
-        if source is None:
-            return None
-        target = self.service_at(at, besides=source)
-        if target is None:
-            return None
-        kind = self.ask_integration_kind(screen_pos or QCursor.pos(), source.service_id, target)
-        if kind is None:
-            return None
-        try:
-            new_id = self.editor.connect(source.service_id, target, kind)
-        except ModelError as exc:
-            self.edit_refused.emit(str(exc))
-            return None
-        self.select_ids([new_id])
-        return new_id
-
-    def kind_menu(self, source_id: str, target_id: str) -> QMenu:
-        """The menu of integration kinds, titled with the sentence it completes; kinds the
-        model would refuse (the source already relies on the target for them) are shown
-        but cannot be picked, with the model's reason as their tooltip."""
-        names = [self.model.services[i].name or i for i in (source_id, target_id)]
-        menu = QMenu()
-        menu.setToolTipsVisible(True)
-        menu.addSection(f"{names[0]} relies on {names[1]} for…")
-        for kind in IntegrationKind:
-            action = menu.addAction(kind.label)
-            action.setData(kind.value)
-            refusal = self.model.check_connect(source_id, target_id, kind)
-            if refusal is not None:
-                action.setText(f"{kind.label} (already linked)")
-                action.setToolTip(refusal[:1].upper() + refusal[1:])
-                action.setEnabled(False)
-        return menu
-
-    def ask_integration_kind(
-        self, screen_pos: QPoint, source_id: str, target_id: str
-    ) -> IntegrationKind | None:
-        """Let the user choose why the source relies on the target (a popup menu).
-
-        The menu is held until its answer has been read: a menu that is only a temporary
-        of the call expression is deleted with its actions as soon as ``exec`` returns.
-        """
-        menu = self.kind_menu(source_id, target_id)
-        chosen = menu.exec(screen_pos)
-        word = chosen.data() if chosen is not None else None
-        menu.deleteLater()
-        return IntegrationKind(word) if word else None
-
-    # ------------------------------------------------------------------ palette drops
+        if not any(gesture.key_press(event) for gesture in self._gestures):
+            super().keyPressEvent(event)
 
     def dragEnterEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
-        if event.mimeData().hasFormat(SERVICE_KIND_MIME):
-            event.acceptProposedAction()
-        else:
+        if not any(gesture.drag_enter(event) for gesture in self._gestures):
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
-        if event.mimeData().hasFormat(SERVICE_KIND_MIME):
-            event.acceptProposedAction()
-        else:
+        if not any(gesture.drag_move(event) for gesture in self._gestures):
             super().dragMoveEvent(event)
 
     def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
-        if self.drop_mime(event.mimeData(), event.scenePos()) is not None:
-            event.acceptProposedAction()
-        else:
+        if not any(gesture.drop(event) for gesture in self._gestures):
             super().dropEvent(event)
-
-    def drop_mime(self, mime: QMimeData, at: QPointF) -> str | None:
-        """Create the service a palette drag carries, centred on ``at``, in the zone there."""
-        if not mime.hasFormat(SERVICE_KIND_MIME):
-            return None
-        word = bytes(mime.data(SERVICE_KIND_MIME).data()).decode("utf-8", "replace").strip()
-        try:
-            kind = ServiceKind(word)
-        except ValueError:
-            return None
-        try:
-            new_id = self.editor.add_service(
-                kind, (at.x(), at.y()), zone_id=self.zone_at(at), centred=True
-            )
-        except ModelError as exc:
-            self.edit_refused.emit(str(exc))
-            return None
-        self.select_ids([new_id])
-        return new_id
 
     # ------------------------------------------------------------------ finding
 

@@ -1,8 +1,10 @@
 """The window onto a :class:`CanvasScene`: zoom, pan, fit, find, rubber-band selection.
 
-Zooming is a view transform only; items choose their level of detail from it while
-painting, so a zoomed-out view of ten thousand services draws plain shapes. Antialiasing
-is switched off when zoomed far out, where it costs time and shows nothing.
+The view is what makes a scene editable: it installs the scene's gestures (drawing links,
+dragging boxes, resizing zones, palette drops). Zooming is a view transform only; items
+choose their level of detail from it while painting, so a zoomed-out view of ten thousand
+services draws plain shapes. Antialiasing is switched off when zoomed far out, where it
+costs time and shows nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
+from desktop_app.canvas.interactions import Gestures
 from desktop_app.canvas.items.lod import OVERVIEW_BELOW, SIMPLE_BELOW
 from desktop_app.canvas.scene import CanvasScene
 from desktop_app.editing import fragment_from_mime, fragment_to_mime
@@ -55,6 +58,7 @@ class CanvasView(QGraphicsView):
     def __init__(self, scene: CanvasScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self._scene = scene  # the view keeps its scene's Python side alive
+        self.gestures = Gestures.install(scene)
         self._pan_from: QPoint | None = None
         self._space_held = False
         self._density_checked = 0.0
@@ -140,13 +144,13 @@ class CanvasView(QGraphicsView):
         if not isinstance(scene, CanvasScene):
             return
         if self.zoom() < OVERVIEW_BELOW:
-            scene.set_dense(False)  # the overview draws everything anyway
+            scene.detail.set_dense(False)  # the overview draws everything anyway
             return
-        count = scene.arrows_in(self.mapToScene(self.viewport().rect()).boundingRect())
+        count = scene.detail.arrows_in(self.mapToScene(self.viewport().rect()).boundingRect())
         if count > DENSE_ABOVE:
-            scene.set_dense(True)
+            scene.detail.set_dense(True)
         elif count < SPARSE_BELOW:
-            scene.set_dense(False)
+            scene.detail.set_dense(False)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -239,7 +243,7 @@ class CanvasView(QGraphicsView):
     def paintEvent(self, event: QPaintEvent) -> None:
         scene = self.scene()
         if isinstance(scene, CanvasScene):
-            scene.begin_frame()
+            scene.detail.begin_frame()
         super().paintEvent(event)
 
     # ------------------------------------------------------------------ wheel, pan

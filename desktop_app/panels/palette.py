@@ -8,11 +8,11 @@ from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
 
+from desktop_app.kind_drag import SERVICE_KIND_MIME, kind_drag_data
 from models.domain import ServiceKind
 from models.notation import SERVICE_STYLES
 from models.resource_files import icon_path
 
-SERVICE_KIND_MIME = "application/x-integramap-service-kind"
 ICON_SIZE = 22
 
 
@@ -80,12 +80,9 @@ class PalettePanel(QListWidget):
         return [SERVICE_KIND_MIME]
 
     def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:
-        mime = QMimeData()
-        if items:
-            kind = str(items[0].data(Qt.ItemDataRole.UserRole))
-            mime.setData(SERVICE_KIND_MIME, kind.encode("utf-8"))
-            mime.setText(kind)
-        return mime
+        if not items:
+            return QMimeData()
+        return kind_drag_data(str(items[0].data(Qt.ItemDataRole.UserRole)))
 
     def startDrag(self, actions: Qt.DropAction) -> None:
         item = self.currentItem()

@@ -150,7 +150,7 @@ class IntegrationItem(QGraphicsItem):
             full.setDashOffset(QLineF(self._line.p1(), visible.p1()).length() / full.widthF())
         # Where hundreds of arrows cross the view, smoothing them halves the frame time
         # and shows nothing in such a tangle: the arrows past the first few are drawn sharp.
-        crowded = self.scene().arrow_painted() > CROWDED_FRAME  # type: ignore[attr-defined]
+        crowded = self.scene().detail.arrow_painted() > CROWDED_FRAME  # type: ignore[attr-defined]
         smooth = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         if crowded and smooth:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)

@@ -1,20 +1,20 @@
 """A service drawn as a rounded box: kind icon, name, kind and criticality, findings badge.
 
 The item shows what the model says; it never edits it. Dragging is Qt's own item
-movement, committed by the scene as one move command on release; dragging from the
-connection handle on the right edge (or with Shift held) draws a new integration.
+movement, committed as one move command on release; a drag from the connection handle on
+the right edge (or with Shift held) draws a new integration. Both gestures live in
+:mod:`desktop_app.canvas.interactions`; the box only says where its handle is.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -34,9 +34,6 @@ from models.notation import (
     SERVICE_TEXT_INSET,
     SEVERITY_COLOURS,
 )
-
-if TYPE_CHECKING:
-    from desktop_app.canvas.scene import CanvasScene
 
 HANDLE_RADIUS = 7.0
 _PAINT_MARGIN = 18.0
@@ -93,6 +90,12 @@ class _Fonts:
             font.setPixelSize(pixels)
             found = cls.enlarged[pixels] = (font, QFontMetricsF(font))
         return found
+
+
+class BoxHost(Protocol):
+    """What a box asks of the scene it is in: the arrows drawn to it follow when it moves."""
+
+    def service_item_moved(self, item: ServiceItem) -> None: ...
 
 
 class ServiceItem(QGraphicsItem):
@@ -284,50 +287,16 @@ class ServiceItem(QGraphicsItem):
 
     # ------------------------------------------------------------------ interaction
 
-    def _canvas(self) -> CanvasScene:
-        return self.scene()  # type: ignore[return-value]
-
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == _POSITION_CHANGED and self.scene() is not None:
-            self._canvas().service_item_moved(self)
+        host: BoxHost | None = self.scene()  # type: ignore[assignment]
+        if change == _POSITION_CHANGED and host is not None:
+            host.service_item_moved(self)
         return value  # what the base class returns; skipping it saves a call per change
 
     def on_handle(self, local: QPointF) -> bool:
+        """Whether ``local`` (item coordinates) is on the connection handle."""
         centre = self.handle_centre()
         return (local - centre).manhattanLength() <= HANDLE_RADIUS * 1.6
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        starts_link = event.button() == Qt.MouseButton.LeftButton and (
-            self.on_handle(event.pos())
-            or event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        )
-        if starts_link:
-            self._canvas().begin_connection(self, event.scenePos())
-            event.accept()
-            return
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._canvas().connecting_from is self:
-            self._canvas().update_connection(event.scenePos())
-            return
-        if self._canvas().cancelled_link_from is self:
-            return  # a link drag cancelled by Escape does not turn into a move
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._canvas().connecting_from is self:
-            # The kind menu runs a nested event loop; run it after this handler returns,
-            # with copies of the positions, so nothing touches this event (or an item the
-            # loop may delete) afterwards.
-            self._canvas().finish_connection_later(
-                QPointF(event.scenePos()), QPoint(event.screenPos())
-            )
-            return
-        if self._canvas().cancelled_link_from is self:
-            self._canvas().cancelled_link_from = None
-            return
-        super().mouseReleaseEvent(event)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         # Tooltips are made on first hover: ten thousand of them up front cost a second.

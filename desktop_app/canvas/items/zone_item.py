@@ -1,15 +1,16 @@
 """A zone drawn as a large labelled, translucent area behind its services.
 
-The title band moves the zone (and the services in it, which are not separately
-selected); the handle at the bottom-right corner resizes it. Pressing anywhere else in
-the area passes through, so a rubber band can start inside a zone. The scene commits a
-move or resize as one undo step when the mouse is released.
+The title band moves the zone (Qt's own item movement) and the services it is given to
+carry; the handle at the bottom-right corner resizes it. Pressing anywhere else in the
+area passes through, so a rubber band can start inside a zone. The gestures that commit a
+move or resize as one undo step live in :mod:`desktop_app.canvas.interactions`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.canvas.items.selection_look import highlight_colour
 from desktop_app.canvas.items.service_item import ServiceItem
 from models.domain import TRUST_WORDS, Zone
-from models.layout.spacing import ZONE_PADDING, ZONE_TITLE
+from models.layout.spacing import ZONE_TITLE
 from models.notation import (
     UNZONED_BORDER,
     UNZONED_FILL,
@@ -32,9 +33,6 @@ from models.notation import (
     ZONE_FILLS,
     ZONE_TITLE_PIXELS,
 )
-
-if TYPE_CHECKING:
-    from desktop_app.canvas.scene import CanvasScene
 
 TITLE_HEIGHT = ZONE_TITLE
 HANDLE_SIZE = 16.0
@@ -50,12 +48,9 @@ class ZoneItem(QGraphicsItem):
         self.zone_id: str = zone.id
         self._size = (max(area[2], 1.0), max(area[3], 1.0))
         self.setPos(area[0], area[1])
-        self._resizing = False
-        self._grab_offset = QPointF()
-        self._least_size = MIN_SIZE
         self.member_starts: dict[ServiceItem, QPointF] = {}
-        """Member boxes and where they were when a move of the zone began."""
-        self._press_pos = QPointF()
+        """Boxes the zone carries while it is dragged, and where they were when it began."""
+        self._start = QPointF()
         self.refresh(zone)
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -87,6 +82,11 @@ class ZoneItem(QGraphicsItem):
 
     def scene_rect(self) -> QRectF:
         return QRectF(self.pos().x(), self.pos().y(), *self._size)
+
+    def carry(self, members: Iterable[ServiceItem]) -> None:
+        """Move these boxes along with the zone from now on (none: stop carrying)."""
+        self._start = self.pos()
+        self.member_starts = {item: item.pos() for item in members}
 
     # ------------------------------------------------------------------ drawing
 
@@ -130,68 +130,26 @@ class ZoneItem(QGraphicsItem):
 
     # ------------------------------------------------------------------ interaction
 
-    def _canvas(self) -> CanvasScene:
-        return self.scene()  # type: ignore[return-value]
-
     def on_title(self, local: QPointF) -> bool:
+        """Whether ``local`` (item coordinates) is on the title band, which moves the zone."""
         return 0 <= local.y() <= TITLE_HEIGHT and 0 <= local.x() <= self._size[0]
 
     def on_handle(self, local: QPointF) -> bool:
+        """Whether ``local`` is on the corner handle, which resizes the zone."""
         return self._handle_rect().adjusted(-4, -4, 2, 2).contains(local)
 
+    def size(self) -> tuple[float, float]:
+        return self._size
+
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            event.ignore()
-            return
-        if self.on_handle(event.pos()):
-            self._resizing = True
-            # Keep the grab point under the mouse: the corner is where the drag began.
-            self._grab_offset = QPointF(*self._size) - event.pos()
-            self._least_size = self.least_size()
-            event.accept()
-            return
-        if not self.on_title(event.pos()):
+        if event.button() != Qt.MouseButton.LeftButton or not self.on_title(event.pos()):
             event.ignore()  # let the view start a rubber band inside the zone
             return
-        self._press_pos = self.pos()
-        self.member_starts = {
-            item: item.pos()
-            for item in self._canvas().member_items(self.zone_id)
-            if not item.isSelected()
-        }
         super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._resizing:
-            local = event.pos() + self._grab_offset
-            width = max(self._least_size[0], local.x())
-            height = max(self._least_size[1], local.y())
-            self.set_area((self.pos().x(), self.pos().y(), width, height))
-            return
-        super().mouseMoveEvent(event)
-
-    def least_size(self) -> tuple[float, float]:
-        """The smallest size the corner may make: every member box inside, with padding.
-
-        Shrinking past a member would draw a service outside the zone it belongs to.
-        """
-        width, height = MIN_SIZE
-        for member in self._canvas().member_items(self.zone_id):
-            box = member.box()
-            width = max(width, box.right() - self.pos().x() + ZONE_PADDING)
-            height = max(height, box.bottom() - self.pos().y() + ZONE_PADDING)
-        return width, height
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._resizing:
-            self._resizing = False
-            self._canvas().commit_zone_area(self)
-            return
-        super().mouseReleaseEvent(event)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == _POSITION_CHANGED and self.member_starts:
-            delta = self.pos() - self._press_pos
+            delta = self.pos() - self._start
             for item, start in self.member_starts.items():
                 item.setPos(start + delta)
         return value

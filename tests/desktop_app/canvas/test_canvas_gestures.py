@@ -158,7 +158,7 @@ def test_shift_drag_draws_an_integration(
     editor: DocumentEditor, view: CanvasView, drag: Any, monkeypatch: pytest.MonkeyPatch,
     qtbot: Any,
 ) -> None:
-    monkeypatch.setattr(view.canvas(), "ask_integration_kind",
+    monkeypatch.setattr(view.gestures.link_drawing, "ask_kind",
                         lambda *_: IntegrationKind.BACKUP)
     start = view.canvas().service_item("orders-db").box().center()
     end = view.canvas().service_item("idp").box().center()
@@ -175,7 +175,7 @@ def test_dragging_from_the_edge_handle_draws_an_integration(
     editor: DocumentEditor, view: CanvasView, drag: Any, monkeypatch: pytest.MonkeyPatch,
     qtbot: Any,
 ) -> None:
-    monkeypatch.setattr(view.canvas(), "ask_integration_kind",
+    monkeypatch.setattr(view.gestures.link_drawing, "ask_kind",
                         lambda *_: IntegrationKind.MONITORING)
     box = view.canvas().service_item("orders-db").box()
     handle = QPointF(box.right(), box.center().y())
@@ -191,7 +191,7 @@ def test_escape_cancels_a_link_drag(
     editor: DocumentEditor, view: CanvasView, drag: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[object] = []
-    monkeypatch.setattr(view.canvas(), "ask_integration_kind",
+    monkeypatch.setattr(view.gestures.link_drawing, "ask_kind",
                         lambda *args: asked.append(args) or IntegrationKind.BACKUP)
     scene = view.canvas()
     viewport = view.viewport()
@@ -207,9 +207,10 @@ def test_escape_cancels_a_link_drag(
     send(QEvent.Type.MouseButtonPress, start, left)
     send(QEvent.Type.MouseMove, (start + end) / 2, left)
     send(QEvent.Type.MouseMove, end, left)
-    assert scene.connecting_from is not None and scene.service_item("idp").link_target
+    linking = view.gestures.link_drawing
+    assert linking.source is not None and scene.service_item("idp").link_target
     QTest.keyClick(view, Qt.Key.Key_Escape)
-    assert scene.connecting_from is None
+    assert linking.source is None
     assert not scene.service_item("idp").link_target
     assert not [i for i in scene.items() if isinstance(i, QGraphicsLineItem)]  # no preview
     send(QEvent.Type.MouseMove, end + QPointF(30, 30), left)
@@ -386,7 +387,7 @@ def test_a_service_added_while_zoomed_out_is_drawn_by_the_overview(
     new_id = editor.add_service(ServiceKind.BACKUP, (700, 100))
     item = view.canvas().service_item(new_id)
     assert item.flags() & _NO_CONTENTS
-    kinds = {kind for kind, _box in view.canvas()._overview_boxes()}
+    kinds = {kind for kind, _box in view.canvas().detail.overview_boxes()}
     assert ServiceKind.BACKUP in kinds
 
 
@@ -470,3 +471,14 @@ def test_a_process_that_copied_exits_cleanly(tmp_path: Any) -> None:
     done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True,
                           timeout=60, check=False)
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
+
+
+def test_moving_a_zone_takes_along_a_service_that_was_selected_before(
+    editor: DocumentEditor, view: CanvasView, drag: Any
+) -> None:
+    view.canvas().select_ids(["idp"])  # pressing the zone's title then selects the zone alone
+    drag(view, QPointF(300, 415), QPointF(350, 445))
+    assert position(editor, "idp") == (450.0, 510.0)
+    assert editor.model.services["idp"].zone_id == "internal"
+    assert position(editor, "orders-db") == (110.0, 510.0)
+    assert editor.undo_stack.count() == 1

@@ -9,9 +9,11 @@ from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.canvas import SERVICE_KIND_MIME, CanvasScene, CanvasView
+from desktop_app.canvas import CanvasScene, CanvasView
 from desktop_app.canvas import scene as scene_module
+from desktop_app.canvas.interactions import LinkDrawing, PaletteDrop
 from desktop_app.editing import DocumentEditor
+from desktop_app.kind_drag import SERVICE_KIND_MIME
 from models.domain import (
     Criticality,
     Integration,
@@ -113,36 +115,38 @@ def test_palette_drop_creates_a_service_in_the_zone_under_it(
 
 def test_drop_outside_zones_and_foreign_drops(editor: DocumentEditor, qapp: Any) -> None:
     scene = CanvasScene(editor)
+    dropping = PaletteDrop(scene)
     mime = QMimeData()
     mime.setData(SERVICE_KIND_MIME, QByteArray(b"firewall"))
-    new_id = scene.drop_mime(mime, QPointF(2000, 2000))
+    new_id = dropping.drop_mime(mime, QPointF(2000, 2000))
     assert editor.model.services[new_id].zone_id is None
     text = QMimeData()
     text.setText("firewall")
-    assert scene.drop_mime(text, QPointF(0, 0)) is None
+    assert dropping.drop_mime(text, QPointF(0, 0)) is None
     bogus = QMimeData()
     bogus.setData(SERVICE_KIND_MIME, QByteArray(b"toaster"))
-    assert scene.drop_mime(bogus, QPointF(0, 0)) is None
+    assert dropping.drop_mime(bogus, QPointF(0, 0)) is None
 
 
 def test_drawing_a_link_asks_the_kind_and_connects(
     editor: DocumentEditor, qapp: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scene = CanvasScene(editor)
+    linking = LinkDrawing(scene)
     asked: list[object] = []
 
     def choose(screen_pos: object, source_id: str, target_id: str) -> IntegrationKind:
         asked.append((source_id, target_id))
         return IntegrationKind.ADMIN_AUTH
 
-    monkeypatch.setattr(scene, "ask_integration_kind", choose)
+    monkeypatch.setattr(linking, "ask_kind", choose)
     db, idp = scene.service_item("orders-db"), scene.service_item("idp")
-    scene.begin_connection(db, db.box().center())
-    scene.update_connection(QPointF(300, 500))
+    linking.begin(db, db.box().center())
+    linking.follow(QPointF(300, 500))
     assert not idp.link_target
-    scene.update_connection(idp.box().center())
+    linking.follow(idp.box().center())
     assert idp.link_target  # the box it would connect to is marked
-    new_id = scene.finish_connection(idp.box().center())
+    new_id = linking.finish(idp.box().center())
     assert not idp.link_target
     assert asked == [("orders-db", "idp")]
     link = editor.model.integrations[new_id]
@@ -152,18 +156,18 @@ def test_drawing_a_link_asks_the_kind_and_connects(
     assert scene.integration_item(new_id) is not None
     assert scene.selected_ids() == [new_id]
     # Released on empty canvas, or the menu dismissed: nothing is created.
-    scene.begin_connection(db, db.box().center())
-    assert scene.finish_connection(QPointF(3000, 3000)) is None
-    monkeypatch.setattr(scene, "ask_integration_kind", lambda *_: None)
-    scene.begin_connection(db, db.box().center())
-    assert scene.finish_connection(scene.service_item("portal").box().center()) is None
+    linking.begin(db, db.box().center())
+    assert linking.finish(QPointF(3000, 3000)) is None
+    monkeypatch.setattr(linking, "ask_kind", lambda *_: None)
+    linking.begin(db, db.box().center())
+    assert linking.finish(scene.service_item("portal").box().center()) is None
     assert len(editor.model.integrations) == 3
 
 
 def test_the_kind_menu_names_both_services(editor: DocumentEditor, qapp: Any) -> None:
-    scene = CanvasScene(editor)
+    linking = LinkDrawing(CanvasScene(editor))
     editor.update(Service, "idp", name="Directory")
-    menu = scene.kind_menu("portal", "idp")
+    menu = linking.kind_menu("portal", "idp")
     title, *kinds = menu.actions()
     assert title.isSeparator() and title.text() == "Portal relies on Directory for…"
     assert [a.data() for a in kinds] == [k.value for k in IntegrationKind]
@@ -172,8 +176,8 @@ def test_the_kind_menu_names_both_services(editor: DocumentEditor, qapp: Any) ->
 def test_the_kind_menu_offers_only_what_the_model_would_take(
     editor: DocumentEditor, qapp: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scene = CanvasScene(editor)
-    menu = scene.kind_menu("portal", "idp")  # held: its actions go with it
+    linking = LinkDrawing(CanvasScene(editor))
+    menu = linking.kind_menu("portal", "idp")  # held: its actions go with it
     _, *kinds = menu.actions()
     refused = {a.data(): a for a in kinds if not a.isEnabled()}
     assert list(refused) == ["user_auth"]  # Portal already relies on IdP for it
@@ -188,7 +192,7 @@ def test_the_kind_menu_offers_only_what_the_model_would_take(
         return "refused" if kind is IntegrationKind.BACKUP else None
 
     monkeypatch.setattr(editor.model, "check_connect", check_connect)
-    menu = scene.kind_menu("portal", "idp")
+    menu = linking.kind_menu("portal", "idp")
     _, *kinds = menu.actions()
     assert [a.data() for a in kinds if not a.isEnabled()] == ["backup"]
     assert asked == [("portal", "idp", kind) for kind in IntegrationKind]
@@ -198,12 +202,13 @@ def test_drawing_a_duplicate_link_is_refused_with_a_message(
     editor: DocumentEditor, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scene = CanvasScene(editor)
+    linking = LinkDrawing(scene)
     editor.update(Service, "idp", name="Directory")
-    monkeypatch.setattr(scene, "ask_integration_kind", lambda *_: IntegrationKind.USER_AUTH)
+    monkeypatch.setattr(linking, "ask_kind", lambda *_: IntegrationKind.USER_AUTH)
     portal, idp = scene.service_item("portal"), scene.service_item("idp")
-    scene.begin_connection(portal, portal.box().center())
+    linking.begin(portal, portal.box().center())
     with qtbot.waitSignal(scene.edit_refused) as refused:
-        assert scene.finish_connection(idp.box().center()) is None
+        assert linking.finish(idp.box().center()) is None
     assert refused.args == ["Portal already relies on Directory for user authentication"]
     assert len(editor.model.integrations) == 2
 
@@ -310,7 +315,7 @@ def test_large_models_make_arrow_items_after_the_first_frame(
     monkeypatch.setattr(scene_module, "DEFER_LINKS_ABOVE", 1)
     scene = CanvasScene(editor)
     assert scene.has_pending_links()
-    lines = list(scene._overview_lines())  # the overview draws them meanwhile
+    lines = list(scene.detail.overview_lines())  # the overview draws them meanwhile
     assert len(lines) == 2
     qtbot.waitUntil(lambda: not scene.has_pending_links())
     assert all(scene.integration_item(i) is not None for i in editor.model.integrations)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 
-from desktop_app.canvas.scene import SERVICE_KIND_MIME as CANVAS_MIME
-from desktop_app.panels.palette import SERVICE_KIND_MIME, PalettePanel, glyph_pixmap, kind_icon
+from desktop_app.kind_drag import SERVICE_KIND_MIME, dragged_kind
+from desktop_app.panels.palette import PalettePanel, glyph_pixmap, kind_icon
 from models.domain import ServiceKind
 
 
@@ -21,15 +21,15 @@ def test_lists_every_kind_with_an_icon(qtbot):
 
 def test_drag_data_drops_a_service_into_the_zone_under_it(make_window):
     window = make_window()
-    assert SERVICE_KIND_MIME == CANVAS_MIME
     palette = window.palette
     row = [palette.item(r).data(Qt.ItemDataRole.UserRole) for r in range(palette.count())]
     mime = palette.mimeData([palette.item(row.index("backup"))])
     assert bytes(mime.data(SERVICE_KIND_MIME).data()) == b"backup"
+    assert dragged_kind(mime) is ServiceKind.BACKUP  # what the canvas reads from the drop
     portal = window.editor.model.default_view().positions["portal"]
     at = QPointF(portal.x + 90, portal.y + 200)
     zone = window.scene.zone_at(at)
-    new_id = window.scene.drop_mime(mime, at)
+    new_id = window.view.gestures.palette_drop.drop_mime(mime, at)
     service = window.editor.model.services[new_id]
     assert service.kind is ServiceKind.BACKUP
     assert service.zone_id == zone
