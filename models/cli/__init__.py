@@ -23,8 +23,13 @@ from models.document.errors import safe_message
 from models.domain.values import echo
 from models.interchange.errors import InterchangeError
 
-SUBCOMMANDS = ("check", "export", "import")
-_MODULES = {"check": "check_command", "export": "export_command", "import": "import_command"}
+SUBCOMMANDS = ("check", "export", "import", "repo")
+_MODULES = {
+    "check": "check_command",
+    "export": "export_command",
+    "import": "import_command",
+    "repo": "repo_command",
+}
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 

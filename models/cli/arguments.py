@@ -6,6 +6,10 @@ import argparse
 import datetime as dt
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models.document import Document
 
 from models.domain.values import echo
 
@@ -45,3 +49,26 @@ def input_file(text: str) -> Path:
     if stat.S_ISDIR(mode):
         raise argparse.ArgumentTypeError(f"{echo(text)} is a folder, not a model file")
     return path
+
+
+def model_source(text: str) -> Path | str:
+    """A model file that must exist, or a repository model written ``URL#MODEL``."""
+    from models.repository.address import is_repository_reference
+
+    if is_repository_reference(text):
+        return text
+    return input_file(text)
+
+
+def open_model_source(source: Path | str) -> Document:
+    """Open a file (any format) or pull a repository model's latest revision, in memory."""
+    if isinstance(source, str):
+        from models.cli.repo_command import connect
+        from models.repository import open_revision, split_model_reference
+
+        address, name = split_model_reference(source)
+        with connect(address) as repository:
+            return open_revision(repository, name)
+    from models.interchange import load_model_file
+
+    return load_model_file(source)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from models.cli import EXIT_FINDINGS, EXIT_OK
-from models.cli.arguments import input_file, parse_date
+from models.cli.arguments import model_source, open_model_source, parse_date
 from models.domain.enums import Severity
 
 DEFAULT_FAIL_ON = Severity.HIGH
@@ -35,10 +35,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "check",
         help="analyse a model against the rule catalogue (exit 1 on serious findings)",
-        description="Analyse a .imap or .json model. Exit 0 when no unwaived finding is at or "
+        description="Analyse a .imap, .json or .dot model, or a team repository's model "
+        "(URL#MODEL). Exit 0 when no unwaived finding is at or "
         "above --fail-on, 1 when one is, 2 on bad input.",
     )
-    parser.add_argument("file", type=input_file, metavar="FILE", help="the model to analyse")
+    parser.add_argument(
+        "file", type=model_source, metavar="FILE",
+        help="the model to analyse: a file, or URL#MODEL in a team repository",
+    )
     parser.add_argument(
         "--as-of",
         type=parse_date,
@@ -71,7 +75,7 @@ def run(
 ) -> int:
     from models.analysis import analyse
     from models.analysis.report_text import format_text
-    from models.interchange import InterchangeError, load_model_file
+    from models.interchange import InterchangeError
 
     if out is None:
         out = sys.stdout
@@ -81,7 +85,7 @@ def run(
             out.reconfigure(errors="replace")
     as_of = args.as_of or today()
     try:
-        document = load_model_file(args.file)
+        document = open_model_source(args.file)
     except InterchangeError as error:
         raise error.with_outcome("the model was not checked") from None
     with document:

@@ -25,6 +25,7 @@ from sqlalchemy.pool import StaticPool
 
 from models.document import schema
 from models.document.errors import DocumentError
+from models.document.origin import RepositoryOrigin
 from models.document.replacement import replacing
 from models.domain import Base, DocumentInfo, Model, ModelError, View
 from models.garbage_collection import collection_paused
@@ -34,6 +35,7 @@ SUFFIX = ".imap"
 _ENTITY_BY_TABLE: dict[str, type[Base]] = {
     mapper.local_table.name: mapper.class_ for mapper in Base.registry.mappers
 }
+assert RepositoryOrigin.__tablename__ in _ENTITY_BY_TABLE  # part of every new document
 
 
 class Document:

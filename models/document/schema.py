@@ -19,12 +19,24 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x494D4150  # "IMAP"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _add_repository_origin(connection: sqlite3.Connection) -> None:
+    """Version 2: a document can remember the team repository model it came from."""
+    connection.execute(
+        "CREATE TABLE repository_origin ("
+        " id INTEGER NOT NULL, repository_id TEXT NOT NULL, address TEXT NOT NULL,"
+        " model TEXT NOT NULL, revision INTEGER NOT NULL, held TEXT NOT NULL,"
+        " PRIMARY KEY (id))"
+    )
+
+
+MIGRATIONS: dict[int, Migration] = {1: _add_repository_origin}
 """``MIGRATIONS[n]`` turns schema ``n`` into ``n + 1``. Version 1 is the first schema."""
 
 

@@ -51,6 +51,15 @@ __all__ = ["FORMAT", "TOP_LEVEL_KEYS", "export_json", "import_json"]
 
 def export_json(model: Model) -> str:
     """The model as ``integramap/1`` text (UTF-8, ends with a newline), deterministic."""
+    return _dump(export_document(model)) + "\n"
+
+
+def export_document(model: Model) -> dict[str, Any]:
+    """The model as an ``integramap/1`` document of plain JSON values, before it is written.
+
+    The team repository stores each entity of this document as its own row, so a model
+    is serialised one way whether it goes to a file or to the repository.
+    """
     document: dict[str, Any] = {"format": FORMAT, "name": model.name}
     settings = _settings_out(model.settings)
     if settings:
@@ -82,7 +91,7 @@ def export_json(model: Model) -> str:
     document["views"] = [
         _view_out(v) for v in sorted(model.views.values(), key=lambda v: (v.order, v.id))
     ]
-    return _dump(document) + "\n"
+    return document
 
 
 def _service_out(s: Service) -> dict[str, Any]:

@@ -168,27 +168,28 @@ def test_fixture_of_the_current_schema_opens():
         assert model.views["main"].positions["rproxy"].x == 240
 
 
-def test_older_schema_is_migrated_in_the_working_copy_only(tmp_path, monkeypatch):
-    """Simulates the next schema version: the v1 fixture is upgraded when opened."""
+def test_older_schema_is_migrated_in_the_working_copy_only(tmp_path):
+    """The v1 fixture is upgraded by the real migration (v2 adds repository_origin) when
+    opened; the file itself is untouched and the upgraded table is the one new documents get."""
     original = tmp_path / "old.imap"
     shutil.copy(FIXTURES / "schema-v1.imap", original)
     before = _digest(original)
 
-    def add_review_table(connection: sqlite3.Connection) -> None:
-        connection.execute("CREATE TABLE review_note (id INTEGER PRIMARY KEY, body TEXT)")
-
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, add_review_table)
     with Document.open(original) as doc:
         version = doc.session.connection().exec_driver_sql("PRAGMA user_version").scalar()
         tables = doc.session.connection().exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE name = 'review_note'").all()
-        assert version == 2 and tables == [("review_note",)]
+            "SELECT name FROM sqlite_master WHERE name = 'repository_origin'").all()
+        assert version == 2 and tables == [("repository_origin",)]
         assert "portal" in doc.model.services
         saved = doc.save(tmp_path / "upgraded.imap")
     assert _digest(original) == before
     with sqlite3.connect(saved) as con:
         assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+        migrated = con.execute("PRAGMA table_info(repository_origin)").fetchall()
+    with Document.new() as fresh:
+        created = fresh.session.connection().exec_driver_sql(
+            "PRAGMA table_info(repository_origin)").all()
+    assert [tuple(row) for row in migrated] == [tuple(row) for row in created]
 
 
 def test_working_copy_on_disk_survives_without_close(tmp_path):
