@@ -1,13 +1,21 @@
-"""Every undoable edit of a document, as a QUndoCommand built from reversible steps.
+"""Every undoable edit of a document: the steps of :mod:`models.editing` as QUndoCommands.
+
+What an edit does — the cascade of a delete, the re-pointing of a removed team, the boxes
+a zone drag takes along — is worked out Qt-free in :mod:`models.editing`, and whether it
+is allowed is the model's decision. A command adds what the undo stack needs: the text
+of the Edit menu, merging (typing, nudging, dragging), and who started each application.
 
 Each command reads what it needs from the model when it is created and keeps only ids and
-values (see :mod:`desktop_app.editing.steps`), so undo after undo after redo never touches
-a deleted ORM object or graphics item. The model announces each redo and undo as change
-notices; the canvas and panels follow those notices, commands never touch views.
+values, so undo after undo after redo never touches a deleted ORM object or graphics item.
+The model announces each redo and undo as change notices; the canvas and panels follow
+those notices, commands never touch views.
 
 :class:`DocumentEditor` applies a command once *before* pushing it, so an invalid edit
 raises :class:`ModelError` to the caller and never reaches the undo stack; the stack's
-first ``redo()`` is then skipped.
+first ``redo()`` is then skipped. That first application is announced with the
+``origin`` the caller gave (the panel that made the edit); every later redo and undo with
+the command itself, so the panel that made an edit can skip its own notices and still
+follow the same change when it is undone or redone.
 """
 
 from __future__ import annotations
@@ -17,38 +25,26 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop_app.editing.steps import (
+from models.domain import Base, Integration, Model, Service, Waiver, ZonePolicy
+from models.editing import (
     AddEntity,
     Area,
     PlaceService,
-    PlaceZone,
     Rect,
-    RemoveEntity,
     Step,
     UpdateFields,
     area_of,
+    delete_steps,
     entity_key,
-    find_entity,
-    position_of,
+    geometry_steps,
+    move_steps,
+    removal_steps,
     run,
     snapshot,
+    update_steps,
+    zone_area_steps,
 )
-from models.domain import (
-    TEAM_REFERENCES,
-    Base,
-    Integration,
-    Location,
-    Model,
-    ModelError,
-    Service,
-    Team,
-    Waiver,
-    Zone,
-    ZonePolicy,
-)
-from models.layout.label_width import box_width_for, name_width
-from models.layout.spacing import ZONE_PADDING
-from models.notation import SERVICE_SIZE, SERVICE_TEXT_INSET
+from models.layout.geometry import Geometry
 
 _MERGEABLE = 1
 """QUndoCommand id shared by commands that may merge; ``merge_key`` decides if they do."""
@@ -59,6 +55,7 @@ class EditCommand(QUndoCommand):
 
     Commands with equal ``merge_key`` whose steps touch the same things merge into one
     undo step keeping the first old values and the last new ones (typing, dragging).
+    ``origin`` is who asked for the edit (announced with its first application only).
     """
 
     def __init__(
@@ -68,26 +65,28 @@ class EditCommand(QUndoCommand):
         steps: Iterable[Step],
         *,
         merge_key: Hashable | None = None,
+        origin: object | None = None,
     ) -> None:
         super().__init__(text)
         self._model = model
         self.steps: list[Step] = list(steps)
         self.merge_key = merge_key
+        self.origin = origin
         self._applied = False
 
     def apply_first(self) -> None:
         """Make the edit now (raising ``ModelError`` if refused); the next redo is skipped."""
-        run(self._model, self.steps)
+        run(self._model, self.steps, origin=self.origin)
         self._applied = True
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
-        run(self._model, self.steps)
+        run(self._model, self.steps, origin=self)
 
     def undo(self) -> None:
-        run(self._model, [step.inverse() for step in reversed(self.steps)])
+        run(self._model, [step.inverse() for step in reversed(self.steps)], origin=self)
 
     def id(self) -> int:
         return _MERGEABLE if self.merge_key is not None else -1
@@ -110,55 +109,49 @@ class EditCommand(QUndoCommand):
 class AddServiceCommand(EditCommand):
     """Create a service and place it in a view."""
 
-    def __init__(self, model: Model, view_id: str, values: dict[str, Any], at: Rect) -> None:
+    def __init__(self, model: Model, view_id: str, values: dict[str, Any], at: Rect,
+                 *, origin: object | None = None) -> None:
         steps: list[Step] = [
             AddEntity(Service, values),
             PlaceService(view_id, values["id"], None, at),
         ]
-        super().__init__(model, f"Add {values.get('name') or 'service'}", steps)
+        super().__init__(model, f"Add {values.get('name') or 'service'}", steps, origin=origin)
 
 
 class ConnectCommand(EditCommand):
     """Create an integration between two existing services (the model refuses a link of
     a service with itself, or one that already exists, when the command is applied)."""
 
-    def __init__(self, model: Model, values: dict[str, Any]) -> None:
-        super().__init__(model, "Connect services", [AddEntity(Integration, values)])
+    def __init__(self, model: Model, values: dict[str, Any],
+                 *, origin: object | None = None) -> None:
+        super().__init__(model, "Connect services", [AddEntity(Integration, values)],
+                         origin=origin)
 
 
 class AddEntityCommand(EditCommand):
     """Add a team, zone, location, waiver, zone-policy pair (or any entity) as built."""
 
-    def __init__(self, model: Model, obj: Base, *, text: str | None = None) -> None:
+    def __init__(self, model: Model, obj: Base, *, text: str | None = None,
+                 origin: object | None = None) -> None:
         text = text or _entity_text(model, obj, added=True)
-        super().__init__(model, text, [AddEntity(type(obj), snapshot(obj))])
+        super().__init__(model, text, [AddEntity(type(obj), snapshot(obj))], origin=origin)
 
 
 # ---------------------------------------------------------------------- changing
 
 
 class UpdateCommand(EditCommand):
-    """Change fields of one entity; consecutive edits of the same fields merge (typing).
+    """Change fields of one entity; consecutive edits of the same fields merge (typing)."""
 
-    A service renamed to a name its box cannot show whole gets a wider box in the same
-    step (never a narrower one: a box the user sized keeps at least its size).
-    """
-
-    def __init__(self, model: Model, entity: type[Base], key: Hashable, values: dict[str, Any]):
-        obj = find_entity(model, entity, key)
-        unknown = [name for name in values if not hasattr(entity, name)]
-        if unknown:
-            raise ModelError(f"{entity.__name__} has no field {unknown[0]!r}")
-        old = {name: _current(obj, name) for name in values}
+    def __init__(self, model: Model, entity: type[Base], key: Hashable, values: dict[str, Any],
+                 *, origin: object | None = None):
         fields = ", ".join(name.removesuffix("_id").replace("_", " ") for name in values)
-        steps: list[Step] = [UpdateFields(entity, key, old, dict(values))]
-        if entity is Service and isinstance(values.get("name"), str):
-            steps += _widen_steps(model, str(key), values["name"])
         super().__init__(
             model,
             f"Edit {fields}",
-            steps,
+            update_steps(model, entity, key, values),
             merge_key=("update", entity, key, frozenset(values)),
+            origin=origin,
         )
 
     def mergeWith(self, other: QUndoCommand) -> bool:
@@ -192,236 +185,73 @@ class MoveCommand(EditCommand):
         view_id: str,
         positions: Mapping[str, tuple[float, float]],
         zones: Mapping[str, str | None] | None = None,
+        *,
+        origin: object | None = None,
     ) -> None:
-        steps: list[Step] = []
-        for service_id, (x, y) in positions.items():
-            if service_id not in model.services:
-                raise ModelError(f"unknown service {service_id!r}")
-            old = position_of(model, view_id, service_id)
-            width, height = (old[2], old[3]) if old is not None else (None, None)
-            steps.append(PlaceService(view_id, service_id, old, (x, y, width, height)))
-        for service_id, zone_id in (zones or {}).items():
-            service = find_entity(model, Service, service_id)
-            if service.zone_id != zone_id:
-                steps.append(
-                    UpdateFields(Service, service_id, {"zone_id": service.zone_id},
-                                 {"zone_id": zone_id})
-                )
+        steps = move_steps(model, view_id, positions, zones)
         new_zones = [s.new["zone_id"] for s in steps if isinstance(s, UpdateFields)]
-        zone_changes = bool(new_zones)
-        if not zone_changes:
+        if not new_zones:
             text = f"Move {_count(len(positions), 'service')}"
         elif any(z is not None for z in new_zones):
             text = "Move to zone"
         else:
             text = "Move out of zone"
-        key = None if zone_changes else ("move", view_id, frozenset(positions))
-        super().__init__(model, text, steps, merge_key=key)
+        key = None if new_zones else ("move", view_id, frozenset(positions))
+        super().__init__(model, text, steps, merge_key=key, origin=origin)
 
 
 class ZoneAreaCommand(EditCommand):
     """Place, move or resize a zone's area; moving it takes its member services along."""
 
     def __init__(
-        self, model: Model, view_id: str, zone_id: str, rect: Area, *, move_members: bool = True
+        self, model: Model, view_id: str, zone_id: str, rect: Area, *,
+        move_members: bool = True, origin: object | None = None,
     ) -> None:
-        find_entity(model, Zone, zone_id)
+        steps = zone_area_steps(model, view_id, zone_id, rect, move_members=move_members)
         old = area_of(model, view_id, zone_id)
-        steps: list[Step] = [PlaceZone(view_id, zone_id, old, tuple(rect))]  # type: ignore[arg-type]
-        dx, dy = (rect[0] - old[0], rect[1] - old[1]) if old is not None else (0.0, 0.0)
-        if move_members and (dx or dy):
-            members = [s.id for s in model.services.values() if s.zone_id == zone_id]
-            for service_id in members:
-                if (was := position_of(model, view_id, service_id)) is not None:
-                    moved = (was[0] + dx, was[1] + dy, was[2], was[3])
-                    steps.append(PlaceService(view_id, service_id, was, moved))
         resized = old is not None and (rect[2], rect[3]) != (old[2], old[3])
-        name = find_entity(model, Zone, zone_id).name or zone_id  # type: ignore[attr-defined]
+        name = model.zones[zone_id].name or zone_id
         super().__init__(
             model,
             f"{'Resize' if resized else 'Move'} zone {name}",
             steps,
             merge_key=("zone-area", view_id, zone_id, move_members),
+            origin=origin,
         )
 
 
 class ApplyGeometryCommand(EditCommand):
     """Place every service and zone area of a view at once (auto-layout) as one step."""
 
-    def __init__(self, model: Model, view_id: str, geometry: Any, *, text: str = "Auto-layout"):
-        steps: list[Step] = []
-        for service_id, (x, y, w, h) in geometry.positions.items():
-            if service_id not in model.services:
-                continue
-            old = position_of(model, view_id, service_id)
-            size = (None, None) if (w, h) == SERVICE_SIZE else (w, h)
-            new = (x, y, *size)
-            if old != new:
-                steps.append(PlaceService(view_id, service_id, old, new))
-        for zone_id, rect in geometry.zone_areas.items():
-            if zone_id not in model.zones:
-                continue
-            old_area = area_of(model, view_id, zone_id)
-            if old_area != tuple(rect):
-                steps.append(PlaceZone(view_id, zone_id, old_area, tuple(rect)))
-        super().__init__(model, text, steps)
+    def __init__(self, model: Model, view_id: str, geometry: Geometry, *,
+                 text: str = "Auto-layout", origin: object | None = None):
+        super().__init__(model, text, geometry_steps(model, view_id, geometry), origin=origin)
 
 
 # ---------------------------------------------------------------------- removing
 
 
 class DeleteCommand(EditCommand):
-    """Delete services and integrations; a service takes its integrations and positions.
+    """Delete services and integrations with all they take along (see
+    :mod:`models.editing.removal`); undo gives everything back field for field."""
 
-    Waivers on anything deleted go too: a waiver naming an id the model no longer has
-    would make the document one that its own import refuses. Undo re-adds the services
-    (with their locations in order), their integrations, positions in every view and the
-    waivers, so the model is as it was field for field.
-    """
-
-    def __init__(self, model: Model, ids: Iterable[str]) -> None:
+    def __init__(self, model: Model, ids: Iterable[str], *, origin: object | None = None):
         ids = list(dict.fromkeys(ids))
-        services = [i for i in ids if i in model.services]
-        integrations = [i for i in ids if i in model.integrations]
-        unknown = [i for i in ids if i not in model.services and i not in model.integrations]
-        if unknown:
-            raise ModelError(f"nothing with id {unknown[0]!r} to delete")
-        steps = delete_steps(model, services, integrations)
-        super().__init__(model, f"Delete {_count(len(ids), 'item')}", steps)
+        super().__init__(model, f"Delete {_count(len(ids), 'item')}", delete_steps(model, ids),
+                         origin=origin)
 
 
 class RemoveEntityCommand(EditCommand):
-    """Remove a team, zone, location, waiver or policy pair, re-pointing what used it.
+    """Remove a team, zone, location, waiver or policy pair, re-pointing what used it to
+    ``reassign_to`` (or clearing it) in the same step (see :mod:`models.editing.removal`)."""
 
-    Services that referred to the removed item are re-pointed to ``reassign_to`` (or
-    cleared) in the same step, so nothing is left dangling and undo restores every one.
-    """
-
-    def __init__(self, model: Model, obj: Base, *, reassign_to: str | None = None) -> None:
-        entity = type(obj)
-        key = entity_key(obj)
-        if entity in (Service, Integration):
-            steps = delete_steps(
-                model, [key] if entity is Service else [], [key] if entity is Integration else []
-            )
-        else:
-            if reassign_to is not None:
-                if reassign_to == key:
-                    raise ModelError("cannot move the items to the one being deleted")
-                find_entity(model, entity, reassign_to)
-            steps = [
-                *_repoint_steps(model, obj, reassign_to),
-                *_orphaned_waiver_steps(model, {entity: {key}}),  # type: ignore[dict-item]
-                RemoveEntity(entity, snapshot(obj)),
-            ]
-        super().__init__(model, _entity_text(model, obj, added=False), steps)
+    def __init__(self, model: Model, obj: Base, *, reassign_to: str | None = None,
+                 origin: object | None = None) -> None:
+        steps = removal_steps(model, obj, reassign_to=reassign_to)
+        super().__init__(model, _entity_text(model, obj, added=False), steps, origin=origin)
 
 
-def delete_steps(model: Model, service_ids: list[str], integration_ids: list[str]) -> list[Step]:
-    """Steps removing services (with integrations, positions, waivers) and integrations."""
-    steps: list[Step] = []
-    doomed = dict.fromkeys(integration_ids)
-    for service_id in service_ids:
-        doomed.update(dict.fromkeys(i.id for i in model.integrations_of(service_id)))
-    steps += _orphaned_waiver_steps(model, {Service: set(service_ids), Integration: set(doomed)})
-    for service_id in service_ids:
-        for view in model.views.values():
-            old = position_of(model, view.id, service_id)
-            if old is not None:
-                steps.append(PlaceService(view.id, service_id, old, None))
-    steps += [RemoveEntity(Integration, snapshot(model.integrations[i])) for i in doomed]
-    steps += [RemoveEntity(Service, snapshot(model.services[s])) for s in service_ids]
-    return steps
-
-
-def _orphaned_waiver_steps(model: Model, gone: Mapping[type[Base], set[str]]) -> list[Step]:
-    """Steps removing the waivers whose subject no longer names anything once ``gone`` goes.
-
-    A subject is any id of the model; one still held by another kind of item (a zone and a
-    service may share an id) keeps its waivers.
-    """
-    tables = {e: model.entities(e) for e in (Service, Integration, Zone, Team, Location)}
-
-    def orphaned(subject: str) -> bool:
-        return not any(
-            subject in table and subject not in gone.get(entity, ())
-            for entity, table in tables.items()
-        )
-
-    return [
-        RemoveEntity(Waiver, snapshot(waiver))
-        for waiver in model.waivers.values()
-        if any(waiver.subject in ids for ids in gone.values()) and orphaned(waiver.subject)
-    ]
-
-
-def _widen_steps(model: Model, service_id: str, name: str) -> list[Step]:
-    """Steps widening the service's box in every view where ``name`` would be cut.
-
-    The zone holding the box widens with it when the wider box would cross its border.
-    """
-    needed = name_width(name) + SERVICE_TEXT_INSET + 2.0
-    zone_id = model.services[service_id].zone_id
-    steps: list[Step] = []
-    for view in model.views.values():
-        old = position_of(model, view.id, service_id)
-        if old is None:
-            continue
-        width = old[2] if old[2] is not None else SERVICE_SIZE[0]
-        if needed <= width:
-            continue
-        wider = max(width, box_width_for(name))
-        height = old[3] if old[3] is not None else SERVICE_SIZE[1]
-        steps.append(PlaceService(view.id, service_id, old, (old[0], old[1], wider, height)))
-        area = area_of(model, view.id, zone_id) if zone_id is not None else None
-        if area is not None and old[0] + width <= area[0] + area[2]:
-            right = old[0] + wider + ZONE_PADDING
-            if right > area[0] + area[2]:
-                grown = (area[0], area[1], right - area[0], area[3])
-                steps.append(PlaceZone(view.id, zone_id, area, grown))  # type: ignore[arg-type]
-    return steps
-
-
-def _repoint_steps(model: Model, obj: Base, target: str | None) -> list[Step]:
-    steps: list[Step] = []
-    if isinstance(obj, Zone):
-        for service in model.services.values():
-            if service.zone_id == obj.id:
-                steps.append(_field_step(service, "zone_id", target))
-        steps += [
-            RemoveEntity(type(policy), snapshot(policy))
-            for pair, policy in model.zone_policy.items()
-            if obj.id in pair
-        ]
-        for view in model.views.values():
-            if (area := area_of(model, view.id, obj.id)) is not None:
-                steps.append(PlaceZone(view.id, obj.id, area, None))
-    elif isinstance(obj, Team):
-        for service in model.services.values():
-            fields = {f: target for f in TEAM_REFERENCES if getattr(service, f) == obj.id}
-            if fields:
-                old = {f: obj.id for f in fields}
-                steps.append(UpdateFields(Service, service.id, old, fields))
-    elif isinstance(obj, Location):
-        for service in model.services.values():
-            old_ids = service.location_ids
-            if obj.id in old_ids:
-                swapped = [target if i == obj.id else i for i in old_ids]
-                new_ids = [i for i in dict.fromkeys(swapped) if i is not None]
-                steps.append(
-                    UpdateFields(Service, service.id, {"location_ids": old_ids},
-                                 {"location_ids": new_ids})
-                )
-    return steps
-
-
-def _field_step(service: Service, name: str, value: Any) -> Step:
-    return UpdateFields(Service, service.id, {name: getattr(service, name)}, {name: value})
-
-
-def _current(obj: Base, name: str) -> Any:
-    value = getattr(obj, name, None)
-    return list(value) if isinstance(value, list) else value
+# ---------------------------------------------------------------------- Edit menu texts
 
 
 def _count(n: int, noun: str) -> str:

@@ -20,14 +20,6 @@ from PySide6.QtCore import QMimeData
 from sqlalchemy import inspect as sa_inspect
 
 from desktop_app.editing.paste_layout import clear_of_boxes, fit_zones
-from desktop_app.editing.steps import (
-    AddEntity,
-    PlaceService,
-    Rect,
-    Step,
-    position_of,
-    snapshot,
-)
 from models.domain import (
     TEAM_REFERENCES,
     Base,
@@ -40,6 +32,14 @@ from models.domain import (
     Zone,
     name_key,
     unique_slug,
+)
+from models.editing.steps import (
+    AddEntity,
+    PlaceService,
+    Rect,
+    Step,
+    position_of,
+    snapshot,
 )
 from models.notation import SERVICE_SIZE
 

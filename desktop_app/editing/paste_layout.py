@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from desktop_app.editing.steps import Area, PlaceZone, Rect, Step, area_of
 from models.domain import Model
+from models.editing.steps import Area, PlaceZone, Rect, Step, area_of
 from models.layout.geometry import enclosing
 from models.layout.spacing import (
     GAP_Y,

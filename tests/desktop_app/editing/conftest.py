@@ -8,41 +8,17 @@ from typing import Any
 import pytest
 
 from desktop_app.editing import DocumentEditor
-from desktop_app.editing.steps import snapshot
 from models.document import Document
 from models.domain import (
     IntegrationKind,
     Location,
-    Model,
     Service,
     ServiceKind,
     Team,
     Zone,
     ZonePolicy,
 )
-
-
-def model_state(model: Model) -> dict[str, Any]:
-    """Everything in a model as plain values, for exact before/after comparisons."""
-    return {
-        "services": {k: snapshot(v) for k, v in model.services.items()},
-        "integrations": {k: snapshot(v) for k, v in model.integrations.items()},
-        "zones": {k: snapshot(v) for k, v in model.zones.items()},
-        "teams": {k: snapshot(v) for k, v in model.teams.items()},
-        "locations": {k: snapshot(v) for k, v in model.locations.items()},
-        "policy": sorted(model.zone_policy),
-        "waivers": {k: snapshot(v) for k, v in model.waivers.items()},
-        "positions": {
-            (v.id, sid): (p.x, p.y, p.width, p.height)
-            for v in model.views.values()
-            for sid, p in v.positions.items()
-        },
-        "areas": {
-            (v.id, zid): (a.x, a.y, a.width, a.height)
-            for v in model.views.values()
-            for zid, a in v.zone_areas.items()
-        },
-    }
+from tests.fixtures.model_state import model_state
 
 
 def make_editor(name: str = "Test") -> DocumentEditor:

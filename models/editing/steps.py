@@ -6,12 +6,15 @@ objects were removed and re-created (a re-added service is a new ORM instance).
 
 Steps change the model only through :class:`~models.domain.model.Model` methods, so the
 model's invariants and change notices apply to undo and redo exactly as to the first edit.
+Each application says who started it (``origin``, carried into every
+:class:`~models.domain.changes.Change`), so a panel can tell its own edit from the same
+change made by undo, redo or another panel.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
@@ -38,7 +41,7 @@ Area = tuple[float, float, float, float]
 class Step(Protocol):
     """One reversible change to the model."""
 
-    def apply(self, model: Model) -> None: ...
+    def apply(self, model: Model, origin: object | None = None) -> None: ...
 
     def inverse(self) -> Step: ...
 
@@ -127,8 +130,8 @@ class AddEntity:
     entity: type[Base]
     values: dict[str, Any]
 
-    def apply(self, model: Model) -> None:
-        model.add(build(self.entity, self.values))
+    def apply(self, model: Model, origin: object | None = None) -> None:
+        model.add(build(self.entity, self.values), origin=origin)
 
     def inverse(self) -> Step:
         return RemoveEntity(self.entity, self.values)
@@ -141,8 +144,10 @@ class RemoveEntity:
     entity: type[Base]
     values: dict[str, Any]
 
-    def apply(self, model: Model) -> None:
-        model.remove(find_entity(model, self.entity, values_key(self.entity, self.values)))
+    def apply(self, model: Model, origin: object | None = None) -> None:
+        model.remove(
+            find_entity(model, self.entity, values_key(self.entity, self.values)), origin=origin
+        )
 
     def inverse(self) -> Step:
         return AddEntity(self.entity, self.values)
@@ -161,8 +166,8 @@ class UpdateFields:
     def identity(self) -> Hashable:
         return ("fields", self.entity, self.key, frozenset(self.new))
 
-    def apply(self, model: Model) -> None:
-        model.update(find_entity(model, self.entity, self.key), **self.new)
+    def apply(self, model: Model, origin: object | None = None) -> None:
+        model.update(find_entity(model, self.entity, self.key), origin=origin, **self.new)
 
     def inverse(self) -> Step:
         return UpdateFields(self.entity, self.key, self.new, self.old)
@@ -185,11 +190,11 @@ class PlaceService:
     def identity(self) -> Hashable:
         return ("place", self.view_id, self.service_id)
 
-    def apply(self, model: Model) -> None:
+    def apply(self, model: Model, origin: object | None = None) -> None:
         if self.new is None:
-            model.remove_position(self.view_id, self.service_id)
+            model.remove_position(self.view_id, self.service_id, origin=origin)
         else:
-            model.set_position(self.view_id, self.service_id, *self.new)
+            model.set_position(self.view_id, self.service_id, *self.new, origin=origin)
 
     def inverse(self) -> Step:
         return PlaceService(self.view_id, self.service_id, self.new, self.old)
@@ -211,11 +216,11 @@ class PlaceZone:
     def identity(self) -> Hashable:
         return ("zone-area", self.view_id, self.zone_id)
 
-    def apply(self, model: Model) -> None:
+    def apply(self, model: Model, origin: object | None = None) -> None:
         if self.new is None:
-            model.remove_zone_area(self.view_id, self.zone_id)
+            model.remove_zone_area(self.view_id, self.zone_id, origin=origin)
         else:
-            model.set_zone_area(self.view_id, self.zone_id, *self.new)
+            model.set_zone_area(self.view_id, self.zone_id, *self.new, origin=origin)
 
     def inverse(self) -> Step:
         return PlaceZone(self.view_id, self.zone_id, self.new, self.old)
@@ -224,34 +229,22 @@ class PlaceZone:
         return PlaceZone(self.view_id, self.zone_id, self.old, later.new)
 
 
-@dataclass
-class StepList:
-    """Steps applied in order and reverted in reverse, all-or-nothing, as one notice."""
-
-    steps: list[Step] = field(default_factory=list)
-
-    def apply(self, model: Model) -> None:
-        run(model, self.steps)
-
-    def revert(self, model: Model) -> None:
-        run(model, [s.inverse() for s in reversed(self.steps)])
-
-
-def run(model: Model, steps: Sequence[Step]) -> None:
+def run(model: Model, steps: Sequence[Step], *, origin: object | None = None) -> None:
     """Apply ``steps`` in one model batch; on a refused step, undo the ones already applied.
 
     The model refuses an invalid edit before changing anything, so rolling back the
     completed steps returns it to exactly where it was and the error can propagate.
+    Every change is announced with ``origin``.
     """
     done: list[Step] = []
     with model.batch():
         try:
             for step in steps:
-                step.apply(model)
+                step.apply(model, origin)
                 done.append(step)
         except Exception:
             for step in reversed(done):
-                step.inverse().apply(model)
+                step.inverse().apply(model, origin)
             raise
 
 
