@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from sqlalchemy import inspect as sa_inspect
 
-from models.domain.entities import Base, Integration, Service, Team, Waiver, column_defaults
+from models.domain.entities import Base, Integration, Service, Team, Waiver
 from models.domain.enums import (
     Criticality,
     Environment,
@@ -25,6 +25,7 @@ from models.domain.enums import (
     IntegrationKind,
     ServiceKind,
 )
+from models.domain.fields import column_defaults
 
 _MISSING = object()
 F = TypeVar("F")

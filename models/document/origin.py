@@ -18,8 +18,11 @@ from sqlalchemy import Integer, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.domain import Base
+from models.domain.fields import not_a_field
 
 EntityKey = tuple[str, str]
+
+_BOOKKEEPING = not_a_field("where the document came from: bookkeeping, not model content")
 
 
 class RepositoryOrigin(Base):
@@ -27,12 +30,12 @@ class RepositoryOrigin(Base):
 
     __tablename__ = "repository_origin"
 
-    id: Mapped[int] = mapped_column(primary_key=True, default=1)
-    repository_id: Mapped[str] = mapped_column(Text)
-    address: Mapped[str] = mapped_column(Text)
-    model: Mapped[str] = mapped_column(Text)
-    revision: Mapped[int] = mapped_column(Integer)
-    held: Mapped[str] = mapped_column(Text, default="{}")
+    id: Mapped[int] = mapped_column(primary_key=True, default=1, info=_BOOKKEEPING)
+    repository_id: Mapped[str] = mapped_column(Text, info=_BOOKKEEPING)
+    address: Mapped[str] = mapped_column(Text, info=_BOOKKEEPING)
+    model: Mapped[str] = mapped_column(Text, info=_BOOKKEEPING)
+    revision: Mapped[int] = mapped_column(Integer, info=_BOOKKEEPING)
+    held: Mapped[str] = mapped_column(Text, default="{}", info=_BOOKKEEPING)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The domain as a typed SQLAlchemy 2.x ORM: services, integrations, zones, teams and the rest.
+"""The domain as a typed SQLAlchemy 2.x ORM.
 
 Entities reference each other by their slug ``id`` through foreign-key columns
 (``zone_id``, ``owner_id``, ``source_id``…), the same ids the interchange formats and the
@@ -6,9 +6,12 @@ undo commands use. There are deliberately few ``relationship()`` objects: loadin
 10,000-service document is a handful of flat SELECTs, and there is only one place where a
 reference lives, so nothing can disagree with it.
 
-Field values are checked by ``@validates`` hooks as they are assigned, so an invalid value
-never reaches an object; cross-entity invariants (unique ids, existing references) are the
-job of :class:`models.domain.model.Model` and of the database constraints behind it.
+Every column is a field declared with :func:`~models.domain.fields.field` — its type,
+bounds, label, help and spellings in one place — or says why it is storage instead
+(:func:`~models.domain.fields.not_a_field`). Values are checked from those declarations as
+they are assigned, so an invalid value never reaches an object; cross-entity invariants
+(unique ids, existing references) are the job of :class:`models.domain.model.Model` and
+of the database constraints behind it.
 """
 
 from __future__ import annotations
@@ -16,19 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import (
-    CheckConstraint,
-    Date,
-    Dialect,
-    Enum,
-    Float,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    TypeDecorator,
-    UniqueConstraint,
-)
+from sqlalchemy import CheckConstraint, Integer, UniqueConstraint
 from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import (
     DeclarativeBase,
@@ -39,86 +30,41 @@ from sqlalchemy.orm import (
     validates,
 )
 
+from models.domain.columns import reference
 from models.domain.enums import (
-    ENVIRONMENT_ORDER,
+    TRUST_WORDS,
     Criticality,
     Environment,
     Initiator,
     IntegrationKind,
     ServiceKind,
 )
-from models.domain.values import (
-    check_date,
-    check_enum,
-    check_number,
-    check_slug,
-    check_text,
-    quoted,
+from models.domain.fields import (
+    Choice,
+    Code,
+    Count,
+    Day,
+    Flag,
+    Form,
+    Number,
+    Ref,
+    Refs,
+    Sheet,
+    Slug,
+    Stages,
+    Text,
+    check_assigned,
+    column_defaults,
+    declaration,
+    declared_in,
+    field,
+    fields_of,
+    not_a_field,
+    references_to,
 )
+from models.domain.values import check_slug
 
 SUPPORT_LINES = (1, 2, 3, 4)
-TEAM_REFERENCES: tuple[str, ...] = (
-    "owner_id", *(f"support_line_{line}_id" for line in SUPPORT_LINES)
-)
-"""The service fields that name a team: its owner and support lines 1–4. Deleting,
-merging, pasting or listing teams goes through all of them."""
-
-
-def _fk(column: str, *, cascade: bool = False) -> ForeignKey:
-    """A reference checked when the transaction commits, not per statement.
-
-    The unit of work only orders inserts by ``relationship()``s, and this schema uses plain
-    id columns; deferring the check lets one commit add a service and its integrations in
-    any order while SQLite still refuses a dangling reference at commit.
-    """
-    return ForeignKey(
-        column, ondelete="CASCADE" if cascade else None, deferrable=True, initially="DEFERRED"
-    )
-
-
-def _word_enum(enum: type) -> Enum:
-    """Store an enumeration by its word (``"identity_provider"``) and load it as the member."""
-    return Enum(
-        enum,
-        native_enum=False,
-        length=32,
-        validate_strings=True,
-        values_callable=lambda members: [m.value for m in members],
-    )
-
-
-class EnvironmentSet(TypeDecorator[tuple[Environment, ...]]):
-    """A set of DTAP stages stored as one comma-separated column, always in DTAP order.
-
-    One column instead of a link table keeps a service a single row; the value is an
-    immutable tuple so assignment is the only way to change it (and is always noticed).
-    """
-
-    impl = String(64)
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        return ",".join(e.value for e in normalise_environments(value))
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> tuple[Environment, ...]:
-        if not value:
-            return ()
-        return tuple(Environment(word) for word in value.split(","))
-
-
-def normalise_environments(values: Any) -> tuple[Environment, ...]:
-    """Deduplicate and order stages (development → production); refuse unknown words."""
-    from models.domain.errors import ModelError
-
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise ModelError(f"environments must be a list of stages, not {quoted(values)}")
-    chosen = {check_enum(Environment, v, "environments") for v in values}
-    if not chosen:
-        raise ModelError("environments must name at least one stage")
-    return tuple(e for e in ENVIRONMENT_ORDER if e in chosen)
-
 
 #: For rows the database may already have removed by ``ON DELETE CASCADE`` when the ORM gets
 #: to them: the unit of work orders deletes only along ``relationship()``s, so deleting a
@@ -132,9 +78,22 @@ MAX_COORDINATE = 10_000_000.0
 """Upper bounds of fields whose real values are small: anything beyond is a typo, and
 would overflow the canvas or the report long before the database."""
 
+_ONE_ROW = not_a_field("the document has exactly one of these rows")
+_NUMBERED = not_a_field("numbered by the database; a row added again gets a new number")
+
 
 class Base(DeclarativeBase):
     """Declarative base of every table in an ``.imap`` document."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Before SQLAlchemy maps the class: remember its field declarations in order, and
+        # give every declared column the one validator that checks it from its declaration.
+        declared = declared_in(vars(cls))
+        cls.__declared_fields__ = declared
+        columns = [attribute for attribute, _field, column in declared if column]
+        if columns:
+            cls._check_declared = validates(*columns)(check_assigned)
+        super().__init_subclass__(**kwargs)
 
     def __init__(self, **kwargs: Any) -> None:
         # Column defaults normally appear only when the row is flushed; a new entity is read
@@ -151,99 +110,52 @@ class Base(DeclarativeBase):
             setattr(self, key, value)
 
 
-def column_defaults(entity: type[Base]) -> dict[str, Any]:
-    """``{attribute: default}`` for the columns of ``entity`` with a plain default value.
-
-    The one reading of the declared defaults: new entities, undo snapshots and analysis
-    facts fill in a value not stored yet from here. Surrogate keys the database numbers
-    (``pk``) have none.
-    """
-    cached = _DEFAULTS.get(entity)
-    if cached is None:
-        cached = {}
-        for prop in entity.__mapper__.column_attrs:
-            column = prop.columns[0]
-            if column.primary_key and column.autoincrement is True:
-                continue
-            if column.default is not None and column.default.is_scalar:
-                cached[prop.key] = column.default.arg
-        _DEFAULTS[entity] = cached
-    return cached
-
-
-_DEFAULTS: dict[type, dict[str, Any]] = {}
-
-
 class DocumentInfo(Base):
     """The single row describing the document itself."""
 
     __tablename__ = "document_info"
 
-    id: Mapped[int] = mapped_column(primary_key=True, default=1)
-    name: Mapped[str] = mapped_column(Text, default="Untitled model")
+    id: Mapped[int] = mapped_column(primary_key=True, default=1, info=_ONE_ROW)
+    name: Mapped[str] = field(
+        Text(required=True), "Model name", default="Untitled model", subject="model name",
+        form=Form.MAIN, json="name",
+        help="What the landscape is called: the title of the window and of the review PDF.",
+    )
 
-    @validates("name")
-    def _check_name(self, _key: str, value: str) -> str:
-        return check_text(value, "model name", required=True)
+
+def _threshold(value: Number, label: str, default: float, help: str) -> Any:
+    """An analysis threshold: shown with the model, written to files only when changed."""
+    return field(value, label[:1].upper() + label[1:], default=default, subject=label,
+                 form=Form.THRESHOLDS, json_if_set=True, help=help)
 
 
 class Settings(Base):
-    """Per-document analysis thresholds (minimum FTE, horizons, team concentration).
-    Defaults follow the essay."""
+    """Per-document analysis thresholds. Defaults follow the essay."""
 
     __tablename__ = "settings"
 
-    id: Mapped[int] = mapped_column(primary_key=True, default=1)
-    min_team_fte: Mapped[float] = mapped_column(Float, default=3.0)
-    """OWN-002: "3 FTE per technology"."""
-    lifecycle_horizon_months: Mapped[int] = mapped_column(Integer, default=12)
-    """LIF-002: warn this many months before end of support."""
-    restore_test_max_age_months: Mapped[int] = mapped_column(Integer, default=12)
-    """INT-007: a restore test older than this no longer counts."""
-    team_concentration_share: Mapped[float] = mapped_column(Float, default=0.5)
-    """OWN-005: a team owning more than this share of the critical services is flagged."""
-    team_concentration_min_services: Mapped[int] = mapped_column(Integer, default=4)
-    """OWN-005 only applies once the model has at least this many critical services."""
-
-    @validates("min_team_fte", "team_concentration_share")
-    def _check_float(self, key: str, value: float) -> float:
-        return float(check_number(value, SETTING_LABELS[key], minimum=0,
-                                  maximum=SETTING_MAXIMA[key]))
-
-    @validates(
-        "lifecycle_horizon_months", "restore_test_max_age_months", "team_concentration_min_services"
+    id: Mapped[int] = mapped_column(primary_key=True, default=1, info=_ONE_ROW)
+    min_team_fte: Mapped[float] = _threshold(
+        Number(minimum=0, maximum=1000.0), "minimum team FTE", 3.0,
+        "OWN-002: a team with fewer people who can support its technology is too thin "
+        "(\"3 FTE per technology\").",
     )
-    def _check_int(self, key: str, value: int) -> int:
-        return int(check_number(value, SETTING_LABELS[key], minimum=0,
-                                maximum=SETTING_MAXIMA[key], integer=True))
-
-
-SETTING_DEFAULTS: dict[str, float | int] = {
-    "min_team_fte": 3.0,
-    "lifecycle_horizon_months": 12,
-    "restore_test_max_age_months": 12,
-    "team_concentration_share": 0.5,
-    "team_concentration_min_services": 4,
-}
-"""The defaults of :class:`Settings`, for exporters that write only what differs."""
-
-SETTING_LABELS: dict[str, str] = {
-    "min_team_fte": "minimum team FTE",
-    "lifecycle_horizon_months": "lifecycle horizon (months)",
-    "restore_test_max_age_months": "restore test age (months)",
-    "team_concentration_share": "team concentration share",
-    "team_concentration_min_services": "concentration from (services)",
-}
-"""How the settings are named to a user, in messages and forms."""
-
-SETTING_MAXIMA: dict[str, float] = {
-    "min_team_fte": 1000.0,
-    "lifecycle_horizon_months": 1200,
-    "restore_test_max_age_months": 1200,
-    "team_concentration_share": 1.0,
-    "team_concentration_min_services": 1_000_000,
-}
-"""Beyond these a setting is a typo, not a policy: a century of months, a thousand FTE."""
+    lifecycle_horizon_months: Mapped[int] = _threshold(
+        Number(minimum=0, maximum=1200, whole=True), "lifecycle horizon (months)", 12,
+        "LIF-002: warn this many months before a service's end of support.",
+    )
+    restore_test_max_age_months: Mapped[int] = _threshold(
+        Number(minimum=0, maximum=1200, whole=True), "restore test age (months)", 12,
+        "INT-007: a restore test older than this no longer counts.",
+    )
+    team_concentration_share: Mapped[float] = _threshold(
+        Number(minimum=0, maximum=1.0), "team concentration share", 0.5,
+        "OWN-005: a team owning more than this share of the critical services is flagged.",
+    )
+    team_concentration_min_services: Mapped[int] = _threshold(
+        Number(minimum=0, maximum=1_000_000, whole=True), "concentration from (services)", 4,
+        "OWN-005 only applies once the model has at least this many critical services.",
+    )
 
 
 class Zone(Base):
@@ -251,23 +163,19 @@ class Zone(Base):
 
     __tablename__ = "zone"
 
-    id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    name: Mapped[str] = mapped_column(Text, default="")
-    trust: Mapped[int] = mapped_column(Integer, default=2)
+    id: Mapped[str] = field(Slug(), "Id", primary_key=True, subject="zone id", dot=None)
+    name: Mapped[str] = field(
+        Text(required=True), "Name", subject="zone name", form=Form.MAIN, dot="label",
+        help="Zones are chosen by name in lists and reports, so each needs its own.",
+    )
+    trust: Mapped[int] = field(
+        Number(minimum=0, maximum=4, whole=True, words=TRUST_WORDS), "Trust", default=2,
+        form=Form.MAIN,
+        help="How far the zone is trusted: 0 internet, 1 DMZ, 2 internal, 3 restricted, "
+             "4 management. The zone policy and the zoning rules read it.",
+    )
 
     __table_args__ = (CheckConstraint("trust BETWEEN 0 AND 4", name="zone_trust_range"),)
-
-    @validates("id")
-    def _check_id(self, _key: str, value: str) -> str:
-        return check_slug(value, "zone id")
-
-    @validates("name")
-    def _check_name(self, _key: str, value: str) -> str:
-        return check_text(value, "zone name", required=True)
-
-    @validates("trust")
-    def _check_trust(self, _key: str, value: int) -> int:
-        return int(check_number(value, "trust", minimum=0, maximum=4, integer=True))
 
 
 class ZonePolicy(Base):
@@ -280,9 +188,17 @@ class ZonePolicy(Base):
 
     __tablename__ = "zone_policy"
 
-    pk: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    from_zone_id: Mapped[str] = mapped_column(_fk("zone.id", cascade=True))
-    to_zone_id: Mapped[str] = mapped_column(_fk("zone.id", cascade=True))
+    pk: Mapped[int] = mapped_column(primary_key=True, autoincrement=True, info=_NUMBERED)
+    from_zone_id: Mapped[str] = mapped_column(
+        reference("zone.id", cascade=True),
+        info=declaration(Ref("zone"), "From zone", subject="from", json="from",
+                         help="The zone whose services open the connection."),
+    )
+    to_zone_id: Mapped[str] = mapped_column(
+        reference("zone.id", cascade=True),
+        info=declaration(Ref("zone"), "To zone", subject="to", json="to",
+                         help="The zone whose services accept it."),
+    )
 
     __table_args__ = (UniqueConstraint("from_zone_id", "to_zone_id", name="zone_policy_pair"),)
 
@@ -292,17 +208,15 @@ class Location(Base):
 
     __tablename__ = "location"
 
-    id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    name: Mapped[str] = mapped_column(Text, default="")
-    region: Mapped[str] = mapped_column(Text, default="")
-
-    @validates("id")
-    def _check_id(self, _key: str, value: str) -> str:
-        return check_slug(value, "location id")
-
-    @validates("name", "region")
-    def _check_text(self, key: str, value: str) -> str:
-        return check_text(value, f"location {key}", required=key == "name")
+    id: Mapped[str] = field(Slug(), "Id", primary_key=True, subject="location id")
+    name: Mapped[str] = field(
+        Text(required=True), "Name", subject="location name", form=Form.MAIN,
+        help="A data centre or availability zone; each location needs its own name.",
+    )
+    region: Mapped[str] = field(
+        Text(), "Region", subject="location region", form=Form.MAIN, hint="eu-west",
+        help="Locations of one region fail together in a regional outage (RES-004).",
+    )
 
 
 class Team(Base):
@@ -310,24 +224,23 @@ class Team(Base):
 
     __tablename__ = "team"
 
-    id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    name: Mapped[str] = mapped_column(Text, default="")
-    fte: Mapped[float] = mapped_column(Float, default=0.0)
-    contact: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[str] = field(Slug(), "Id", primary_key=True, subject="team id")
+    name: Mapped[str] = field(
+        Text(required=True), "Name", subject="team name", form=Form.MAIN,
+        help="Teams are chosen by name as owner and support lines, so each needs its own.",
+    )
+    fte: Mapped[float] = field(
+        Number(minimum=0, maximum=MAX_TEAM_FTE), "FTE", default=0.0, subject="FTE",
+        form=Form.MAIN, hint="people who can support it",
+        help="How many full-time people can support the team's technology; below the "
+             "minimum team FTE the service is at risk (OWN-002).",
+    )
+    contact: Mapped[str] = field(
+        Text(), "Contact", subject="team contact", form=Form.MAIN,
+        help="How to reach the team: a mailbox, a channel, an on-call number.",
+    )
 
     __table_args__ = (CheckConstraint("fte >= 0", name="team_fte_non_negative"),)
-
-    @validates("id")
-    def _check_id(self, _key: str, value: str) -> str:
-        return check_slug(value, "team id")
-
-    @validates("name", "contact")
-    def _check_text(self, key: str, value: str) -> str:
-        return check_text(value, f"team {key}", required=key == "name")
-
-    @validates("fte")
-    def _check_fte(self, _key: str, value: float) -> float:
-        return float(check_number(value, "FTE", minimum=0, maximum=MAX_TEAM_FTE))
 
 
 class ServiceLocation(Base):
@@ -337,9 +250,31 @@ class ServiceLocation(Base):
 
     __tablename__ = "service_location"
 
-    service_id: Mapped[str] = mapped_column(_fk("service.id", cascade=True), primary_key=True)
-    location_id: Mapped[str] = mapped_column(_fk("location.id", cascade=True), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    service_id: Mapped[str] = mapped_column(
+        reference("service.id", cascade=True), primary_key=True,
+        info=not_a_field("storage of Service.location_ids"),
+    )
+    location_id: Mapped[str] = mapped_column(
+        reference("location.id", cascade=True), primary_key=True,
+        info=not_a_field("storage of Service.location_ids"),
+    )
+    position: Mapped[int] = mapped_column(
+        Integer, default=0, info=not_a_field("the order of Service.location_ids")
+    )
+
+
+def _team(line: int) -> Any:
+    return field(
+        Ref("team"), f"Support line {line}", none_label="— none —", form=Form.RESPONSIBILITY,
+        sheet=Sheet.OWNERSHIP, json=f"support_lines.{line}", json_if_set=True,
+        dot=f"support_line_{line}", csv=f"support_line_{line}",
+        help=(
+            "Who takes the call first: the service desk or operators following the runbook.",
+            "Who fixes what the first line cannot, using the runbook's procedures.",
+            "The specialists: the team that knows the technology in depth.",
+            "The vendor or an external partner, as the last resort.",
+        )[line - 1],
+    )
 
 
 class Service(Base):
@@ -347,49 +282,149 @@ class Service(Base):
 
     __tablename__ = "service"
 
-    id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    name: Mapped[str] = mapped_column(Text, default="")
-    kind: Mapped[ServiceKind] = mapped_column(
-        _word_enum(ServiceKind), default=ServiceKind.APPLICATION
+    id: Mapped[str] = field(Slug(), "Id", primary_key=True, subject="service id", dot=None,
+                            sheet=Sheet.HEADLINE, sheet_label="")
+    name: Mapped[str] = field(
+        Text(required=True), "Name", form=Form.MAIN, sheet=Sheet.TITLE, dot="label",
+        help="What the service is called in the diagram, the lists and the review PDF.",
     )
-    description: Mapped[str] = mapped_column(Text, default="")
-    zone_id: Mapped[str | None] = mapped_column(_fk("zone.id"), default=None)
-    environments: Mapped[tuple[Environment, ...]] = mapped_column(
-        EnvironmentSet, default=(Environment.PRODUCTION,)
+    kind: Mapped[ServiceKind] = field(
+        Choice(ServiceKind), "Kind", default=ServiceKind.APPLICATION, form=Form.MAIN,
+        sheet=Sheet.HEADLINE, sheet_label="",
+        help="What the service is; its icon and colour, and which rules apply to it.",
     )
-    instances: Mapped[int] = mapped_column(Integer, default=1)
-    stateful: Mapped[bool] = mapped_column(default=False)
-    internet_facing: Mapped[bool] = mapped_column(default=False)
-    criticality: Mapped[Criticality] = mapped_column(
-        _word_enum(Criticality), default=Criticality.MEDIUM
+    description: Mapped[str] = field(
+        Text(lines=True), "Description", form=Form.MAIN, sheet=Sheet.TEXT,
+        help="What the service does and for whom.",
     )
-    owner_id: Mapped[str | None] = mapped_column(_fk("team.id"), default=None)
-    support_line_1_id: Mapped[str | None] = mapped_column(_fk("team.id"), default=None)
-    support_line_2_id: Mapped[str | None] = mapped_column(_fk("team.id"), default=None)
-    support_line_3_id: Mapped[str | None] = mapped_column(_fk("team.id"), default=None)
-    support_line_4_id: Mapped[str | None] = mapped_column(_fk("team.id"), default=None)
-    runbook: Mapped[str] = mapped_column(Text, default="")
-    vendor_name: Mapped[str] = mapped_column(Text, default="")
-    vendor_contract: Mapped[str] = mapped_column(Text, default="")
-    vendor_sla: Mapped[str] = mapped_column(Text, default="")
-    vendor_escalation: Mapped[str] = mapped_column(Text, default="")
-    lifecycle_version: Mapped[str] = mapped_column(Text, default="")
-    end_of_sale: Mapped[dt.date | None] = mapped_column(Date, default=None)
-    end_of_support: Mapped[dt.date | None] = mapped_column(Date, default=None)
-    end_of_life: Mapped[dt.date | None] = mapped_column(Date, default=None)
-    exit_plan: Mapped[str] = mapped_column(Text, default="")
-    cost_yearly: Mapped[float | None] = mapped_column(Float, default=None)
-    cost_currency: Mapped[str] = mapped_column(String(8), default="")
-    license_capacity: Mapped[int | None] = mapped_column(Integer, default=None)
-    license_usage: Mapped[int | None] = mapped_column(Integer, default=None)
-    last_restore_test: Mapped[dt.date | None] = mapped_column(Date, default=None)
-    notes: Mapped[str] = mapped_column(Text, default="")
-
+    zone_id: Mapped[str | None] = field(
+        Ref("zone"), "Zone", none_label="— no zone —", form=Form.WHERE, sheet=Sheet.HEADLINE,
+        sheet_label="zone", dot=None,
+        help="The network zone it runs in; the zone policy decides whom it may connect to.",
+    )
+    environments: Mapped[tuple[Environment, ...]] = field(
+        Stages(), "Stages", form=Form.WHERE, sheet=Sheet.HEADLINE, sheet_label="",
+        help="The DTAP stages it exists in; a service in production is held to the "
+             "production rules.",
+    )
     location_links: Mapped[list[ServiceLocation]] = relationship(
         order_by=ServiceLocation.position,
         collection_class=ordering_list("position"),
         cascade="all, delete-orphan",
         passive_deletes=True,
+        info=declaration(
+            Refs("location"), "Locations", key="location_ids", form=Form.WHERE,
+            sheet=Sheet.OPERATION,
+            help="Where its instances run; a high or critical service in one location "
+                 "fails with it (RES-003).",
+        ),
+    )
+    instances: Mapped[int] = field(
+        Count(minimum=1, maximum=MAX_INSTANCES), "Instances", default=1, form=Form.WHERE,
+        sheet=Sheet.OPERATION, sheet_label="Runs as",
+        help="How many copies run; a single instance is a single point of failure.",
+    )
+    stateful: Mapped[bool] = field(
+        Flag(), "Stateful (holds data)", form=Form.WHERE, sheet=Sheet.OPERATION,
+        sheet_label="Runs as",
+        help="It holds data that must be backed up and restored (INT-002, INT-006).",
+    )
+    internet_facing: Mapped[bool] = field(
+        Flag(), "Internet-facing", subject="internet_facing", form=Form.WHERE,
+        sheet=Sheet.OPERATION, sheet_label="Runs as",
+        help="Reachable from the internet; it must sit behind a gateway (INT-005).",
+    )
+    criticality: Mapped[Criticality] = field(
+        Choice(Criticality), "Criticality", default=Criticality.MEDIUM, form=Form.MAIN,
+        sheet=Sheet.HEADLINE, sheet_label="criticality",
+        help="How much the organisation suffers when it is down; high and critical "
+             "services are held to stricter rules.",
+    )
+    owner_id: Mapped[str | None] = field(
+        Ref("team"), "Owner", none_label="— none —", form=Form.RESPONSIBILITY,
+        sheet=Sheet.OWNERSHIP,
+        help="The team accountable for the service: its design, changes and lifecycle.",
+    )
+    support_line_1_id: Mapped[str | None] = _team(1)
+    support_line_2_id: Mapped[str | None] = _team(2)
+    support_line_3_id: Mapped[str | None] = _team(3)
+    support_line_4_id: Mapped[str | None] = _team(4)
+    runbook: Mapped[str] = field(
+        Text(), "Runbook", form=Form.RESPONSIBILITY, sheet=Sheet.OWNERSHIP,
+        hint="where second line finds its procedures",
+        help="Where the procedures for operating and recovering it are kept (OWN-006).",
+    )
+    vendor_name: Mapped[str] = field(
+        Text(), "Vendor", json="vendor.name", form=Form.VENDOR, sheet=Sheet.VENDOR,
+        help="Who supplies the product; empty for something built and run in-house.",
+    )
+    vendor_contract: Mapped[str] = field(
+        Text(), "Contract", json="vendor.contract", form=Form.VENDOR, sheet=Sheet.VENDOR,
+        help="The support contract: its number or where it is kept (OWN-004).",
+    )
+    vendor_sla: Mapped[str] = field(
+        Text(), "SLA", json="vendor.sla", form=Form.VENDOR, sheet=Sheet.VENDOR,
+        help="What the vendor promises: support hours, response and fix times (OWN-004).",
+    )
+    vendor_escalation: Mapped[str] = field(
+        Text(), "Escalation", json="vendor.escalation", form=Form.VENDOR, sheet=Sheet.VENDOR,
+        help="How to escalate to the vendor when the normal channel is too slow.",
+    )
+    lifecycle_version: Mapped[str] = field(
+        Text(), "Version", json="lifecycle.version", dot="version", form=Form.LIFECYCLE,
+        sheet=Sheet.LIFECYCLE,
+        help="The version in production, to compare with the vendor's support dates.",
+    )
+    end_of_sale: Mapped[dt.date | None] = field(
+        Day(), "End of sale", subject="end_of_sale", json="lifecycle.end_of_sale",
+        dot="end_of_sale", form=Form.LIFECYCLE, sheet=Sheet.LIFECYCLE,
+        help="From this date no new licences or hardware can be bought.",
+    )
+    end_of_support: Mapped[dt.date | None] = field(
+        Day(), "End of support", subject="end_of_support", json="lifecycle.end_of_support",
+        dot="end_of_support", form=Form.LIFECYCLE, sheet=Sheet.LIFECYCLE,
+        help="From this date the vendor no longer fixes it (LIF-001, LIF-002).",
+    )
+    end_of_life: Mapped[dt.date | None] = field(
+        Day(), "End of life", subject="end_of_life", json="lifecycle.end_of_life",
+        dot="end_of_life", form=Form.LIFECYCLE, sheet=Sheet.LIFECYCLE,
+        help="From this date it must no longer run (LIF-001, LIF-003).",
+    )
+    exit_plan: Mapped[str] = field(
+        Text(), "Exit plan", form=Form.LIFECYCLE, sheet=Sheet.LIFECYCLE,
+        hint="the alternative if it goes away",
+        help="What replaces it if the product or vendor goes away (LIF-004).",
+    )
+    cost_yearly: Mapped[float | None] = field(
+        Number(minimum=0), "Yearly cost", subject="cost", json="cost.yearly", form=Form.COST,
+        sheet=Sheet.COST, sheet_label="Cost",
+        help="What it costs per year, licences and operation included; showback splits it "
+             "over the services that rely on it.",
+    )
+    cost_currency: Mapped[str] = field(
+        Text(length=8), "Currency", json="cost.currency", form=Form.COST, sheet=Sheet.COST,
+        sheet_label="Cost", hint="EUR",
+        help="The currency of the yearly cost.",
+    )
+    license_capacity: Mapped[int | None] = field(
+        Number(minimum=0, whole=True), "Licence capacity", json="license.capacity",
+        form=Form.COST, sheet=Sheet.COST, sheet_label="Licences",
+        help="How many licences are bought.",
+    )
+    license_usage: Mapped[int | None] = field(
+        Number(minimum=0, whole=True), "Licence usage", json="license.usage", form=Form.COST,
+        sheet=Sheet.COST, sheet_label="Licences",
+        help="How many licences are in use; above the capacity is a finding (CST-002).",
+    )
+    last_restore_test: Mapped[dt.date | None] = field(
+        Day(), "Last restore test", subject="last_restore_test", form=Form.RECOVERY,
+        sheet=Sheet.OPERATION, sheet_label="Restore tested",
+        help="When a restore from backup was last tried; a backup never restored is a "
+             "hope, not a backup (INT-007).",
+    )
+    notes: Mapped[str] = field(
+        Text(lines=True), "Notes", form=Form.RECOVERY, sheet=Sheet.TEXT,
+        help="Anything else a reviewer should know.",
     )
 
     __table_args__ = (CheckConstraint("instances >= 1", name="service_instances_positive"),)
@@ -431,111 +466,54 @@ class Service(Base):
         """A vendor product (as opposed to something built and run in-house)."""
         return bool(self.vendor_name.strip())
 
-    # -- validation ---------------------------------------------------------------------
-
-    @validates("id")
-    def _check_id(self, _key: str, value: str) -> str:
-        return check_slug(value, "service id")
-
-    @validates("kind")
-    def _check_kind(self, _key: str, value: Any) -> ServiceKind:
-        return check_enum(ServiceKind, value, "kind")
-
-    @validates("criticality")
-    def _check_criticality(self, _key: str, value: Any) -> Criticality:
-        return check_enum(Criticality, value, "criticality")
-
-    @validates("environments")
-    def _check_environments(self, _key: str, value: Any) -> tuple[Environment, ...]:
-        return normalise_environments(value)
-
-    @validates("instances")
-    def _check_instances(self, _key: str, value: int) -> int:
-        return int(check_number(value, "instances", minimum=1, maximum=MAX_INSTANCES,
-                                integer=True))
-
-    @validates("cost_yearly")
-    def _check_cost(self, _key: str, value: float | None) -> float | None:
-        return None if value is None else float(check_number(value, "cost", minimum=0))
-
-    @validates("license_capacity", "license_usage")
-    def _check_license(self, key: str, value: int | None) -> int | None:
-        field = key.replace("_", " ")
-        return None if value is None else int(check_number(value, field, minimum=0, integer=True))
-
-    @validates("end_of_sale", "end_of_support", "end_of_life", "last_restore_test")
-    def _check_dates(self, key: str, value: Any) -> dt.date | None:
-        return check_date(value, key)
-
-    @validates(
-        "name",
-        "description",
-        "runbook",
-        "vendor_name",
-        "vendor_contract",
-        "vendor_sla",
-        "vendor_escalation",
-        "lifecycle_version",
-        "exit_plan",
-        "cost_currency",
-        "notes",
-    )
-    def _check_text(self, key: str, value: str) -> str:
-        return check_text(value, key.replace("_", " "), required=key == "name")
-
-    @validates("stateful", "internet_facing")
-    def _check_flag(self, key: str, value: Any) -> bool:
-        return _check_bool(value, key)
-
 
 class Integration(Base):
     """SOURCE relies on TARGET for KIND."""
 
     __tablename__ = "integration"
 
-    id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    source_id: Mapped[str] = mapped_column(_fk("service.id"), index=True)
-    target_id: Mapped[str] = mapped_column(_fk("service.id"), index=True)
-    kind: Mapped[IntegrationKind] = mapped_column(
-        _word_enum(IntegrationKind), default=IntegrationKind.DEPENDS_ON
+    id: Mapped[str] = field(Slug(), "Id", primary_key=True, subject="integration id")
+    source_id: Mapped[str] = field(
+        Ref("service"), "From", index=True, form=Form.MAIN, dot=None,
+        help="The service that relies on the other one",
     )
-    protocol: Mapped[str] = mapped_column(Text, default="")
-    encrypted: Mapped[bool] = mapped_column(default=False)
-    mfa: Mapped[bool] = mapped_column(default=False)
-    initiator_override: Mapped[Initiator | None] = mapped_column(
-        _word_enum(Initiator), default=None
+    target_id: Mapped[str] = field(
+        Ref("service"), "To", index=True, form=Form.MAIN, dot=None,
+        help="The service it relies on",
+    )
+    kind: Mapped[IntegrationKind] = field(
+        Choice(IntegrationKind), "Kind", default=IntegrationKind.DEPENDS_ON, form=Form.MAIN,
+        help="What the source relies on the target for; the rules look for the kinds a "
+             "service needs (monitoring, backup, admin login…).",
+    )
+    protocol: Mapped[str] = field(
+        Text(), "Protocol / port", form=Form.MAIN, hint="https/443",
+        help="How they talk, for the firewall request and the review.",
+    )
+    encrypted: Mapped[bool] = field(
+        Flag(), "Encrypted in transit", form=Form.MAIN,
+        help="The connection is encrypted (TLS, SSH, an encrypted tunnel).",
+    )
+    mfa: Mapped[bool] = field(
+        Flag(), "Requires MFA", form=Form.MAIN,
+        help="Logging in through it needs a second factor (INT-004).",
+    )
+    initiator_override: Mapped[Initiator | None] = field(
+        Choice(Initiator), "Initiator", subject="initiator", none_label="Kind default",
+        form=Form.MAIN, json="initiator", json_if_set=True,
+        help="Which end opens the network connection, for the zone policy; by default the "
+             "relying source does, except that a gateway connects to what it fronts.",
     )
     """``None`` means "the kind's default" (see :attr:`IntegrationKind.default_initiator`)."""
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = field(
+        Text(lines=True), "Notes", form=Form.MAIN,
+        help="Anything else a reviewer should know about the link.",
+    )
 
     @property
     def initiator(self) -> Initiator:
         """The end that opens the connection: the override, else the kind's default."""
         return self.initiator_override or IntegrationKind(self.kind).default_initiator
-
-    @validates("id")
-    def _check_id(self, _key: str, value: str) -> str:
-        return check_slug(value, "integration id")
-
-    @validates("source_id", "target_id")
-    def _check_end(self, key: str, value: str) -> str:
-        return check_slug(value, key.removesuffix("_id"))
-
-    @validates("kind")
-    def _check_kind(self, _key: str, value: Any) -> IntegrationKind:
-        return check_enum(IntegrationKind, value, "kind")
-
-    @validates("initiator_override")
-    def _check_initiator(self, _key: str, value: Any) -> Initiator | None:
-        return None if value is None else check_enum(Initiator, value, "initiator")
-
-    @validates("protocol", "notes")
-    def _check_text(self, key: str, value: str) -> str:
-        return check_text(value, key)
-
-    @validates("encrypted", "mfa")
-    def _check_flag(self, key: str, value: Any) -> bool:
-        return _check_bool(value, key)
 
 
 class Waiver(Base):
@@ -543,30 +521,28 @@ class Waiver(Base):
 
     __tablename__ = "waiver"
 
-    pk: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    rule: Mapped[str] = mapped_column(String(16))
-    subject: Mapped[str] = mapped_column(String(128))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    accepted_by: Mapped[str] = mapped_column(Text, default="")
-    expires: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    pk: Mapped[int] = mapped_column(primary_key=True, autoincrement=True, info=_NUMBERED)
+    rule: Mapped[str] = field(
+        Code(required=True, length=16), "Rule", default=None,
+        help="The id of the rule whose finding is accepted (INT-002).",
+    )
+    subject: Mapped[str] = field(
+        Slug(), "Subject", subject="waiver subject",
+        help="The id of the service, integration, team or zone the finding is about.",
+    )
+    reason: Mapped[str] = field(
+        Text(), "Reason", help="Why the risk is accepted, in the words of who accepted it.",
+    )
+    accepted_by: Mapped[str] = field(
+        Text(), "Accepted by", subject="accepted_by",
+        help="Who accepted the risk: a name and a role.",
+    )
+    expires: Mapped[dt.date | None] = field(
+        Day(), "Expires",
+        help="Until when the risk is accepted; after it the finding is open again (WVR-001).",
+    )
 
     __table_args__ = (UniqueConstraint("rule", "subject", name="waiver_rule_subject"),)
-
-    @validates("rule")
-    def _check_rule(self, _key: str, value: str) -> str:
-        return check_text(value, "rule", required=True).strip().upper()
-
-    @validates("subject")
-    def _check_subject(self, _key: str, value: str) -> str:
-        return check_slug(value, "waiver subject")
-
-    @validates("reason", "accepted_by")
-    def _check_text(self, key: str, value: str) -> str:
-        return check_text(value, key)
-
-    @validates("expires")
-    def _check_expires(self, _key: str, value: Any) -> dt.date | None:
-        return check_date(value, "expires")
 
 
 class View(Base):
@@ -574,9 +550,11 @@ class View(Base):
 
     __tablename__ = "view"
 
-    id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    name: Mapped[str] = mapped_column(Text, default="")
-    order: Mapped[int] = mapped_column(Integer, default=0)
+    id: Mapped[str] = field(Slug(), "Id", primary_key=True, subject="view id")
+    name: Mapped[str] = field(Text(), "Name", help="What the diagram shows.")
+    order: Mapped[int] = mapped_column(
+        Integer, default=0, info=not_a_field("files keep views as a list in this order")
+    )
 
     positions: Mapped[dict[str, ViewPosition]] = relationship(
         collection_class=attribute_keyed_dict("service_id"),
@@ -589,9 +567,10 @@ class View(Base):
         passive_deletes=True,
     )
 
-    @validates("id")
-    def _check_id(self, _key: str, value: str) -> str:
-        return check_slug(value, "view id")
+
+_COORDINATE = Number(minimum=-MAX_COORDINATE, maximum=MAX_COORDINATE)
+_SIZE = Number(minimum=1, maximum=MAX_COORDINATE)
+_IN_A_BOX = "written as the box [x, y, width, height] of its view"
 
 
 class ViewPosition(Base):
@@ -601,22 +580,18 @@ class ViewPosition(Base):
 
     __tablename__ = "view_position"
 
-    view_id: Mapped[str] = mapped_column(_fk("view.id", cascade=True), primary_key=True)
-    service_id: Mapped[str] = mapped_column(_fk("service.id", cascade=True), primary_key=True)
-    x: Mapped[float] = mapped_column(Float, default=0.0)
-    y: Mapped[float] = mapped_column(Float, default=0.0)
-    width: Mapped[float | None] = mapped_column(Float, default=None)
-    height: Mapped[float | None] = mapped_column(Float, default=None)
-
-    @validates("x", "y")
-    def _check_coordinate(self, key: str, value: float) -> float:
-        return float(check_number(value, key, minimum=-MAX_COORDINATE, maximum=MAX_COORDINATE))
-
-    @validates("width", "height")
-    def _check_size(self, key: str, value: float | None) -> float | None:
-        return None if value is None else float(
-            check_number(value, key, minimum=1, maximum=MAX_COORDINATE)
-        )
+    view_id: Mapped[str] = mapped_column(
+        reference("view.id", cascade=True), primary_key=True,
+        info=not_a_field("the view whose positions hold this box"),
+    )
+    service_id: Mapped[str] = mapped_column(
+        reference("service.id", cascade=True), primary_key=True,
+        info=not_a_field("the key of the box in its view's positions"),
+    )
+    x: Mapped[float] = field(_COORDINATE, "X", default=0.0, json=None, help=_IN_A_BOX)
+    y: Mapped[float] = field(_COORDINATE, "Y", default=0.0, json=None, help=_IN_A_BOX)
+    width: Mapped[float | None] = field(_SIZE, "Width", json=None, help=_IN_A_BOX)
+    height: Mapped[float | None] = field(_SIZE, "Height", json=None, help=_IN_A_BOX)
 
 
 class ViewZoneArea(Base):
@@ -626,25 +601,26 @@ class ViewZoneArea(Base):
 
     __tablename__ = "view_zone_area"
 
-    view_id: Mapped[str] = mapped_column(_fk("view.id", cascade=True), primary_key=True)
-    zone_id: Mapped[str] = mapped_column(_fk("zone.id", cascade=True), primary_key=True)
-    x: Mapped[float] = mapped_column(Float, default=0.0)
-    y: Mapped[float] = mapped_column(Float, default=0.0)
-    width: Mapped[float] = mapped_column(Float, default=400.0)
-    height: Mapped[float] = mapped_column(Float, default=300.0)
-
-    @validates("x", "y")
-    def _check_coordinate(self, key: str, value: float) -> float:
-        return float(check_number(value, key, minimum=-MAX_COORDINATE, maximum=MAX_COORDINATE))
-
-    @validates("width", "height")
-    def _check_size(self, key: str, value: float) -> float:
-        return float(check_number(value, key, minimum=1, maximum=MAX_COORDINATE))
+    view_id: Mapped[str] = mapped_column(
+        reference("view.id", cascade=True), primary_key=True,
+        info=not_a_field("the view whose zone areas hold this rectangle"),
+    )
+    zone_id: Mapped[str] = mapped_column(
+        reference("zone.id", cascade=True), primary_key=True,
+        info=not_a_field("the key of the rectangle in its view's zone areas"),
+    )
+    x: Mapped[float] = field(_COORDINATE, "X", default=0.0, json=None, help=_IN_A_BOX)
+    y: Mapped[float] = field(_COORDINATE, "Y", default=0.0, json=None, help=_IN_A_BOX)
+    width: Mapped[float] = field(_SIZE, "Width", default=400.0, json=None, help=_IN_A_BOX)
+    height: Mapped[float] = field(_SIZE, "Height", default=300.0, json=None, help=_IN_A_BOX)
 
 
-def _check_bool(value: Any, field: str) -> bool:
-    from models.domain.errors import ModelError
+SETTING_DEFAULTS: dict[str, float | int] = {f.key: f.default for f in fields_of(Settings)}
+"""The defaults of :class:`Settings`, for exporters that write only what differs."""
 
-    if not isinstance(value, bool):
-        raise ModelError(f"{field} must be true or false, not {quoted(value)}")
-    return value
+SETTING_LABELS: dict[str, str] = {f.key: f.subject for f in fields_of(Settings)}
+"""How the settings are named to a user, in messages and forms."""
+
+TEAM_REFERENCES: tuple[str, ...] = references_to(Service, "team")
+"""The service fields that name a team: its owner and support lines 1–4. Deleting,
+merging, pasting or listing teams goes through all of them."""

@@ -96,6 +96,11 @@ class Initiator(StrEnum):
     SOURCE = "source"
     TARGET = "target"
 
+    @property
+    def label(self) -> str:
+        """As a choice reads ("Source opens the connection")."""
+        return f"{self.value.capitalize()} opens the connection"
+
 
 class Criticality(StrEnum):
     """How much the organisation suffers when the service is down."""
@@ -126,6 +131,11 @@ class Environment(StrEnum):
     TEST = "test"
     ACCEPTANCE = "acceptance"
     PRODUCTION = "production"
+
+    @property
+    def label(self) -> str:
+        """Human-readable name ("Production")."""
+        return self.value.capitalize()
 
 
 ENVIRONMENT_ORDER: tuple[Environment, ...] = tuple(Environment)

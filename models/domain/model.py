@@ -28,7 +28,6 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from models.domain.changes import Action, Change, Listener
 from models.domain.entities import (
-    SETTING_DEFAULTS,
     TEAM_REFERENCES,
     Base,
     DocumentInfo,
@@ -47,6 +46,7 @@ from models.domain.entities import (
 )
 from models.domain.enums import IntegrationKind
 from models.domain.errors import ModelError
+from models.domain.fields import Ref, Refs, fields_of, target_entity
 from models.domain.links import SELF_LINK_REFUSAL, duplicate_refusal
 from models.domain.values import check_slug, name_key
 from models.garbage_collection import collection_paused
@@ -111,7 +111,7 @@ class Model:
         }
         self._waivers = {(w.rule, w.subject): w for w in s.scalars(select(Waiver))}
         self.info = s.get(DocumentInfo, 1) or _add(s, DocumentInfo(id=1, name="Untitled model"))
-        self.settings = s.get(Settings, 1) or _add(s, Settings(id=1, **SETTING_DEFAULTS))
+        self.settings = s.get(Settings, 1) or _add(s, Settings(id=1))
 
     # ------------------------------------------------------------------ reading
 
@@ -519,12 +519,12 @@ class Model:
 
 
 _REFERENCES: dict[str, type[Base]] = {
-    "zone_id": Zone,
-    "source_id": Service,
-    "target_id": Service,
-    "location_ids": Location,
-    **{f: Team for f in TEAM_REFERENCES},
+    f.key: target_entity(f)
+    for entity in KEYED_ENTITIES
+    for f in fields_of(entity)
+    if isinstance(f.value, (Ref, Refs))
 }
+"""Fields that name another entity, and which: checked to exist on every add and update."""
 
 
 def _reference_fields(obj: Base) -> list[str]:

@@ -30,7 +30,7 @@ from models.domain import (
     Waiver,
     ZonePolicy,
 )
-from models.domain.entities import column_defaults
+from models.domain.fields import column_defaults
 
 Rect = tuple[float, float, float | None, float | None]
 """``(x, y, width, height)`` of a service box; ``None`` sizes mean the default size."""

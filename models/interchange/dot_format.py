@@ -3,7 +3,8 @@
 **Export** (through pydot) draws what an architect expects — services as nodes shaped and
 coloured by kind, zones as filled clusters, integrations as arrows styled by kind — and
 records everything else as attributes Graphviz ignores: every service and integration
-field (``kind``, ``criticality``, ``owner``…) on its node or edge, and the teams,
+field on its node or edge, under the attribute name its declaration gives
+(:mod:`models.domain.fields`: ``kind``, ``criticality``, ``owner``, ``vendor_sla``…), and the teams,
 locations, zone policy, waivers and settings as JSON in ``integramap_*`` graph attributes.
 So DOT → import gives back the same model, views and their positions included.
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,18 +30,32 @@ import pydot
 
 from models.document import Document
 from models.domain import (
-    Criticality,
     IdAllocator,
+    Integration,
     IntegrationKind,
     Model,
+    Service,
     ServiceKind,
     name_key,
     slugify,
+)
+from models.domain.fields import (
+    Choice,
+    Day,
+    Field,
+    Flag,
+    Number,
+    Ref,
+    Refs,
+    Stages,
+    Text,
+    fields_of,
 )
 from models.domain.values import SLUG_PATTERN, echo
 from models.interchange.dot_syntax import DotGraph, DotSyntaxError, HtmlString, parse_dot
 from models.interchange.errors import InterchangeError
 from models.interchange.json_format import FORMAT, export_json, import_json
+from models.interchange.json_values import written
 from models.notation import INTEGRATION_STYLES, SERVICE_STYLES, ZONE_BORDERS, ZONE_FILLS
 
 SOURCE = "DOT"
@@ -68,16 +83,10 @@ _DRAWING_ONLY = {"label", "shape", "style", "fillcolor", "color", "fontcolor", "
                  "tooltip", "labelloc", "fontsize", "fontname", "arrowsize", "margin"}
 """Attributes export writes for Graphviz's drawing; ignored when our own file comes back."""
 
-# Service fields written as flat attributes, with how to read them back from text.
-_FLAT_SERVICE_FIELDS: tuple[str, ...] = (
-    "kind", "criticality", "description", "environments", "locations", "instances",
-    "stateful", "internet_facing", "owner", "support_line_1", "support_line_2",
-    "support_line_3", "support_line_4", "runbook", "vendor_name", "vendor_contract",
-    "vendor_sla", "vendor_escalation", "version", "end_of_sale", "end_of_support",
-    "end_of_life", "exit_plan", "cost_yearly", "cost_currency", "license_capacity",
-    "license_usage", "last_restore_test", "notes",
-)
-_INTEGRATION_FIELDS = ("id", "kind", "protocol", "encrypted", "mfa", "initiator", "notes")
+_LEADING = ("kind", "criticality")
+"""Node attributes written first, so a person reading the file sees what a node is."""
+_ALWAYS_WRITTEN = ("kind",)
+"""Written even when it is the default: other tools colour and shape nodes by it."""
 
 _TRUST_WORDS = (
     (0, ("internet", "public", "external", "wan")),
@@ -149,43 +158,45 @@ def _integration_edge(integration: dict[str, Any]) -> pydot.Edge:
         "style": line,
         "penwidth": f"{style.width:g}",
     }
-    for key in _INTEGRATION_FIELDS:
-        value = integration.get(key)
+    for f in _attributes(Integration).values():
+        value = _at(integration, f)
         if not _is_empty(value):
-            attrs[key] = _quote(_text(value))
+            attrs[f.dot] = _quote(_text(value))
     return pydot.Edge(_quote(integration["source"]), _quote(integration["target"]), **attrs)
 
 
 def _flatten_service(service: dict[str, Any]) -> dict[str, str]:
     """The service's fields as flat text attributes, leaving out empty and default values."""
-    flat: dict[str, Any] = {
-        "kind": service["kind"],
-        "criticality": service["criticality"],
-        "description": service["description"],
-        "environments": ",".join(service["environments"]),
-        "locations": ",".join(service["locations"]),
-        "instances": service["instances"],
-        "stateful": service["stateful"],
-        "internet_facing": service["internet_facing"],
-        "owner": service["owner"],
-        **{f"support_line_{n}": t for n, t in service["support_lines"].items()},
-        "runbook": service["runbook"],
-        **{f"vendor_{k}": v for k, v in service["vendor"].items()},
-        **service["lifecycle"],
-        "exit_plan": service["exit_plan"],
-        "cost_yearly": service["cost"]["yearly"],
-        "cost_currency": service["cost"]["currency"],
-        "license_capacity": service["license"]["capacity"],
-        "license_usage": service["license"]["usage"],
-        "last_restore_test": service["last_restore_test"],
-        "notes": service["notes"],
-    }
-    defaults = {"criticality": "medium", "environments": "production", "instances": 1}
-    return {
-        key: _text(value)
-        for key, value in flat.items()
-        if not _is_empty(value) and defaults.get(key) != value
-    }
+    fields = _attributes(Service)
+    flat: dict[str, str] = {}
+    for f in sorted(fields.values(), key=lambda f: f.key not in _LEADING):
+        value = _at(service, f)
+        if isinstance(value, list):
+            value = ",".join(value)
+        if _is_empty(value) or (f.key not in _ALWAYS_WRITTEN and value == _default(f)):
+            continue
+        flat[f.dot] = _text(value)  # type: ignore[index]
+    return flat
+
+
+@cache
+def _attributes(entity: type) -> dict[str, Field]:
+    """``{DOT attribute: field}`` of the fields that travel as attributes of their own
+    (a node's label, its cluster and an edge's ends are written by the graph itself)."""
+    return {f.dot: f for f in fields_of(entity) if f.dot not in (None, "label")}
+
+
+def _at(entity: dict[str, Any], f: Field) -> Any:
+    """The value at ``f``'s JSON path in an exported entity (``None`` when not written)."""
+    head, _, tail = f.json.partition(".")  # type: ignore[union-attr]
+    value = entity.get(head)
+    return value.get(tail) if tail and isinstance(value, dict) else value
+
+
+def _default(f: Field) -> Any:
+    """``f``'s default as its attribute would spell it (stages as ``production``)."""
+    value = written(f, f.default)
+    return ",".join(value) if isinstance(value, list) else value
 
 
 def _is_empty(value: Any) -> bool:
@@ -396,7 +407,7 @@ class _Converter:
         leftovers: dict[str, str] = {}
         fields: dict[str, str] = {}
         for key, raw in node.attrs.items():
-            if key in _FLAT_SERVICE_FIELDS:
+            if key in _attributes(Service):
                 if raw.strip():
                     fields[key] = _unescape(raw)
             elif key == "label" or (self.ours and key in _DRAWING_ONLY):
@@ -413,44 +424,39 @@ class _Converter:
         self, service: dict[str, Any], fields: dict[str, str], leftovers: dict[str, str]
     ) -> None:
         """Typed service fields from text; a value that does not fit goes to the notes."""
-        readers: dict[str, Callable[[str], Any]] = {
-            "kind": _enum_word(ServiceKind),
-            "criticality": _enum_word(Criticality),
-            "environments": _word_list,
-            "locations": _word_list,
-            "instances": _whole,
-            "stateful": _flag,
-            "internet_facing": _flag,
-            "cost_yearly": _number,
-            "license_capacity": _whole,
-            "license_usage": _whole,
-        }
-        nested = {"vendor": {}, "lifecycle": {}, "cost": {}, "license": {}, "support_lines": {}}
+        self.read_fields(Service, service, fields, leftovers)
+
+    def read_fields(
+        self, entity: type, into: dict[str, Any], fields: dict[str, str],
+        leftovers: dict[str, str],
+    ) -> None:
+        """Attribute texts into ``into`` at each field's JSON path (``vendor_sla`` →
+        ``vendor.sla``); a reference to a team or location not listed creates it."""
+        known = _attributes(entity)
         for key, text in fields.items():
+            f = known[key]
             try:
-                value = readers.get(key, str)(text)
+                value = _typed(f, text)
             except ValueError:
                 leftovers[key] = text
                 continue
-            if key == "owner" or key.startswith("support_line_"):
-                value = self.team(value)
-            if key == "locations":
-                value = [self.location(v) for v in value]
-            if key.startswith("support_line_"):
-                nested["support_lines"][key.rsplit("_", 1)[1]] = value
-            elif key.startswith("vendor_"):
-                nested["vendor"][key.removeprefix("vendor_")] = value
-            elif key in ("version", "end_of_sale", "end_of_support", "end_of_life"):
-                nested["lifecycle"][key] = value
-            elif key.startswith("cost_"):
-                nested["cost"][key.removeprefix("cost_")] = value
-            elif key.startswith("license_"):
-                nested["license"][key.removeprefix("license_")] = value
+            if isinstance(f.value, Ref):
+                value = self.refer(f.value.target, value)
+            elif isinstance(f.value, Refs):
+                value = [self.refer(f.value.target, v) for v in value]
+            head, _, tail = f.json.partition(".")  # type: ignore[union-attr]
+            if tail:
+                into.setdefault(head, {})[tail] = value
             else:
-                service[key] = value
-        for key, value in nested.items():
-            if value:
-                service[key] = value
+                into[head] = value
+
+    def refer(self, target: str, ref: str) -> str:
+        """The id of the ``target`` entity an attribute names, created when not listed."""
+        if target == "team":
+            return self.team(ref)
+        if target == "location":
+            return self.location(ref)
+        raise TypeError(f"DOT cannot refer to a {target} from an attribute yet")
 
     def team(self, ref: str) -> str:
         """A team id for an ``owner``/support-line value, creating the team if unknown."""
@@ -491,7 +497,7 @@ class _Converter:
             leftovers: dict[str, str] = {}
             fields: dict[str, str] = {}
             for key, raw in edge.attrs.items():
-                if key in _INTEGRATION_FIELDS:
+                if key in _attributes(Integration):
                     if raw.strip():
                         fields[key] = _unescape(raw)
                 elif self.ours and key in _DRAWING_ONLY:
@@ -503,18 +509,7 @@ class _Converter:
             kind = self.edge_kind(fields.pop("kind", None), edge.attrs.get("label"), leftovers)
             wanted = fields.pop("id", "")
             integration: dict[str, Any] = {"source": source, "target": target, "kind": kind}
-            for key, text in fields.items():
-                if key in ("encrypted", "mfa"):
-                    try:
-                        integration[key] = _flag(text)
-                    except ValueError:
-                        leftovers[key] = text
-                elif key == "initiator" and text in ("source", "target"):
-                    integration[key] = text
-                elif key == "initiator":
-                    leftovers[key] = text
-                else:
-                    integration[key] = text
+            self.read_fields(Integration, integration, fields, leftovers)
             integration["notes"] = _with_leftovers(integration.get("notes", ""), leftovers)
             kept = first.get((source, target, kind))
             if kept is not None:
@@ -605,27 +600,27 @@ def _kind_word(text: str) -> str | None:
     return None
 
 
-def _enum_word(enum: type) -> Callable[[str], str]:
-    def read(text: str) -> str:
+def _typed(f: Field, text: str) -> Any:
+    """An attribute's text as the JSON value of ``f``; ``ValueError`` when it does not fit
+    (the importer then keeps the text in the notes)."""
+    kind = f.value
+    if isinstance(kind, Choice):
         word = text.strip().lower()
-        if word not in enum._value2member_map_:
+        if word not in kind.enum._value2member_map_:
             raise ValueError(text)
         return word
-
-    return read
-
-
-def _word_list(text: str) -> list[str]:
-    return [w.strip() for w in text.split(",") if w.strip()]
-
-
-def _whole(text: str) -> int:
-    return int(text.strip())
-
-
-def _number(text: str) -> float | int:
-    number = float(text.strip())
-    return int(number) if number.is_integer() else number
+    if isinstance(kind, (Stages, Refs)):
+        return [w.strip() for w in text.split(",") if w.strip()]
+    if isinstance(kind, Number) and kind.whole:
+        return int(text.strip())
+    if isinstance(kind, Number):
+        number = float(text.strip())
+        return int(number) if number.is_integer() else number
+    if isinstance(kind, Flag):
+        return _flag(text)
+    if isinstance(kind, (Text, Day, Ref)):
+        return text
+    raise TypeError(f"DOT cannot read {type(kind).__name__} values yet ({f.name})")
 
 
 def _flag(text: str) -> bool:

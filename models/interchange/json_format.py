@@ -3,6 +3,10 @@
 JSON is how models move between Integramap, a CMDB export script and version control, so
 both directions are strict and predictable:
 
+Both directions follow the field declarations (:mod:`models.domain.fields`): a field's
+``json`` path says where it is written and read, its value type how
+(:mod:`models.interchange.json_values`).
+
 * **Import** (:mod:`models.interchange.json_reader`) reads the whole document, checks
   every value with the same checks the domain uses (:mod:`models.domain.values`) and
   every reference between entities, and collects
@@ -23,25 +27,18 @@ its ends and kind.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from models.document import Document
-from models.domain import (
-    SETTING_DEFAULTS,
-    Integration,
-    Model,
-    Service,
-    Settings,
-    View,
-    ViewPosition,
-)
+from models.domain import Model, View, ViewPosition
+from models.domain.fields import fields_of
 from models.interchange import json_reader
 from models.interchange.errors import InterchangeError
 from models.interchange.json_reader import FORMAT, TOP_LEVEL_KEYS
+from models.interchange.json_values import exact, parse, written
 
 __all__ = ["FORMAT", "TOP_LEVEL_KEYS", "export_json", "import_json"]
 
@@ -61,133 +58,63 @@ def export_document(model: Model) -> dict[str, Any]:
     is serialised one way whether it goes to a file or to the repository.
     """
     document: dict[str, Any] = {"format": FORMAT, "name": model.name}
-    settings = _settings_out(model.settings)
+    settings = fields_out(model.settings)
     if settings:
         document["settings"] = settings
-    document["zones"] = [
-        {"id": z.id, "name": z.name, "trust": z.trust} for z in _by_id(model.zones.values())
-    ]
-    document["zone_policy"] = [{"from": a, "to": b} for a, b in sorted(model.zone_policy)]
-    document["locations"] = [
-        {"id": loc.id, "name": loc.name, "region": loc.region}
-        for loc in _by_id(model.locations.values())
-    ]
-    document["teams"] = [
-        {"id": t.id, "name": t.name, "fte": _number(t.fte), "contact": t.contact}
-        for t in _by_id(model.teams.values())
-    ]
-    document["services"] = [_service_out(s) for s in _by_id(model.services.values())]
-    document["integrations"] = [_integration_out(i) for i in _by_id(model.integrations.values())]
-    document["waivers"] = [
-        {
-            "rule": w.rule,
-            "subject": w.subject,
-            "reason": w.reason,
-            "accepted_by": w.accepted_by,
-            "expires": _date(w.expires),
-        }
-        for _key, w in sorted(model.waivers.items())
-    ]
+    document["zones"] = [fields_out(z) for z in _by_id(model.zones.values())]
+    document["zone_policy"] = [fields_out(p) for _key, p in sorted(model.zone_policy.items())]
+    document["locations"] = [fields_out(loc) for loc in _by_id(model.locations.values())]
+    document["teams"] = [fields_out(t) for t in _by_id(model.teams.values())]
+    document["services"] = [fields_out(s) for s in _by_id(model.services.values())]
+    document["integrations"] = [fields_out(i) for i in _by_id(model.integrations.values())]
+    document["waivers"] = [fields_out(w) for _key, w in sorted(model.waivers.items())]
     document["views"] = [
         _view_out(v) for v in sorted(model.views.values(), key=lambda v: (v.order, v.id))
     ]
     return document
 
 
-def _service_out(s: Service) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "name": s.name,
-        "kind": s.kind.value,
-        "description": s.description,
-        "zone": s.zone_id,
-        "environments": [e.value for e in s.environments],
-        "locations": s.location_ids,
-        "instances": s.instances,
-        "stateful": s.stateful,
-        "internet_facing": s.internet_facing,
-        "criticality": s.criticality.value,
-        "owner": s.owner_id,
-        "support_lines": {str(n): team for n, team in s.support_lines.items()},
-        "runbook": s.runbook,
-        "vendor": {
-            "name": s.vendor_name,
-            "contract": s.vendor_contract,
-            "sla": s.vendor_sla,
-            "escalation": s.vendor_escalation,
-        },
-        "lifecycle": {
-            "version": s.lifecycle_version,
-            "end_of_sale": _date(s.end_of_sale),
-            "end_of_support": _date(s.end_of_support),
-            "end_of_life": _date(s.end_of_life),
-        },
-        "exit_plan": s.exit_plan,
-        "cost": {"yearly": _number(s.cost_yearly), "currency": s.cost_currency},
-        "license": {"capacity": s.license_capacity, "usage": s.license_usage},
-        "last_restore_test": _date(s.last_restore_test),
-        "notes": s.notes,
-    }
+def fields_out(obj: Any) -> dict[str, Any]:
+    """The declared fields of ``obj`` as its JSON object, in declaration order.
 
-
-def _integration_out(i: Integration) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": i.id,
-        "source": i.source_id,
-        "target": i.target_id,
-        "kind": i.kind.value,
-        "protocol": i.protocol,
-        "encrypted": i.encrypted,
-        "mfa": i.mfa,
-    }
-    if i.initiator_override is not None:
-        out["initiator"] = i.initiator_override.value
-    out["notes"] = i.notes
+    A dotted path (``vendor.sla``) nests; a field written only when set leaves its key out
+    while it holds its default (its group, such as ``support_lines``, stays).
+    """
+    out: dict[str, Any] = {}
+    for f in fields_of(type(obj)):
+        if f.json is None:
+            continue
+        head, _, tail = f.json.partition(".")
+        place = out.setdefault(head, {}) if tail else out
+        value = getattr(obj, f.key)
+        if f.json_if_set and value == f.default:
+            continue
+        place[tail or head] = written(f, value)
     return out
 
 
 def _view_out(v: View) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "id": v.id,
-        "name": v.name,
+        **fields_out(v),
         "positions": {sid: _box(p) for sid, p in sorted(v.positions.items())},
     }
     if v.zone_areas:
         out["zone_areas"] = {
-            zid: [_number(a.x), _number(a.y), _number(a.width), _number(a.height)]
+            zid: [exact(a.x), exact(a.y), exact(a.width), exact(a.height)]
             for zid, a in sorted(v.zone_areas.items())
         }
     return out
 
 
 def _box(p: ViewPosition) -> list[float | int | None]:
-    point = [_number(p.x), _number(p.y)]
+    point = [exact(p.x), exact(p.y)]
     if p.width is None and p.height is None:
         return point
-    return [*point, _number(p.width), _number(p.height)]
-
-
-def _settings_out(settings: Settings) -> dict[str, Any]:
-    return {
-        key: _number(getattr(settings, key))
-        for key, default in SETTING_DEFAULTS.items()
-        if getattr(settings, key) != default
-    }
+    return [*point, exact(p.width), exact(p.height)]
 
 
 def _by_id(items: Iterable[Any]) -> list[Any]:
     return sorted(items, key=lambda item: item.id)
-
-
-def _number(value: float | int | None) -> float | int | None:
-    """Whole numbers as integers (``240`` not ``240.0``), so files read as people write them."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _date(value: dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def _dump(value: Any, indent: int = 0, key_width: int = 0) -> str:
@@ -234,7 +161,7 @@ def import_json(
     model when the document has no ``name``. Raises :class:`InterchangeError` listing every
     problem; nothing is stored unless there are none.
     """
-    data = source if isinstance(source, Mapping) else json_reader.parse(source, source_name)
+    data = source if isinstance(source, Mapping) else parse(source, source_name)
     rows, name, problems = json_reader.read(data, name_hint)
     if problems:
         raise InterchangeError(source_name, problems)
