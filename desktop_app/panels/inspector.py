@@ -29,43 +29,26 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.editing.document_editor import DocumentEditor
-from desktop_app.panels.inspector_fields import (
-    ChecklistField,
-    ChoiceField,
-    CountField,
-    DateField,
-    Field,
-    FlagField,
-    NotesField,
-    NumberField,
-    TextField,
-)
+from desktop_app.panels.inspector_fields import ChecklistField, Field, FlagField, editor_for
 from desktop_app.panels.reference_entities import REFERENCE_ENTITIES, delete_reference_entity
 from desktop_app.panels.relative_fonts import apply_relative_fonts
 from models.domain import (
-    TEAM_REFERENCES,
-    TRUST_WORDS,
     Action,
     Base,
     Change,
-    Criticality,
     DocumentInfo,
-    Environment,
-    Initiator,
     Integration,
     IntegrationKind,
     Model,
     ModelError,
     Service,
-    ServiceKind,
     Settings,
-    Team,
     Zone,
     ZonePolicy,
 )
-from models.domain.entities import SETTING_DEFAULTS, SETTING_LABELS
+from models.domain import fields as declared
+from models.domain.fields import fields_of, target_entity
 
-TRUST_LABELS = {trust: f"{trust} · {word}" for trust, word in TRUST_WORDS.items()}
 _REFERENCE_FIELDS = {"name", "region", "trust", "fte"}
 ALLOWED_TO = "allowed_to"
 VALUE_MIN_WIDTH = 170
@@ -84,6 +67,8 @@ class EntityForm(QWidget):
         super().__init__()
         self.entity = entity
         self.fields: list[Field] = []
+        self.declared: list[declared.Field] = []
+        """The declarations behind the fields, for filling in lists of other entities."""
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # Labels stay beside their fields (the dock widens itself to fit both), at the top
@@ -107,6 +92,25 @@ class EntityForm(QWidget):
         field.label = label or (field.box.text() if isinstance(field, FlagField) else "")
         self.form.addRow(label, field) if label else self.form.addRow(field)
         return field
+
+    def add_declared(self, entity: type[Base]) -> list[Field]:
+        """An editor for each field ``entity`` declares for the Inspector, section by
+        section in the order of :class:`~models.domain.fields.Form`, fields in declaration
+        order within a section; a yes/no field is a check box carrying its own label."""
+        added: list[Field] = []
+        shown = [f for f in fields_of(entity) if f.form is not None]
+        for section in declared.Form:
+            chosen = [f for f in shown if f.form is section]
+            if chosen and section.value:
+                self.section(section.value)
+            for f in chosen:
+                editor = editor_for(f)
+                if editor is None:
+                    continue
+                self.declared.append(f)
+                flag = isinstance(f.value, declared.Flag)
+                added.append(self.add("" if flag else f.label, editor))
+        return added
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -133,63 +137,22 @@ class EntityForm(QWidget):
         return f"{self.entity.__name__} · {getattr(obj, 'id', '')}"
 
     def set_options(self, model: Model) -> None:
-        """Refresh choices that list other entities (teams, zones, locations)."""
+        """Refresh the choices that list other entities (zones, teams, locations); the
+        services an integration may join are listed when one is shown (see below)."""
+        for f in self.declared:
+            if isinstance(f.value, (declared.Ref, declared.Refs)) and f.value.target != "service":
+                options = _named(model.entities(target_entity(f)))
+                none = [(f.none_label, None)] if isinstance(f.value, declared.Ref) else []
+                self.field(f.key).set_options([*none, *options])
 
 
 class ServiceForm(EntityForm):
     def __init__(self) -> None:
         super().__init__(Service)
-        self.add("Name", TextField("name"))
-        self.add("Kind", ChoiceField("kind", [(k.label, k) for k in ServiceKind]))
-        self.add("Description", NotesField("description"))
-        self.add("Criticality", ChoiceField("criticality", [(c.value, c) for c in Criticality]))
-        self.section("Where it runs")
-        self.add("Zone", ChoiceField("zone_id"))
-        self.add("Stages", ChecklistField(
-            "environments", [(e.value.capitalize(), e) for e in Environment], columns=2
-        ))
-        self.add("Locations", ChecklistField("location_ids"))
-        self.add("Instances", CountField("instances", minimum=1))
-        self.add("", FlagField("stateful", "Stateful (holds data)"))
-        self.add("", FlagField("internet_facing", "Internet-facing"))
-        self.section("Responsibility")
-        self.add("Owner", ChoiceField("owner_id"))
-        for line in (1, 2, 3, 4):
-            self.add(f"Support line {line}", ChoiceField(f"support_line_{line}_id"))
-        self.add("Runbook", TextField("runbook", "where second line finds its procedures"))
-        self.section("Vendor")
-        self.add("Vendor", TextField("vendor_name"))
-        self.add("Contract", TextField("vendor_contract"))
-        self.add("SLA", TextField("vendor_sla"))
-        self.add("Escalation", TextField("vendor_escalation"))
-        self.section("Lifecycle")
-        self.add("Version", TextField("lifecycle_version"))
-        self.add("End of sale", DateField("end_of_sale"))
-        self.add("End of support", DateField("end_of_support"))
-        self.add("End of life", DateField("end_of_life"))
-        self.add("Exit plan", TextField("exit_plan", "the alternative if it goes away"))
-        self.section("Cost and licences")
-        self.add("Yearly cost", NumberField("cost_yearly"))
-        self.add("Currency", TextField("cost_currency", "EUR"))
-        self.add("Licence capacity", NumberField("license_capacity", integer=True))
-        self.add("Licence usage", NumberField("license_usage", integer=True))
-        self.section("Recovery and notes")
-        self.add("Last restore test", DateField("last_restore_test"))
-        self.add("Notes", NotesField("notes"))
+        self.add_declared(Service)
 
     def describe(self, obj: Base) -> str:
         return f"{obj.kind.label} · {obj.id}"
-
-    def set_options(self, model: Model) -> None:
-        zones = [("— no zone —", None), *_named(model.zones)]
-        self.field("zone_id").set_options(zones)
-        teams = [("— none —", None), *_named(model.teams)]
-        for name in TEAM_REFERENCES:
-            self.field(name).set_options(teams)
-        self.field("location_ids").set_options(
-            [(f"{o.name or k} ({o.region})" if o.region else o.name or k, k)
-             for k, o in sorted(model.locations.items(), key=lambda p: p[1].name.lower())]
-        )
 
 
 class IntegrationForm(EntityForm):
@@ -198,25 +161,13 @@ class IntegrationForm(EntityForm):
         self._model_of = model_of
         self.services_stale = True
         """The From/To choices no longer list the model's services (filled when shown)."""
-        source = self.add("From", ChoiceField("source_id"))
-        target = self.add("To", ChoiceField("target_id"))
-        source.setToolTip("The service that relies on the other one")
-        target.setToolTip("The service it relies on")
+        self.add_declared(Integration)
         self.swap = QPushButton("⇅ Swap direction")
         self.swap.setObjectName("inspector-swap")
         self.swap.setToolTip("The target relies on the source instead (one undo step)")
         self.swap.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.form.addRow("", self.swap)
-        self.add("Kind", ChoiceField("kind", [(k.label, k) for k in IntegrationKind]))
-        self.add("Protocol / port", TextField("protocol", "https/443"))
-        self.add("", FlagField("encrypted", "Encrypted in transit"))
-        self.add("", FlagField("mfa", "Requires MFA"))
-        self.add("Initiator", ChoiceField("initiator_override", [
-            ("Kind default", None),
-            ("Source opens the connection", Initiator.SOURCE),
-            ("Target opens the connection", Initiator.TARGET),
-        ]))
-        self.add("Notes", NotesField("notes"))
+        below_target, _role = self.form.getWidgetPosition(self.field("target_id"))
+        self.form.insertRow(below_target + 1, "", self.swap)
 
     def describe(self, obj: Base) -> str:
         model: Model | None = self._model_of()
@@ -243,16 +194,9 @@ class ReferenceForm(EntityForm):
 
     def __init__(self, entity: type[Base], delete: Any) -> None:
         super().__init__(entity)
-        self.add("Name", TextField("name"))
-        if entity is Team:
-            fte = NumberField("fte", optional=False, placeholder="people who can support it")
-            self.add("FTE", fte)
-            self.add("Contact", TextField("contact"))
-        elif entity is Zone:
-            self.add("Trust", ChoiceField("trust", list((v, k) for k, v in TRUST_LABELS.items())))
+        self.add_declared(entity)
+        if entity is Zone:
             self.add("May connect to", ChecklistField(ALLOWED_TO))
-        else:
-            self.add("Region", TextField("region", "eu-west"))
         self.users = QLabel()
         self.users.setObjectName("inspector-note")
         self.form.addRow(self.users)
@@ -264,29 +208,18 @@ class ReferenceForm(EntityForm):
         return f"{REFERENCE_ENTITIES[self.entity].capitalize()} · {obj.id}"
 
 
-SETTING_FIELDS: tuple[tuple[str, str, bool], ...] = tuple(
-    (key, label[:1].upper() + label[1:], isinstance(SETTING_DEFAULTS[key], int))
-    for key, label in SETTING_LABELS.items()
-)
-"""The analysis thresholds (``Settings``), edited with the model itself: ``(field, label,
-whole number)``, labelled as the model's own messages name them."""
-
-
 class DocumentForm(EntityForm):
     """Shown with nothing selected: the model's name, size and analysis thresholds."""
 
     def __init__(self) -> None:
         super().__init__(DocumentInfo)
-        self.add("Model name", TextField("name"))
+        self.add_declared(DocumentInfo)
         self.summary = QLabel()
         self.summary.setObjectName("inspector-note")
         self.summary.setWordWrap(True)
         self.form.addRow(self.summary)
-        self.section("Analysis thresholds")
-        self.settings = [
-            self.add(label, NumberField(name, integer=integer, optional=False))
-            for name, label, integer in SETTING_FIELDS
-        ]
+        self.settings = self.add_declared(Settings)
+        """The analysis thresholds, edited with the model itself (stored in ``Settings``)."""
 
     def load(self, obj: Base, changed: frozenset[str] | None = None) -> None:
         """Load the name; the thresholds are loaded from ``Settings`` by the inspector."""
@@ -678,4 +611,8 @@ def _service_options(model: Model) -> list[tuple[str, str]]:
 
 
 def _named(pool: Any) -> list[tuple[str, str]]:
-    return [(o.name or k, k) for k, o in sorted(pool.items(), key=lambda p: p[1].name.lower())]
+    """Choices by name, sorted; a location's region beside its name."""
+    return [
+        (f"{o.name or k} ({region})" if (region := getattr(o, "region", "")) else o.name or k, k)
+        for k, o in sorted(pool.items(), key=lambda p: p[1].name.lower())
+    ]

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.domain import ModelError
+from models.domain import Environment, ModelError
+from models.domain import fields as declared
 from models.domain.values import check_date
 
 Commit = Callable[[dict[str, Any]], str | None]
@@ -379,3 +380,39 @@ class ChecklistField(Field):
         if stored:
             self._order = list(value)
         return stored
+
+
+def editor_for(f: declared.Field) -> Field | None:
+    """The editor of a declared field, chosen by its value type (``None``: not editable,
+    as ids are). Options that list other entities are filled in by the form."""
+    kind = f.value
+    editor: Field
+    if isinstance(kind, declared.Text):
+        editor = (NotesField if kind.lines else TextField)(f.key, f.hint)
+    elif isinstance(kind, declared.Choice):
+        none = [(f.none_label, None)] if f.optional else []
+        editor = ChoiceField(f.key, [*none, *((kind.label_of(m), m) for m in kind.enum)])
+    elif isinstance(kind, declared.Number) and kind.words:
+        editor = ChoiceField(f.key, [(f"{n} · {word}", n) for n, word in kind.words.items()])
+    elif isinstance(kind, declared.Count):
+        editor = CountField(f.key, minimum=int(kind.minimum or 0),
+                            maximum=int(kind.maximum or 1_000_000))
+    elif isinstance(kind, declared.Number):
+        editor = NumberField(f.key, integer=kind.whole, optional=f.optional, placeholder=f.hint)
+    elif isinstance(kind, declared.Flag):
+        editor = FlagField(f.key, f.label)
+    elif isinstance(kind, declared.Day):
+        editor = DateField(f.key)
+    elif isinstance(kind, declared.Ref):
+        editor = ChoiceField(f.key)
+    elif isinstance(kind, declared.Refs):
+        editor = ChecklistField(f.key)
+    elif isinstance(kind, declared.Stages):
+        editor = ChecklistField(f.key, [(e.label, e) for e in Environment], columns=2)
+    elif isinstance(kind, declared.Slug):
+        return None
+    else:
+        raise TypeError(f"the Inspector has no editor for {type(kind).__name__} ({f.name})")
+    if f.help:
+        editor.setToolTip(f.help)
+    return editor

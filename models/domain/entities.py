@@ -616,10 +616,7 @@ class ViewZoneArea(Base):
 
 
 SETTING_DEFAULTS: dict[str, float | int] = {f.key: f.default for f in fields_of(Settings)}
-"""The defaults of :class:`Settings`, for exporters that write only what differs."""
-
-SETTING_LABELS: dict[str, str] = {f.key: f.subject for f in fields_of(Settings)}
-"""How the settings are named to a user, in messages and forms."""
+"""The defaults of :class:`Settings`, for code that builds a settings row by hand."""
 
 TEAM_REFERENCES: tuple[str, ...] = references_to(Service, "team")
 """The service fields that name a team: its owner and support lines 1–4. Deleting,
