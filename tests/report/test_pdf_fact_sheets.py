@@ -1,12 +1,16 @@
-"""The integration checklist of a fact sheet follows what the rules expect of a service."""
+"""A fact sheet shows every field of its service; its integration checklist follows what the
+rules expect of a service."""
 
 from __future__ import annotations
 
 from models.analysis import analyse
+from models.domain import Service
 from models.domain.enums import IntegrationKind as K
+from models.domain.fields import fields_of
 from models.report.context import ReportContext, content_hash
 from models.report.sections.fact_sheets import expected_integrations, fact_sheet
 from models.report.styles import make_styles
+from tests.fixtures.every_field import SERVICE, every_field_document
 from tests.fixtures.review import AS_OF, review_landscape
 
 
@@ -66,3 +70,34 @@ def test_finding_subjects_read_as_names_without_repeating_integration_ends(open_
     assert ctx.subjects_text(("portal", "db")) == "Customer portal, Orders database"
     assert ctx.subjects_text(("web",)) == "Web team"
     assert ctx.subjects_text(()) == "the model"
+
+
+def _sheet_text(flowables) -> str:
+    """The text of a sheet: its paragraphs and every cell of its table."""
+    parts = []
+    for flowable in flowables:
+        cells = getattr(flowable, "_cellvalues", None)
+        if cells is not None:
+            parts += [getattr(c, "text", c) for row in cells for c in row]
+        parts.append(getattr(flowable, "text", ""))
+    return "\n".join(str(p) for p in parts)
+
+
+def test_every_service_field_is_on_the_fact_sheet():
+    """Each field the table declares for a service shows on its sheet: setting it back to
+    its default changes what the sheet says."""
+    with every_field_document() as doc:
+        model = doc.model
+        ctx = _context(model)
+        service = model.services[SERVICE]
+        full = _sheet_text(fact_sheet(ctx, service))
+        assert SERVICE in full
+        for f in fields_of(Service):
+            if f.key == "id":
+                continue
+            assert f.sheet is not None, f"{f.name} is not on the fact sheet: declare sheet="
+            sample = getattr(service, f.key)
+            model.update(service, **{f.key: "Another name" if f.key == "name" else f.default})
+            assert _sheet_text(fact_sheet(ctx, service)) != full, f"{f.name} is not shown"
+            model.update(service, **{f.key: sample})
+        assert _sheet_text(fact_sheet(ctx, service)) == full

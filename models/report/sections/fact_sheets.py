@@ -1,5 +1,12 @@
 """One fact sheet per service: who runs it, on what terms, what it relies on, what is wrong.
 
+What a sheet shows is what the service's field declarations put on it
+(:class:`~models.domain.fields.Sheet`): the line under the heading, the rows of the two
+columns of the table — ownership and operation on the left, vendor, lifecycle and cost
+on the right — and the paragraphs under it, each in declaration order. A field is one row
+named by its ``sheet_label``; the few facts that read as one row (how it runs, what it
+costs, its licences) are written by :data:`_JOINED`.
+
 A 1,000-service model prints 1,000 sheets, laid out twice (two build passes), so each
 sheet is kept to a few flowables: a heading, one key/value table and a couple of
 paragraphs. Short values go into table cells as plain strings (drawn literally, no markup
@@ -8,7 +15,9 @@ parsing); only values too long for their column become wrapped, escaped Paragrap
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -17,6 +26,21 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
 from models.domain.entities import Service
 from models.domain.enums import Environment, IntegrationKind, ServiceKind
+from models.domain.fields import (
+    Choice,
+    Day,
+    Field,
+    Flag,
+    Number,
+    Ref,
+    Refs,
+    Sheet,
+    Slug,
+    Stages,
+    Text,
+    fields_of,
+    target_entity,
+)
 from models.notation import SEVERITY_COLOURS
 from models.report.amounts import money
 from models.report.context import ReportContext
@@ -63,13 +87,9 @@ def fact_sheets(ctx: ReportContext) -> list[Flowable]:
 def fact_sheet(ctx: ReportContext, service: Service) -> list[Flowable]:
     """The flowables of one service's sheet."""
     s = ctx.styles
-    kind = ServiceKind(service.kind)
-    zone = ctx.model.zones.get(service.zone_id or "")
-    stages = ", ".join(Environment(e).value for e in service.environments)
-    subtitle = (
-        f"{literal(service.id)} · {kind.label} · "
-        f"zone {or_dash((zone.name or zone.id) if zone else '')} · "
-        f"criticality {service.criticality.value} · {literal(stages)}"
+    subtitle = " · ".join(
+        f"{f.sheet_label} {or_dash(sheet_text(ctx, f, getattr(service, f.key)))}".strip()
+        for f in _headline()
     )
     story: list[Flowable] = [
         CondPageBreak(70 * mm),
@@ -81,9 +101,10 @@ def fact_sheet(ctx: ReportContext, service: Service) -> list[Flowable]:
     relies = _relies_on(ctx, service)
     if relies:
         story.append(Paragraph(relies, s.small))
-    for label, text in (("Description", service.description), ("Notes", service.notes)):
+    for f in _part(Sheet.TEXT):
+        text = sheet_text(ctx, f, getattr(service, f.key))
         if text.strip():
-            story.append(Paragraph(f"<b>{label}:</b> {literal(text)}", s.small))
+            story.append(Paragraph(f"<b>{f.sheet_label}:</b> {literal(text)}", s.small))
     findings = ctx.findings_of.get(service.id, [])
     if findings:
         lines = [
@@ -127,8 +148,8 @@ def _icon_heading(service: Service, style: ParagraphStyle) -> _IconHeading:
 
 def _facts_table(ctx: ReportContext, service: Service) -> Table:
     """Responsibility and operations on the left, vendor, lifecycle and cost on the right."""
-    left = _responsibility(ctx, service)
-    right = _commercial(service)
+    left = _rows(ctx, service, _LEFT)
+    right = _rows(ctx, service, _RIGHT)
     height = max(len(left), len(right))
     left += [("", "")] * (height - len(left))
     right += [("", "")] * (height - len(right))
@@ -150,51 +171,103 @@ def _cell(ctx: ReportContext, value: str, label: str) -> object:
     return Paragraph(literal(text), ctx.styles.cell)
 
 
-def _responsibility(ctx: ReportContext, s: Service) -> list[tuple[str, str]]:
-    """Who owns and supports the service, and how it runs."""
-    team = ctx.team_name
-    owner = ctx.model.teams.get(s.owner_id or "")
-    rows = [
-        ("Owner", team(s.owner_id)),
-        ("Owner FTE", f"{owner.fte:g}" if owner is not None else ""),
-    ]
-    rows += [(f"Support line {n}", team(getattr(s, f"support_line_{n}_id"))) for n in (1, 2, 3, 4)]
-    locations = ctx.model.locations
+_LEFT = (Sheet.OWNERSHIP, Sheet.OPERATION)
+_RIGHT = (Sheet.VENDOR, Sheet.LIFECYCLE, Sheet.COST)
+
+
+@cache
+def _part(part: Sheet) -> tuple[Field, ...]:
+    """The service fields declared for one part of the sheet, in declaration order."""
+    return tuple(f for f in fields_of(Service) if f.sheet is part)
+
+
+@cache
+def _headline() -> tuple[Field, ...]:
+    """The headline's fields; a set of stages ends the line, as the one item whose length
+    varies (``test, acceptance, production``)."""
+    return tuple(sorted(_part(Sheet.HEADLINE), key=lambda f: isinstance(f.value, Stages)))
+
+
+def _rows(ctx: ReportContext, s: Service, parts: tuple[Sheet, ...]) -> list[tuple[str, str]]:
+    """``(label, text)`` rows of one table column: a row per field, or per group of
+    fields sharing a sheet label where :data:`_JOINED` writes them as one fact."""
+    rows: list[tuple[str, str]] = []
+    for part in parts:
+        done: set[str] = set()
+        for f in _part(part):
+            if f.sheet_label in done:
+                continue
+            done.add(f.sheet_label)
+            if f.sheet_label in _JOINED:
+                text = _JOINED[f.sheet_label](s)
+                if text is not None:
+                    rows.append((f.sheet_label, text))
+            else:
+                rows.append((f.sheet_label, sheet_text(ctx, f, getattr(s, f.key))))
+            if f.key == "owner_id":
+                owner = ctx.model.teams.get(s.owner_id or "")
+                rows.append(("Owner FTE", f"{owner.fte:g}" if owner is not None else ""))
+    return rows
+
+
+def _runs_as(s: Service) -> str:
     flags = [f"{s.instances} instance{'s' if s.instances != 1 else ''}"]
     if s.stateful:
         flags.append("stateful")
     if s.internet_facing:
         flags.append("internet-facing")
-    rows += [
-        ("Runbook", s.runbook),
-        ("Locations", ", ".join((locations[i].name or i) if i in locations else i
-                                for i in s.location_ids)),
-        ("Runs as", " · ".join(flags)),
-        ("Restore tested", _date(s.last_restore_test)),
-    ]
-    return rows
+    return " · ".join(flags)
 
 
-def _commercial(s: Service) -> list[tuple[str, str]]:
-    """Vendor terms, lifecycle dates and what the service costs."""
-    cost = "" if s.cost_yearly is None else f"{money(s.cost_yearly)} {s.cost_currency}/year"
-    rows = [
-        ("Vendor", s.vendor_name),
-        ("Contract", s.vendor_contract),
-        ("SLA", s.vendor_sla),
-        ("Escalation", s.vendor_escalation),
-        ("Version", s.lifecycle_version),
-        ("End of sale", _date(s.end_of_sale)),
-        ("End of support", _date(s.end_of_support)),
-        ("End of life", _date(s.end_of_life)),
-        ("Exit plan", s.exit_plan),
-        ("Cost", cost),
-    ]
-    if s.license_capacity is not None or s.license_usage is not None:
-        usage = "?" if s.license_usage is None else money(s.license_usage)
-        capacity = "?" if s.license_capacity is None else money(s.license_capacity)
-        rows.append(("Licences", f"{usage} used of {capacity}"))
-    return rows
+def _cost(s: Service) -> str:
+    return "" if s.cost_yearly is None else f"{money(s.cost_yearly)} {s.cost_currency}/year"
+
+
+def _licences(s: Service) -> str | None:
+    """Left out when neither is recorded: most services have no licence count."""
+    if s.license_capacity is None and s.license_usage is None:
+        return None
+    usage = "?" if s.license_usage is None else money(s.license_usage)
+    capacity = "?" if s.license_capacity is None else money(s.license_capacity)
+    return f"{usage} used of {capacity}"
+
+
+_JOINED: dict[str, Callable[[Service], str | None]] = {
+    "Runs as": _runs_as,
+    "Cost": _cost,
+    "Licences": _licences,
+}
+"""Rows that several fields make together, by their sheet label (``None``: no row)."""
+
+
+def sheet_text(ctx: ReportContext, f: Field, value: Any) -> str:
+    """A field's value as the sheet prints it (plain text; the caller escapes it)."""
+    kind = f.value
+    if value is None:
+        return ""
+    if isinstance(kind, (Text, Slug)):
+        return value
+    if isinstance(kind, Day):
+        return value.isoformat()
+    if isinstance(kind, Choice):
+        return kind.label_of(value)
+    if isinstance(kind, Stages):
+        return ", ".join(Environment(e).value for e in value)
+    if isinstance(kind, Ref):
+        return _name(ctx, f, value)
+    if isinstance(kind, Refs):
+        return ", ".join(_name(ctx, f, i) for i in value)
+    if isinstance(kind, Flag):
+        return "yes" if value else "no"
+    if isinstance(kind, Number):
+        return money(value) if kind.whole else f"{value:g}"
+    raise TypeError(f"the fact sheet cannot print {type(kind).__name__} values yet ({f.name})")
+
+
+def _name(ctx: ReportContext, f: Field, key: str) -> str:
+    """The name of the entity ``f`` refers to by ``key`` (its id when it has no name)."""
+    found = ctx.model.entities(target_entity(f)).get(key)
+    return (found.name or found.id) if found is not None else key
 
 
 def expected_integrations(ctx: ReportContext, service: Service) -> list[IntegrationKind]:
@@ -244,5 +317,3 @@ def _relies_on(ctx: ReportContext, service: Service) -> str:
     return text
 
 
-def _date(value: dt.date | None) -> str:
-    return value.isoformat() if value is not None else ""
