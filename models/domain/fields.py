@@ -13,9 +13,21 @@ Adding a plain field is therefore one declaration plus a schema migration
 column and fails when one is not declared, or when a declared value does not survive the
 JSON or DOT round trip, or is missing from the Inspector or the fact sheet.
 
-A new *kind* of value (a list of words such as a team's skills) is a new :class:`Value`
-subclass; every format and form dispatches on the value type and refuses one it does not
-know, so the same test names each place that still has to learn it.
+Growing the table:
+
+* A date, a yes/no, a whole number, a word of a new vocabulary (a ``StrEnum`` in
+  :mod:`models.domain.enums`, optional through ``Mapped[... | None]``) or free text is
+  one declaration; ``json_if_set`` keeps it out of files that never use it.
+* A new *kind* of value (a list of words such as a team's skills) is a new
+  :class:`Value` subclass; every format and form dispatches on the value type and
+  refuses one it does not know, so the same test names each place that has to learn it.
+* A new file format (CSV tables, ArchiMate properties) reads the spellings: ``csv`` is
+  declared already; another is one more attribute of :class:`Field` with its derivation
+  in :func:`_bind`.
+* Telling "not asked yet" from "asked: there is none" belongs beside the value, not in
+  it: a flag on the declarations of the fields a review asks about, and one place that
+  stores the answer state per entity and field, which the formats then carry for every
+  flagged field at once.
 """
 
 from __future__ import annotations
