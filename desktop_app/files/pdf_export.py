@@ -112,9 +112,12 @@ class PdfExport(QObject):
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self.cancel)
+        # Bound methods of this object, which lives in the GUI thread: Qt queues their calls
+        # to it. A lambda has no thread, so it ran in the worker and touched the dialog
+        # from there (a crash now and then when an export was cancelled).
         self.job.progressed.connect(self._progress)
-        self.job.succeeded.connect(lambda _path: self._finish("succeeded"))
-        self.job.cancelled.connect(lambda: self._finish("cancelled"))
+        self.job.succeeded.connect(self._succeeded)
+        self.job.cancelled.connect(self._cancelled)
         self.job.failed.connect(self._failed)
 
     def start(self) -> None:
@@ -133,6 +136,12 @@ class PdfExport(QObject):
         self.dialog.setMaximum(max(total, 1))
         self.dialog.setValue(min(done, total))
         self.dialog.setLabelText(label)
+
+    def _succeeded(self, _path: str) -> None:
+        self._finish("succeeded")
+
+    def _cancelled(self) -> None:
+        self._finish("cancelled")
 
     def _failed(self, message: str) -> None:
         self.message = message

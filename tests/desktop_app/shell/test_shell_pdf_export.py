@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 
@@ -46,6 +47,23 @@ def test_cancel_stops_the_export_and_leaves_no_file(qtbot, filed_editor, tmp_pat
     assert outcome.args == ["cancelled"]
     assert export.wait()
     assert not out.exists()
+
+
+@pytest.mark.parametrize("cancel", [False, True], ids=["finished", "cancelled"])
+def test_the_outcome_reaches_the_dialog_on_the_gui_thread(qtbot, filed_editor, tmp_path,
+                                                          cancel):
+    export = PdfExport(filed_editor, tmp_path / "review.pdf", as_of=AS_OF, parent=None)
+    if cancel:
+        export.job.progressed.connect(lambda *_: export.job.cancel())  # thread-safe
+    on_gui_thread: list[bool] = []
+    main = threading.main_thread()
+    export.finished.connect(
+        lambda _outcome: on_gui_thread.append(threading.current_thread() is main))
+    with qtbot.waitSignal(export.finished, timeout=60_000) as outcome:
+        export.start()
+    assert outcome.args == ["cancelled" if cancel else "succeeded"]
+    assert export.wait()
+    assert on_gui_thread == [True]  # widgets are only touched from the GUI thread
 
 
 def test_snapshot_holds_the_state_at_the_click(qtbot, filed_editor):
