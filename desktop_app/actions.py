@@ -1,204 +1,268 @@
-"""The window's menus and actions, with platform-standard shortcuts (QKeySequence keys).
+"""The window's menus, tool bar and shortcuts, declared once in :data:`MENUS`.
 
-Actions only call the window (or its file commands); enabled states follow the editor's
-undo stack and the selection.
+Each action is one row: its id, its text, what it runs, its shortcuts (the platform's
+standard keys where Qt has one) and when it is enabled. The menu bar and the tool bar are
+built from the rows. Enablement follows the selection and the document: the window
+gathers a :class:`Situation` whenever the canvas or model-tree selection, the model, the
+clipboard or the window's document changes, and every action is enabled exactly when its
+condition holds — Cut and Copy need a selected service, Paste services on the clipboard,
+Delete something selected, Select All and Auto-layout a service. Undo and Redo come from
+the window's ``QUndoGroup``, which names the step ("Undo Move 2 services") and follows
+the stack of the document shown.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox, QToolBar
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMessageBox, QToolBar
 
+from desktop_app.canvas import CanvasView
+from desktop_app.editing.document_editor import DocumentEditor
 from desktop_app.files.recent import recent_files
-
-if TYPE_CHECKING:
-    from desktop_app.editing.document_editor import DocumentEditor
-    from desktop_app.main_window import MainWindow
+from desktop_app.text_size import change_text_size
+from desktop_app.windows import close_all_windows
 
 Keys = QKeySequence.StandardKey
+Shortcut = QKeySequence.StandardKey | str
 
 
-class _ActionLabel(QObject):
-    """Names the next undo/redo step on its action. A child of the action: when the window
-    goes, Qt disconnects it with the action, so an undo stack deleted after the window
-    (at exit) no longer reaches an action that is gone."""
+@dataclass(frozen=True)
+class Situation:
+    """What the actions' enablement depends on, as the window stands now."""
 
-    def __init__(self, action: QAction, base: str) -> None:
-        super().__init__(action)
-        self.action = action
-        self.base = base
+    has_model: bool = False
+    services: int = 0
+    """Services in the model."""
+    selected_services: int = 0
+    selected_integrations: int = 0
+    """Services and integrations selected on the canvas."""
+    tree_selection: int = 0
+    """Items selected in the model tree (Edit ▸ Delete deletes them when it has the focus)."""
+    services_on_clipboard: bool = False
 
-    def show(self, text: str) -> None:
-        self.action.setText(_labelled(self.base, text))
+
+Condition = Callable[[Situation], bool]
+
+
+def always(_: Situation) -> bool:
+    return True
+
+
+def with_model(s: Situation) -> bool:
+    return s.has_model
+
+
+def with_services(s: Situation) -> bool:
+    return s.has_model and s.services > 0
+
+
+def services_selected(s: Situation) -> bool:
+    return s.selected_services > 0
+
+
+def something_selected(s: Situation) -> bool:
+    return s.selected_services + s.selected_integrations + s.tree_selection > 0
+
+
+def services_on_clipboard(s: Situation) -> bool:
+    return s.has_model and s.services_on_clipboard
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action of the window."""
+
+    id: str
+    """How code and tests name it: ``window.actions.delete``."""
+    text: str
+    run: Callable[[Any], object] | None
+    """Called with the window the action belongs to. ``None`` for Undo and Redo, which
+    the window's undo group makes and runs."""
+    shortcuts: tuple[Shortcut, ...] = ()
+    enabled_when: Condition = always
+    toolbar: bool = False
+
+
+RECENT = "recent files"
+PANELS = "panels"
+"""Submenus in :data:`MENUS` that are filled when shown: Open Recent, View ▸ Panels."""
+SEPARATOR = None
+
+
+MENUS: tuple[tuple[str, tuple[ActionSpec | str | None, ...]], ...] = (
+    ("&File", (
+        ActionSpec("new", "&New", lambda w: w.files.new(), (Keys.New,), toolbar=True),
+        ActionSpec("new_window", "New &Window", lambda w: w.files.new_window(),
+                   ("Ctrl+Shift+N",)),
+        ActionSpec("open", "&Open…", lambda w: w.files.open(), (Keys.Open,), toolbar=True),
+        ActionSpec("open_in_window", "Open in New Wi&ndow…",
+                   lambda w: w.files.open(new_window=True)),
+        RECENT,
+        SEPARATOR,
+        ActionSpec("save", "&Save", lambda w: w.files.save(), (Keys.Save,), with_model,
+                   toolbar=True),
+        ActionSpec("save_as", "Save &As…", lambda w: w.files.save_as(), (Keys.SaveAs,),
+                   with_model),
+        SEPARATOR,
+        ActionSpec("import_file", "&Import JSON or DOT…", lambda w: w.files.import_file()),
+        ActionSpec("export_json", "Export &JSON…", lambda w: w.files.export_json(),
+                   enabled_when=with_model),
+        ActionSpec("export_dot", "Export &DOT…", lambda w: w.files.export_dot(),
+                   enabled_when=with_model),
+        ActionSpec("export_pdf", "Export &PDF…", lambda w: w.files.export_pdf(), (Keys.Print,),
+                   with_model),
+        SEPARATOR,
+        ActionSpec("close", "&Close Window", lambda w: w.close(), (Keys.Close,)),
+        ActionSpec("quit", "&Quit", lambda _w: close_all_windows(), (Keys.Quit,)),
+    )),
+    ("&Edit", (
+        ActionSpec("undo", "&Undo", None, (Keys.Undo,), toolbar=True),
+        ActionSpec("redo", "&Redo", None, (Keys.Redo,), toolbar=True),
+        SEPARATOR,
+        ActionSpec("cut", "Cu&t", lambda w: w.cut_selection(), (Keys.Cut,), services_selected),
+        ActionSpec("copy", "&Copy", lambda w: w.copy_selection(), (Keys.Copy,),
+                   services_selected),
+        ActionSpec("paste", "&Paste", lambda w: w.paste(), (Keys.Paste,),
+                   services_on_clipboard),
+        ActionSpec("delete", "&Delete", lambda w: w.delete_selection(),
+                   (Keys.Delete, "Backspace"), something_selected),
+        SEPARATOR,
+        ActionSpec("select_all", "Select &All", lambda w: w.select_all(), (Keys.SelectAll,),
+                   with_services),
+        ActionSpec("find", "&Find…", lambda w: w.actions.focus_find(), (Keys.Find,),
+                   with_model),
+    )),
+    ("&View", (
+        ActionSpec("zoom_in", "Zoom &In", lambda w: w.zoom(CanvasView.zoom_in),
+                   (Keys.ZoomIn, "Ctrl+="), with_model, toolbar=True),
+        ActionSpec("zoom_out", "Zoom &Out", lambda w: w.zoom(CanvasView.zoom_out),
+                   (Keys.ZoomOut,), with_model, toolbar=True),
+        ActionSpec("fit", "&Fit to Window", lambda w: w.zoom(CanvasView.fit_to_window),
+                   ("Ctrl+0",), with_model, toolbar=True),
+        SEPARATOR,
+        ActionSpec("larger_text", "&Larger Text", lambda _w: change_text_size(+1),
+                   ("Ctrl+Shift+=",)),
+        ActionSpec("smaller_text", "S&maller Text", lambda _w: change_text_size(-1),
+                   ("Ctrl+Shift+-",)),
+        ActionSpec("normal_text", "&Normal Text Size", lambda _w: change_text_size(0)),
+        SEPARATOR,
+        PANELS,
+        ActionSpec("reset_layout", "&Reset Layout", lambda w: w.reset_layout()),
+    )),
+    ("&Arrange", (
+        ActionSpec("auto_layout", "&Auto-layout", lambda w: w.auto_layout(), ("Ctrl+Shift+L",),
+                   with_services),
+    )),
+    ("&Help", (
+        ActionSpec("gestures", "&Everyday Gestures", lambda w: show_gestures(w),
+                   (Keys.HelpContents,)),
+        ActionSpec("about", "&About Integramap", lambda w: show_about(w)),
+    )),
+)
+"""Every menu of the window, in order, with its actions, separators and submenus."""
 
 
 class WindowActions:
-    """Builds the menu bar, the tool bar and the find box of one window."""
+    """The actions of one window, built from :data:`MENUS`: its menu bar, tool bar and find
+    box. ``window.actions.delete`` is the action whose id is ``delete``."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, docks: list[QDockWidget]) -> None:
         self.window = window
-        files = window.files
-        bar = window.menuBar()
-
-        file_menu = bar.addMenu("&File")
-        self.new = self._add(file_menu, "&New", files.new, Keys.New)
-        self.new_window = self._add(file_menu, "New &Window", files.new_window, "Ctrl+Shift+N")
-        self.open = self._add(file_menu, "&Open…", lambda: files.open(), Keys.Open)
-        self.open_in_window = self._add(
-            file_menu, "Open in New Wi&ndow…", lambda: files.open(new_window=True)
-        )
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self.refresh_recent)
-        file_menu.addSeparator()
-        self.save = self._add(file_menu, "&Save", files.save, Keys.Save)
-        self.save_as = self._add(file_menu, "Save &As…", files.save_as, Keys.SaveAs)
-        file_menu.addSeparator()
-        self.import_file = self._add(file_menu, "&Import JSON or DOT…", files.import_file)
-        self.export_json = self._add(file_menu, "Export &JSON…", files.export_json)
-        self.export_dot = self._add(file_menu, "Export &DOT…", files.export_dot)
-        self.export_pdf = self._add(file_menu, "Export &PDF…", files.export_pdf, Keys.Print)
-        self.export_menu_anchor = file_menu.addSeparator()
-        self.close = self._add(file_menu, "&Close Window", window.close, Keys.Close)
-        self.quit = self._add(file_menu, "&Quit", self._quit, Keys.Quit)
-        self.file_menu = file_menu
-
-        edit_menu = bar.addMenu("&Edit")
-        self.undo = self._add(edit_menu, "&Undo", self._undo, Keys.Undo)
-        self.redo = self._add(edit_menu, "&Redo", self._redo, Keys.Redo)
-        edit_menu.addSeparator()
-        self.cut = self._add(edit_menu, "Cu&t", window.cut_selection, Keys.Cut)
-        self.copy = self._add(edit_menu, "&Copy", window.copy_selection, Keys.Copy)
-        self.paste = self._add(edit_menu, "&Paste", window.paste, Keys.Paste)
-        self.delete = self._add(edit_menu, "&Delete", window.delete_selection, Keys.Delete)
-        self.delete.setShortcuts([QKeySequence(Keys.Delete), QKeySequence("Backspace")])
-        edit_menu.addSeparator()
-        self.select_all = self._add(edit_menu, "Select &All", window.select_all, Keys.SelectAll)
-        self.find = self._add(edit_menu, "&Find…", self.focus_find, Keys.Find)
-        self.edit_menu = edit_menu
-
-        view_menu = bar.addMenu("&View")
-        self.zoom_in = self._add(view_menu, "Zoom &In", lambda: self._zoom("zoom_in"), Keys.ZoomIn)
-        self.zoom_in.setShortcuts([QKeySequence(Keys.ZoomIn), QKeySequence("Ctrl+=")])
-        self.zoom_out = self._add(
-            view_menu, "Zoom &Out", lambda: self._zoom("zoom_out"), Keys.ZoomOut
-        )
-        self.fit = self._add(
-            view_menu, "&Fit to Window", lambda: self._zoom("fit_to_window"), "Ctrl+0"
-        )
-        view_menu.addSeparator()
-        self.larger_text = self._add(view_menu, "&Larger Text", lambda: _text(+1), "Ctrl+Shift+=")
-        self.smaller_text = self._add(view_menu, "S&maller Text", lambda: _text(-1), "Ctrl+Shift+-")
-        self.normal_text = self._add(view_menu, "&Normal Text Size", lambda: _text(0))
-        view_menu.addSeparator()
-        panels = view_menu.addMenu("&Panels")
-        for dock in window.docks.values():
-            panels.addAction(dock.toggleViewAction())
-        self.panels_menu = panels
-        self.reset_layout = self._add(view_menu, "&Reset Layout", window.reset_layout)
-        self.view_menu = view_menu
-
-        self.arrange_menu = bar.addMenu("&Arrange")
-        self.auto_layout = self._add(
-            self.arrange_menu, "&Auto-layout", window.auto_layout, "Ctrl+Shift+L"
-        )
-
-        help_menu = bar.addMenu("&Help")
-        self._add(help_menu, "&Everyday Gestures", self._show_gestures, Keys.HelpContents)
-        self._add(help_menu, "&About Integramap", self._show_about)
-
+        self.undo_group = QUndoGroup(window)
+        """Holds the stack of the document shown; Undo and Redo follow its active stack."""
+        self.by_id: dict[str, QAction] = {}
+        self._conditions: list[tuple[QAction, Condition]] = []
+        toolbar_groups: list[list[QAction]] = []
+        for title, entries in MENUS:
+            menu = window.menuBar().addMenu(title)
+            on_toolbar: list[QAction] = []
+            for entry in entries:
+                if entry is SEPARATOR:
+                    menu.addSeparator()
+                elif entry == RECENT:
+                    self.recent_menu = menu.addMenu("Open &Recent")
+                    self.recent_menu.aboutToShow.connect(self.refresh_recent)
+                elif entry == PANELS:
+                    panels = menu.addMenu("&Panels")
+                    for dock in docks:
+                        panels.addAction(dock.toggleViewAction())
+                elif isinstance(entry, ActionSpec):
+                    action = self._make(entry)
+                    menu.addAction(action)
+                    if entry.toolbar:
+                        on_toolbar.append(action)
+            if on_toolbar:
+                toolbar_groups.append(on_toolbar)
         self.find_box = QLineEdit()
         self.find_box.setObjectName("find-box")
         self.find_box.setPlaceholderText("Find a service (Ctrl+F)")
         self.find_box.setClearButtonEnabled(True)
         self.find_box.setMaximumWidth(280)
         self.find_box.returnPressed.connect(lambda: window.find(self.find_box.text()))
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("toolbar-main")
-        toolbar.setMovable(False)
-        for action in (self.new, self.open, self.save, None, self.undo, self.redo, None,
-                       self.zoom_in, self.zoom_out, self.fit):
-            if action is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addWidget(self.find_box)
-        window.addToolBar(toolbar)
-        self.toolbar = toolbar
-        self._stack: QUndoStack | None = None
-        self._undo_label = _ActionLabel(self.undo, "&Undo")
-        self._redo_label = _ActionLabel(self.redo, "&Redo")
-        self.bind_editor(None)
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("toolbar-main")
+        self.toolbar.setMovable(False)
+        for number, group in enumerate(toolbar_groups):
+            if number:
+                self.toolbar.addSeparator()
+            self.toolbar.addActions(group)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.find_box)
+        window.addToolBar(self.toolbar)
+        self.update_enabled(Situation())
 
-    # ------------------------------------------------------------------ building
-
-    def _add(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
+    def _make(self, spec: ActionSpec) -> QAction:
+        run = spec.run
+        if run is None:  # Undo or Redo: named and enabled by the undo group
+            make = (self.undo_group.createUndoAction if spec.id == "undo"
+                    else self.undo_group.createRedoAction)
+            action = make(self.window, spec.text)
+        else:
+            action = QAction(spec.text, self.window)
+            action.triggered.connect(lambda _checked=False: run(self.window))
+            self._conditions.append((action, spec.enabled_when))
+        action.setObjectName(f"action-{spec.id}")
+        action.setShortcuts([QKeySequence(key) for key in spec.shortcuts])
+        self.by_id[spec.id] = action
         return action
 
-    def add_to_arrange(self, text: str, slot: Callable[[], object], shortcut: str | None = None):
-        """Arrange ▸ entries added by features (auto-layout)."""
-        return self._add(self.arrange_menu, text, slot, shortcut)
+    def __getattr__(self, name: str) -> QAction:
+        try:
+            return self.__dict__["by_id"][name]
+        except KeyError:
+            raise AttributeError(name) from None
 
     # ------------------------------------------------------------------ state
 
+    def update_enabled(self, situation: Situation) -> None:
+        """Enable exactly the actions whose condition holds in ``situation``."""
+        for action, condition in self._conditions:
+            action.setEnabled(condition(situation))
+
     def bind_editor(self, editor: DocumentEditor | None) -> None:
-        """Follow ``editor``'s undo stack for the Undo/Redo texts and enabled states.
+        """Undo and Redo follow ``editor``'s stack (none: nothing to undo).
 
-        The previous editor's stack is let go first: a stack outliving the window (it is
-        deleted later) would otherwise keep updating actions that no longer exist.
+        The previous stack leaves the group, which disconnects from it: a stack outliving
+        the window (it is deleted later) no longer reaches actions that are gone.
         """
-        self._release_stack()
-        for action in (self.undo, self.redo):
-            action.setEnabled(False)
-        self.undo.setText("&Undo")
-        self.redo.setText("&Redo")
-        if editor is None:
-            return
-        stack = editor.undo_stack
-        self._stack = stack
-        stack.canUndoChanged.connect(self.undo.setEnabled)
-        stack.canRedoChanged.connect(self.redo.setEnabled)
-        stack.undoTextChanged.connect(self._undo_label.show)
-        stack.redoTextChanged.connect(self._redo_label.show)
-        self.undo.setEnabled(stack.canUndo())
-        self.redo.setEnabled(stack.canRedo())
-        self._undo_label.show(stack.undoText())
-        self._redo_label.show(stack.redoText())
-
-    def _release_stack(self) -> None:
-        stack, self._stack = self._stack, None
-        if stack is None:
-            return
-        for signal, slot in ((stack.canUndoChanged, self.undo.setEnabled),
-                             (stack.canRedoChanged, self.redo.setEnabled),
-                             (stack.undoTextChanged, self._undo_label.show),
-                             (stack.redoTextChanged, self._redo_label.show)):
-            with contextlib.suppress(RuntimeError, TypeError):
-                signal.disconnect(slot)
-
+        group = self.undo_group
+        for stack in group.stacks():
+            group.removeStack(stack)
+        if editor is not None:
+            group.addStack(editor.undo_stack)
+            group.setActiveStack(editor.undo_stack)
 
     def refresh_recent(self) -> None:
         self.recent_menu.clear()
         paths = recent_files()
         for number, path in enumerate(paths, start=1):
             action = self.recent_menu.addAction(f"&{number} {path.name}  —  {path.parent}")
-            action.triggered.connect(lambda _checked=False, p=path: self.window.files.open(p))
+            action.triggered.connect(
+                lambda _checked=False, p=path: self.window.files.open(p))  # type: ignore[attr-defined]
         if not paths:
             self.recent_menu.addAction("No recent files").setEnabled(False)
 
@@ -206,38 +270,18 @@ class WindowActions:
         self.find_box.setFocus()
         self.find_box.selectAll()
 
-    # ------------------------------------------------------------------ slots
 
-    def _undo(self) -> None:
-        if self.window.editor is not None:
-            self.window.editor.undo_stack.undo()
+def show_about(window: QMainWindow) -> None:
+    QMessageBox.about(
+        window,
+        "About Integramap",
+        "<b>Integramap</b><br>Map infrastructure services, their integrations and who is "
+        "responsible for them; analyse the design and export a review document.",
+    )
 
-    def _redo(self) -> None:
-        if self.window.editor is not None:
-            self.window.editor.undo_stack.redo()
 
-    def _zoom(self, how: str) -> None:
-        if self.window.view is not None:
-            getattr(self.window.view, how)()
-            self.window.update_zoom()
-
-    def _quit(self) -> None:
-        from desktop_app.main_window import open_windows
-
-        for window in reversed(open_windows()):
-            if not window.close():
-                return
-
-    def _show_about(self) -> None:
-        QMessageBox.about(
-            self.window,
-            "About Integramap",
-            "<b>Integramap</b><br>Map infrastructure services, their integrations and who is "
-            "responsible for them; analyse the design and export a review document.",
-        )
-
-    def _show_gestures(self) -> None:
-        QMessageBox.information(self.window, "Everyday gestures", GESTURES)
+def show_gestures(window: QMainWindow) -> None:
+    QMessageBox.information(window, "Everyday gestures", GESTURES)
 
 
 GESTURES = """\
@@ -250,13 +294,3 @@ Pan: middle-button drag, or hold Space and drag.
 Find: Ctrl+F, type a name, Enter selects and centres it.
 Edit: the Inspector edits the selection; Ctrl+Z / Ctrl+Shift+Z undo and redo every edit.
 Copy and paste work between windows (File ▸ New Window)."""
-
-
-def _text(step: float) -> None:
-    from desktop_app.application import change_text_size
-
-    change_text_size(step)
-
-
-def _labelled(base: str, text: str) -> str:
-    return f"{base} {text}" if text else base

@@ -11,8 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.files import opening
@@ -25,15 +24,12 @@ from desktop_app.files.recovery_dialog import (
     recover_leftovers,
 )
 from desktop_app.main_window import MainWindow
+from desktop_app.text_size import start_point_size
 from models.document import DocumentError
 from models.resource_files import icon_path, resource_path
 
 ORGANISATION = "Integramap"
 APPLICATION = "Integramap"
-MIN_POINT_SIZE = 10.5
-"""The default is at least this: legible on a meeting-room projector."""
-MIN_TEXT_SIZE, MAX_POINT_SIZE = 8.0, 24.0
-TEXT_SIZE_KEY = "view/text_size"
 
 def run_editor(argv: list[str]) -> int:
     """Run the editor until its last window closes; return the process exit code."""
@@ -54,44 +50,11 @@ def configure_application(app: QApplication) -> None:
     logo = resource_path("icons", "integramap.svg")
     app.setWindowIcon(QIcon(str(logo if logo.exists() else icon_path("application"))))
     font = QFont(app.font())
-    chosen = QSettings().value(TEXT_SIZE_KEY)
-    general = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-    size = _as_points(chosen) or max(general.pointSizeF(), MIN_POINT_SIZE)
-    font.setPointSizeF(size)
+    font.setPointSizeF(start_point_size())
     app.setFont(font)
     style = resource_path("style.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
-
-
-def change_text_size(step: float) -> float:
-    """View ▸ Larger/Smaller Text: every panel's font by ``step`` points (0 = default).
-
-    For the meeting room: the panels grow for the back row; the canvas has its own zoom.
-    The choice is remembered.
-    """
-    app = QApplication.instance()
-    font = QFont(app.font())
-    if step == 0:
-        general = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-        size = max(general.pointSizeF(), MIN_POINT_SIZE)
-        QSettings().remove(TEXT_SIZE_KEY)
-    else:
-        size = min(MAX_POINT_SIZE, max(MIN_TEXT_SIZE, font.pointSizeF() + step))
-        QSettings().setValue(TEXT_SIZE_KEY, size)
-    font.setPointSizeF(size)
-    app.setFont(font)
-    # With an application style sheet, open widgets keep their font until it is re-applied.
-    app.setStyleSheet(app.styleSheet())
-    return size
-
-
-def _as_points(value: object) -> float | None:
-    try:
-        size = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return size if MIN_TEXT_SIZE <= size <= MAX_POINT_SIZE else None
 
 
 def start_windows(

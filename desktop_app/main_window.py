@@ -1,7 +1,9 @@
 """The editor window: canvas in the middle, dock panels around it, one document per window.
 
 The window owns one :class:`DocumentEditor` at a time and wires the canvas and the panels
-to it; it never edits the model itself. Several windows can be open (File ▸ New Window),
+to it; it never edits the model itself. Its menus and tool bar are declared in
+:mod:`desktop_app.actions`; the window tells them what is selected, so they are enabled
+only when they would do something. Several windows can be open (File ▸ New Window),
 each with its own document, so copy and paste work between documents. Dock layout and
 window geometry are remembered in QSettings.
 """
@@ -9,14 +11,15 @@ window geometry are remembered in QSettings.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QWidget
 
-from desktop_app.actions import WindowActions
+from desktop_app.actions import Situation, WindowActions
 from desktop_app.canvas import CanvasScene, CanvasView, Legend
+from desktop_app.editing import FRAGMENT_MIME
 from desktop_app.editing.document_editor import DocumentEditor
 from desktop_app.files.file_commands import FileCommands
 from desktop_app.files.recovery import RecoveryStore
@@ -24,6 +27,7 @@ from desktop_app.panels.findings import FindingsPanel
 from desktop_app.panels.inspector import InspectorPanel
 from desktop_app.panels.model_tree import ModelTreePanel
 from desktop_app.panels.palette import PalettePanel
+from desktop_app.windows import window_closed, window_opened
 from models.document import Document
 from models.domain import (
     Change,
@@ -39,14 +43,6 @@ from models.garbage_collection import collection_paused, release_closed, settle_
 FIRST_RUN_SIZE = (1680, 1050)
 _LAYOUT_VERSION = 1
 """Bumped when the set of docks changes, so an old saved layout is not half-applied."""
-
-_WINDOWS: list[MainWindow] = []
-"""Open windows; Python must hold them (they have no parent)."""
-
-
-def open_windows() -> list[MainWindow]:
-    """Every editor window currently open, oldest first."""
-    return list(_WINDOWS)
 
 
 class MainWindow(QMainWindow):
@@ -71,22 +67,28 @@ class MainWindow(QMainWindow):
         self.model_tree = ModelTreePanel()
         self.inspector = InspectorPanel()
         self.docks: dict[str, QDockWidget] = {}
+        self._services_on_clipboard = False
         self._add_dock("palette", "Palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("model", "Model", self.model_tree, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock(
             "inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self._build_extra_docks()
+        self.editor_panels = (self.model_tree, self.inspector, self.findings)
+        """The panels that show and edit the window's document, told when it changes."""
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self._fit_pending = True
-        self.actions = WindowActions(self)
+        self.actions = WindowActions(self, list(self.docks.values()))
         self._build_status_bar()
         self.palette.kind_activated.connect(self.add_service_in_view)
         self.model_tree.selection_requested.connect(self._on_tree_selection)
+        self.model_tree.tree.itemSelectionChanged.connect(self.refresh_actions)
+        QApplication.clipboard().dataChanged.connect(self._on_clipboard_changed)
+        self._on_clipboard_changed()
         self._default_state = self.saveState(_LAYOUT_VERSION)
         self.restore_layout()
-        _WINDOWS.append(self)
+        window_opened(self)
         if editor is None and document is not None:
             editor = DocumentEditor(document)
         if editor is not None:
@@ -191,14 +193,14 @@ class MainWindow(QMainWindow):
         editor.changed.connect(self._on_model_changed)
         editor.modified_changed.connect(self._on_modified_changed)
         editor.file_changed.connect(self.update_title)
-        self.model_tree.set_editor(editor)
-        self.inspector.set_editor(editor)
-        self.findings.set_editor(editor)
+        for panel in self.editor_panels:
+            panel.set_editor(editor)
         self.actions.bind_editor(editor)
         if previous is not None:
             self._dispose(previous)
         self.update_title()
         self.update_status()
+        self.refresh_actions()
         self.view.setFocus()  # the keyboard starts on the diagram (Delete, arrows, Ctrl+A)
         if self.isVisible():
             self.view.fit_to_window()
@@ -254,15 +256,15 @@ class MainWindow(QMainWindow):
             export.cancel()
             export.wait()
         self.actions.bind_editor(None)
+        with contextlib.suppress(RuntimeError, TypeError):
+            QApplication.clipboard().dataChanged.disconnect(self._on_clipboard_changed)
         if self.editor is not None:
-            self.inspector.set_editor(None)
-            self.model_tree.set_editor(None)
-            self.findings.set_editor(None)
+            for panel in self.editor_panels:
+                panel.set_editor(None)
             self.findings.runner.wait()
             self._dispose(self.editor)
             self.editor = None
-        if self in _WINDOWS:
-            _WINDOWS.remove(self)
+        window_closed(self)
         event.accept()
 
     # ------------------------------------------------------------------ editing
@@ -342,6 +344,12 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.view.fit_to_window()
 
+    def zoom(self, change: Callable[[CanvasView], object]) -> None:
+        """View ▸ Zoom In / Zoom Out / Fit to Window: ``change`` the view, show the zoom."""
+        if self.view is not None:
+            change(self.view)
+            self.update_zoom()
+
     def find(self, text: str) -> list[str]:
         """Select and centre the services whose name matches ``text``."""
         if self.view is None or not text.strip():
@@ -361,6 +369,7 @@ class MainWindow(QMainWindow):
             self.inspector.show_ids(ids)
         self.model_tree.reflect_selection(ids, zones)
         self.update_status()
+        self.refresh_actions()
 
     def _on_tree_selection(self, entity: type, keys: list[str]) -> None:
         if entity in (Service, Integration):
@@ -377,6 +386,7 @@ class MainWindow(QMainWindow):
     def _on_model_changed(self, changes: Iterable[Change]) -> None:
         if any(c.entity in (Service, Integration) for c in changes):
             self.update_status()
+            self.refresh_actions()
         if any(c.entity is DocumentInfo for c in changes):
             self.update_title()
             document = self.editor.document if self.editor is not None else None
@@ -400,6 +410,35 @@ class MainWindow(QMainWindow):
             name=document.model.name,
             modified=editor.is_modified(),
         )
+
+    # ------------------------------------------------------------------ actions
+
+    def situation(self) -> Situation:
+        """What the menus' enablement depends on, as the window stands now."""
+        editor, scene = self.editor, self.scene
+        if editor is None or scene is None:
+            return Situation(tree_selection=len(self.model_tree.selected()[1]))
+        selected = scene.selected_ids()
+        services = sum(1 for i in selected if i in editor.model.services)
+        return Situation(
+            has_model=True,
+            services=len(editor.model.services),
+            selected_services=services,
+            selected_integrations=len(selected) - services,
+            tree_selection=len(self.model_tree.selected()[1]),
+            services_on_clipboard=self._services_on_clipboard,
+        )
+
+    def refresh_actions(self) -> None:
+        """Enable the menus' actions for what is selected and shown now."""
+        self.actions.update_enabled(self.situation())
+
+    def _on_clipboard_changed(self) -> None:
+        # Read once per clipboard change, not at every selection change: asking another
+        # program for its clipboard is a round trip on X11.
+        mime = QApplication.clipboard().mimeData()
+        self._services_on_clipboard = mime is not None and mime.hasFormat(FRAGMENT_MIME)
+        self.refresh_actions()
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel()

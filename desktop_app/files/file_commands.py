@@ -9,21 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QStatusBar
 
 from desktop_app.files import opening
 from desktop_app.files.pdf_export import PdfExport
 from desktop_app.files.prompts import UnsavedChoice, ask_unsaved_changes, show_error
 from desktop_app.files.recent import forget_file, remember_file
 from desktop_app.files.recovery import RecoveryStore
+from desktop_app.windows import DocumentWindow, window_showing
 from models.document import SUFFIX, Document, DocumentError
 from models.domain import Model, slugify
 from models.interchange import write_text_file
-
-if TYPE_CHECKING:
-    from desktop_app.main_window import MainWindow
 
 MODEL_FILTER = (
     "Integramap models (*.imap *.json *.dot *.gv);;Integramap documents (*.imap);;"
@@ -33,10 +31,25 @@ IMPORT_FILTER = "JSON interchange (*.json);;Graphviz DOT (*.dot *.gv);;All files
 DOCUMENT_FILTER = "Integramap documents (*.imap)"
 
 
-class FileCommands:
-    """The file operations of one :class:`MainWindow`."""
+class FileWindow(DocumentWindow, Protocol):
+    """What the file commands need of the window they work for (also the parent of their
+    dialogs)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    store: RecoveryStore
+
+    def load_document(self, document: Document) -> None: ...
+
+    def spawn(self, document: Document) -> DocumentWindow: ...
+
+    def update_title(self) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...
+
+
+class FileCommands:
+    """The file operations of one editor window."""
+
+    def __init__(self, window: FileWindow) -> None:
         self.window = window
         self.exports: list[PdfExport] = []
         """PDF exports running now (kept alive until they finish)."""
@@ -53,7 +66,7 @@ class FileCommands:
             return False
         return self._load(lambda: opening.new_model(self.store), title="Cannot create a model")
 
-    def new_window(self) -> MainWindow | None:
+    def new_window(self) -> DocumentWindow | None:
         """Another window with an empty model (copy and paste work between windows)."""
         try:
             document = opening.new_model(self.store)
@@ -262,18 +275,3 @@ class FileCommands:
         name = editor.model.name if editor is not None else "model"
         return self._start_dir() / f"{slugify(name, fallback='model')}{SUFFIX}"
 
-
-def window_showing(path: Path) -> MainWindow | None:
-    """The open window whose document is the file ``path``, if any."""
-    from desktop_app.main_window import open_windows
-
-    try:
-        wanted = path.resolve()
-    except OSError:
-        return None
-    for window in open_windows():
-        editor = window.editor
-        current = editor.document.path if editor is not None else None
-        if current is not None and current.resolve() == wanted:
-            return window
-    return None

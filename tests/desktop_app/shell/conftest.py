@@ -98,7 +98,8 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
 def make_window(qtbot, settings_dir, store, prompts):
     """``make_window(document=None)``: a shown window; every window is closed afterwards."""
     from desktop_app.files.prompts import UnsavedChoice
-    from desktop_app.main_window import MainWindow, open_windows
+    from desktop_app.main_window import MainWindow
+    from desktop_app.windows import open_windows
 
     def make(document=None, **kwargs):
         window = MainWindow(document=document or small_document(store), store=store, **kwargs)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 
 from desktop_app.launcher import main, missing_display
-from desktop_app.main_window import open_windows
+from desktop_app.windows import open_windows
 from models.interchange.json_format import import_json
 from tests.fixtures.shop import SMALL_MODEL
 
@@ -79,11 +79,8 @@ def test_integramap_json_file_is_imported_untitled(qapp, settings_dir, store, pr
 
 
 def test_text_size_is_changed_and_remembered(qapp, settings_dir, make_window):
-    from desktop_app.application import (
-        MIN_POINT_SIZE,
-        change_text_size,
-        configure_application,
-    )
+    from desktop_app.application import configure_application
+    from desktop_app.text_size import MIN_POINT_SIZE, change_text_size
 
     window = make_window()
     configure_application(qapp)  # QSettings now under the app's own name, in the test folder

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.main_window import open_windows
+from desktop_app.windows import open_windows
 from models.domain import Service
 
 

@@ -12,7 +12,8 @@ from desktop_app.application import start_windows
 from desktop_app.files.opening import EXAMPLE_PATH
 from desktop_app.files.prompts import UnsavedChoice
 from desktop_app.files.recent import recent_files
-from desktop_app.main_window import MainWindow, open_windows
+from desktop_app.main_window import MainWindow
+from desktop_app.windows import open_windows
 from models.domain import Service, ServiceKind
 from models.interchange.json_format import export_json
 from tests.fixtures.shop import small_document
@@ -345,7 +346,7 @@ def test_larger_text_scales_titles_errors_and_finding_columns(make_window, qtbot
     from PySide6.QtGui import QFontMetrics
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.application import change_text_size
+    from desktop_app.text_size import change_text_size
 
     window = make_window()
     window.findings.runner.run_now()
