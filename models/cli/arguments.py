@@ -63,7 +63,7 @@ def model_source(text: str) -> Path | str:
 def open_model_source(source: Path | str) -> Document:
     """Open a file (any format) or pull a repository model's latest revision, in memory."""
     if isinstance(source, str):
-        from models.cli.repo_command import connect
+        from models.cli.repository_access import connect
         from models.repository import open_revision, split_model_reference
 
         address, name = split_model_reference(source)

@@ -12,7 +12,6 @@ from a file Integramap writes. Exit codes: 0 done, 1 a push left conflicts unsav
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -20,9 +19,10 @@ from typing import TYPE_CHECKING
 
 from models.cli import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, UsageError
 from models.cli.arguments import input_file
+from models.cli.repository_access import connect
 
 if TYPE_CHECKING:
-    from models.repository import Conflict, Repository, RepositoryAddress
+    from models.repository import Conflict
 
 AUTHOR_VARIABLE = "INTEGRAMAP_AUTHOR"
 """The name revisions are saved under (default: the PostgreSQL user name)."""
@@ -90,24 +90,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _missing_action(args: argparse.Namespace) -> int:
     args.parser.print_help(sys.stderr)
     return EXIT_BAD_INPUT
-
-
-def password_prompt(question: str) -> str | None:
-    """Ask on the terminal (never when input is a pipe or a CI job: it would hang)."""
-    if not sys.stdin.isatty():
-        return None
-    try:
-        return getpass.getpass(f"{question}: ")
-    except (EOFError, KeyboardInterrupt):
-        return None
-
-
-def connect(url: str | RepositoryAddress, *, check: bool = True) -> Repository:
-    """The repository at ``url``, asking for a password on a terminal when needed."""
-    from models.repository import Repository, RepositoryAddress
-
-    address = url if isinstance(url, RepositoryAddress) else RepositoryAddress.parse(url)
-    return Repository(address, prompt=password_prompt, check=check)
 
 
 def run_init(args: argparse.Namespace) -> int:
