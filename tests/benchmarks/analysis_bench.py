@@ -27,30 +27,21 @@ import argparse
 import datetime as dt
 import statistics
 import time
-from collections.abc import Callable
 from typing import Any
 
 from models.analysis import analyse
 from models.interchange.json_format import import_json
 from tests.benchmarks.synthetic import generate_landscape
+from tests.benchmarks.timing import timed_runs
 
 AS_OF = dt.date(2026, 11, 25)
-
-
-def _times(repeat: int, action: Callable[[], Any]) -> tuple[list[float], Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = action()
-        times.append(time.perf_counter() - start)
-    return times, result
 
 
 def time_analysis(landscape: dict[str, Any], repeat: int) -> tuple[list[float], Any]:
     """Best-of and median over ``repeat`` full analyses of the imported landscape."""
     with import_json(landscape) as document:
         model = document.model
-        return _times(repeat, lambda: analyse(model, as_of=AS_OF))
+        return timed_runs(repeat, lambda: analyse(model, as_of=AS_OF))
 
 
 def build_pytm(landscape: dict[str, Any]) -> Any:

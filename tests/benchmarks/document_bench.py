@@ -23,15 +23,7 @@ from pathlib import Path
 from models.document import Document
 from models.interchange.json_format import export_json, import_json
 from tests.benchmarks.synthetic import generate_landscape
-
-
-def _best(repeat: int, action) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = action()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+from tests.benchmarks.timing import best_of
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,11 +39,11 @@ def main(argv: list[str] | None = None) -> int:
         def do_import() -> Document:
             return import_json(text)
 
-        import_s, doc = _best(args.repeat, do_import)
+        import_s, doc = best_of(args.repeat, do_import)
         model = doc.model
         counts = (len(model.services), len(model.integrations))
-        save_s, _ = _best(args.repeat, lambda: doc.save(path))
-        export_s, _ = _best(args.repeat, lambda: export_json(model))
+        save_s, _ = best_of(args.repeat, lambda: doc.save(path))
+        export_s, _ = best_of(args.repeat, lambda: export_json(model))
         doc.close()
 
         closes: list[float] = []
@@ -64,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             closes.append(time.perf_counter() - start)
             return loaded
 
-        open_total, loaded = _best(args.repeat, do_open)
+        open_total, loaded = best_of(args.repeat, do_open)
         close_s = min(closes)
         open_s = open_total - close_s
         size_mb = path.stat().st_size / 1e6

@@ -15,9 +15,6 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import time
-from collections.abc import Callable
-from typing import Any
 
 from models.domain import Model
 from models.interchange.dot_format import MAX_TEXT_CHARS, export_dot, import_dot
@@ -25,17 +22,9 @@ from models.interchange.json_format import import_json
 from models.layout import Geometry, apply_geometry, compute_layout, view_geometry
 from models.layout.geometry import contains, overlaps
 from tests.benchmarks.synthetic import generate_landscape
+from tests.benchmarks.timing import best_of
 
 TARGETS = {1000: 2.0, 10000: 15.0}
-
-
-def _best(repeat: int, action: Callable[[], Any]) -> tuple[float, Any]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = action()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def problems(model: Model, geometry: Geometry) -> list[str]:
@@ -79,7 +68,7 @@ def bench_size(size: int, repeat: int, engines: list[str]) -> int:
     target = TARGETS.get(size)
     failures = 0
     for engine in engines:
-        seconds, geometry = _best(repeat, lambda e=engine: compute_layout(model, engine=e))
+        seconds, geometry = best_of(repeat, lambda e=engine: compute_layout(model, engine=e))
         bad = problems(model, geometry)
         failures += bool(bad)
         _, _, width, height = geometry.bounds()
@@ -92,14 +81,14 @@ def bench_size(size: int, repeat: int, engines: list[str]) -> int:
     rng = random.Random(1)
     for sid in rng.sample(sorted(model.services), max(1, size // 20)):
         model.remove_position(view.id, sid)
-    seconds, geometry = _best(repeat, lambda: view_geometry(model, view.id))
+    seconds, geometry = best_of(repeat, lambda: view_geometry(model, view.id))
     print(f"  view_geometry, 5% of positions missing           {seconds:6.2f} s  "
           f"{len(geometry.positions)} boxes")
-    seconds, text = _best(repeat, lambda: export_dot(model))
+    seconds, text = best_of(repeat, lambda: export_dot(model))
     print(f"  export_dot                                       {seconds:6.2f} s  "
           f"{len(text.encode()) / 1e6:.1f} MB")
     if len(text) <= MAX_TEXT_CHARS:
-        seconds, imported = _best(repeat, lambda: import_dot(text))
+        seconds, imported = best_of(repeat, lambda: import_dot(text))
         print(f"  import_dot (parse + validate + store)            {seconds:6.2f} s  "
               f"{len(imported.model.services)} services")
     else:
