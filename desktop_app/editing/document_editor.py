@@ -7,6 +7,13 @@ the working copy on disk holds every completed edit — crash recovery depends o
 
 Views never mutate the model: they call these methods and follow :attr:`changed`, the
 model's change notices re-emitted as a Qt signal.
+
+Every edit method takes ``origin``: who asks for the edit. A panel passes itself, and the
+notices of that edit carry it (:attr:`Change.origin`), so the panel can skip what it
+started itself — it already shows the value the user typed, caret and all — while it still
+follows the same change made anywhere else. Undo and redo are announced with the undo
+command as their origin, never the panel: an undone edit must be shown by the panel that
+made it.
 """
 
 from __future__ import annotations
@@ -54,7 +61,8 @@ class DocumentEditor(QObject):
     """Undoable editing of one open document (one per window)."""
 
     changed = Signal(object)
-    """``list[Change]`` of one edit, undo or redo (the model's notices, re-emitted)."""
+    """``list[Change]`` of one edit, undo or redo (the model's notices, re-emitted); each
+    says who started it (see the module docstring)."""
     modified_changed = Signal(bool)
     """The document gained or lost unsaved changes (undo stack left/reached clean)."""
     file_changed = Signal()
@@ -105,6 +113,7 @@ class DocumentEditor(QObject):
         name: str | None = None,
         zone_id: str | None = None,
         centred: bool = False,
+        origin: object | None = None,
     ) -> str:
         """Create a service with its box's top-left (or centre) at ``pos``; return its id.
 
@@ -125,37 +134,45 @@ class DocumentEditor(QObject):
         x, y = pos
         if centred:
             x, y = x - width / 2, y - height / 2
-        self._push(AddServiceCommand(self.model, self.view_id, values, (x, y, width, height)))
+        self._push(AddServiceCommand(self.model, self.view_id, values, (x, y, width, height),
+                                     origin=origin))
         return service_id
 
-    def connect(self, source_id: str, target_id: str, kind: IntegrationKind) -> str:
+    def connect(
+        self, source_id: str, target_id: str, kind: IntegrationKind, *,
+        origin: object | None = None,
+    ) -> str:
         """Record that ``source_id`` relies on ``target_id`` for ``kind``; return the id."""
         kind = IntegrationKind(kind)
         base = slugify(f"{source_id}-{kind.value}-{target_id}"[:120], fallback="integration")
         integration_id = unique_slug(base, self.model.taken_ids(Integration))
         values = {"id": integration_id, "source_id": source_id, "target_id": target_id,
                   "kind": kind}
-        self._push(ConnectCommand(self.model, values))
+        self._push(ConnectCommand(self.model, values, origin=origin))
         return integration_id
 
-    def add_entity(self, obj: Base) -> None:
+    def add_entity(self, obj: Base, *, origin: object | None = None) -> None:
         """Add a new team, zone, location, zone-policy pair or waiver built by the caller."""
-        self._push(AddEntityCommand(self.model, obj))
+        self._push(AddEntityCommand(self.model, obj, origin=origin))
 
     def add_waiver(
-        self, rule: str, subject: str, reason: str, accepted_by: str, expires: dt.date | None
+        self, rule: str, subject: str, reason: str, accepted_by: str, expires: dt.date | None,
+        *, origin: object | None = None,
     ) -> None:
         """Accept the risk of ``rule`` on ``subject`` until ``expires``."""
         waiver = Waiver(
             rule=rule, subject=subject, reason=reason, accepted_by=accepted_by, expires=expires
         )
-        self._push(AddEntityCommand(self.model, waiver, text=f"Waive {waiver.rule}"))
+        self._push(AddEntityCommand(self.model, waiver, text=f"Waive {waiver.rule}",
+                                    origin=origin))
 
     # ------------------------------------------------------------------ changing
 
-    def update(self, entity: type[Base], key: Hashable, **values: Any) -> None:
+    def update(
+        self, entity: type[Base], key: Hashable, *, origin: object | None = None, **values: Any
+    ) -> None:
         """Change fields of one entity; consecutive edits of the same fields merge."""
-        command = UpdateCommand(self.model, entity, key, values)
+        command = UpdateCommand(self.model, entity, key, values, origin=origin)
         if all(s.old == s.new for s in command.steps):  # type: ignore[attr-defined]
             return
         self._push(command)
@@ -165,47 +182,51 @@ class DocumentEditor(QObject):
         positions: Mapping[str, tuple[float, float]],
         *,
         zones: Mapping[str, str | None] | None = None,
+        origin: object | None = None,
     ) -> None:
         """Move service boxes (top-left); ``zones`` also re-zones services in the same step."""
-        command = MoveCommand(self.model, self.view_id, positions, zones)
+        command = MoveCommand(self.model, self.view_id, positions, zones, origin=origin)
         if all(s.old == s.new for s in command.steps):  # type: ignore[attr-defined]
             return
         self._push(command)
 
     def set_zone_area(
-        self, zone_id: str, rect: Sequence[float], *, move_members: bool = True
+        self, zone_id: str, rect: Sequence[float], *, move_members: bool = True,
+        origin: object | None = None,
     ) -> None:
         """Place, move or resize a zone's area; moving it moves its services too."""
         x, y, w, h = (float(v) for v in rect)
         command = ZoneAreaCommand(self.model, self.view_id, zone_id, (x, y, w, h),
-                                  move_members=move_members)
+                                  move_members=move_members, origin=origin)
         if all(s.old == s.new for s in command.steps):  # type: ignore[attr-defined]
             return
         self._push(command)
 
-    def apply_geometry(self, geometry: Any) -> None:
+    def apply_geometry(self, geometry: Any, *, origin: object | None = None) -> None:
         """Place all services and zone areas from a computed layout, as one undo step."""
-        command = ApplyGeometryCommand(self.model, self.view_id, geometry)
+        command = ApplyGeometryCommand(self.model, self.view_id, geometry, origin=origin)
         if command.steps:
             self._push(command)
 
     # ------------------------------------------------------------------ removing
 
-    def delete(self, ids: Iterable[str]) -> None:
+    def delete(self, ids: Iterable[str], *, origin: object | None = None) -> None:
         """Delete services and/or integrations; a service takes its integrations along."""
         ids = list(ids)
         if ids:
-            self._push(DeleteCommand(self.model, ids))
+            self._push(DeleteCommand(self.model, ids, origin=origin))
 
-    def remove_entity(self, obj: Base, *, reassign_to: str | None = None) -> None:
+    def remove_entity(
+        self, obj: Base, *, reassign_to: str | None = None, origin: object | None = None
+    ) -> None:
         """Delete a team, zone, location (re-pointing its services), policy pair or waiver."""
-        self._push(RemoveEntityCommand(self.model, obj, reassign_to=reassign_to))
+        self._push(RemoveEntityCommand(self.model, obj, reassign_to=reassign_to, origin=origin))
 
-    def remove_waiver(self, rule: str, subject: str) -> None:
+    def remove_waiver(self, rule: str, subject: str, *, origin: object | None = None) -> None:
         waiver = self.model.waivers.get((rule.strip().upper(), subject))
         if waiver is None:
             raise ModelError(f"there is no waiver for {rule} on {subject!r}")
-        self._push(RemoveEntityCommand(self.model, waiver))
+        self._push(RemoveEntityCommand(self.model, waiver, origin=origin))
 
     # ------------------------------------------------------------------ clipboard
 
@@ -214,12 +235,14 @@ class DocumentEditor(QObject):
         return copy_fragment(self.model, self.view_id, ids)
 
     def paste(
-        self, fragment: dict[str, Any], at: tuple[float, float] | None = None
+        self, fragment: dict[str, Any], at: tuple[float, float] | None = None, *,
+        origin: object | None = None,
     ) -> list[str]:
         """Add a copied fragment (from any document) as one step; return the new service ids."""
         steps, new_ids = paste_steps(self.model, self.view_id, fragment, at)
         if steps:
-            self._push(EditCommand(self.model, f"Paste {len(new_ids)} services", steps))
+            self._push(EditCommand(self.model, f"Paste {len(new_ids)} services", steps,
+                                   origin=origin))
         return new_ids
 
     # ------------------------------------------------------------------ internals

@@ -3,8 +3,8 @@
 Each committed field is one :meth:`DocumentEditor.update` (typing merges into one undo
 step per field). A refused value (bad date, negative FTE…) shows its message under the
 field and is never stored. The inspector follows the editor's change notices — undo, the
-canvas, another panel — but ignores the notices of its own edits, so it never rewrites
-the field the user is typing in.
+canvas, another panel — but skips the notices of its own edits (it passes itself as their
+``origin``), so it never rewrites the field the user is typing in.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from models.domain import (
     ZonePolicy,
 )
 from models.domain import fields as declared
+from models.domain.changes import started_by
 from models.domain.fields import fields_of, target_entity
 
 _REFERENCE_FIELDS = {"name", "region", "trust", "fte"}
@@ -279,7 +280,6 @@ class InspectorPanel(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.editor: DocumentEditor | None = None
         self.subject: tuple[type[Base], Hashable] | None = None
-        self._committing = False
         self.stack = FittingStack()
         holder = QWidget()
         column = QVBoxLayout(holder)
@@ -425,13 +425,10 @@ class InspectorPanel(QScrollArea):
         if self.editor is None or self.subject is None:
             return "nothing is selected"
         entity, key = self.subject
-        self._committing = True
         try:
-            self.editor.update(entity, key, **values)
+            self.editor.update(entity, key, origin=self, **values)
         except ModelError as exc:
             return str(exc)
-        finally:
-            self._committing = False
         form = self.form
         if form is not None and (obj := _find(self.editor.model, entity, key)) is not None:
             form.title.setText(form.describe(obj))
@@ -462,13 +459,10 @@ class InspectorPanel(QScrollArea):
     def _commit_setting(self, values: dict[str, Any]) -> str | None:
         if self.editor is None:
             return "no model is open"
-        self._committing = True
         try:
-            self.editor.update(Settings, 1, **values)
+            self.editor.update(Settings, 1, origin=self, **values)
         except ModelError as exc:
             return str(exc)
-        finally:
-            self._committing = False
         return None
 
     def _load_policy(self) -> None:
@@ -488,16 +482,14 @@ class InspectorPanel(QScrollArea):
         wanted = set(values[ALLOWED_TO]) - {key}
         current = set(self._allowed_targets())
         policy = self.editor.model.zone_policy
-        self._committing = True
         try:
             for target in sorted(wanted - current):
-                self.editor.add_entity(ZonePolicy(from_zone_id=key, to_zone_id=target))
+                self.editor.add_entity(ZonePolicy(from_zone_id=key, to_zone_id=target),
+                                       origin=self)
             for target in sorted(current - wanted):
-                self.editor.remove_entity(policy[(key, target)])
+                self.editor.remove_entity(policy[(key, target)], origin=self)
         except ModelError as exc:
             return str(exc)
-        finally:
-            self._committing = False
         return None
 
     def _current(self, name: str) -> Any:
@@ -529,8 +521,8 @@ class InspectorPanel(QScrollArea):
         if any(c.entity is Service and (c.action is not Action.CHANGED or "name" in c.fields)
                for c in changes):
             self._services_changed()
-        if self._committing or self.subject is None:
-            return
+        if self.subject is None or started_by(changes, self):
+            return  # its own edit: the form already shows it, caret and all
         if any(c.entity is ZonePolicy for c in changes):
             self._load_policy()
         for change in changes:

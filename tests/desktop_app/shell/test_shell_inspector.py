@@ -489,3 +489,72 @@ def test_changing_an_end_redraws_the_arrow_and_keeps_it_selected(qtbot, make_win
     badges = badges_of(window.findings.analysis, window.editor.model.services)
     for service_id in window.editor.model.services:
         assert window.scene.service_item(service_id).badge == badges.get(service_id)
+
+
+def _count_loads(widget, monkeypatch):
+    """The arguments of every reload of a form or field from now on."""
+    loads = []
+    load = widget.load
+
+    def counting(*args):
+        loads.append(args[1:])
+        load(*args)
+
+    monkeypatch.setattr(widget, "load", counting)
+    return loads
+
+
+def test_its_own_edit_does_not_reload_the_inspector_but_the_same_change_by_undo_does(
+    qtbot, inspector, editor, monkeypatch
+):
+    inspector.show_entity(Team, "web")
+    loads = _count_loads(inspector.form, monkeypatch)
+    fte = _field(inspector, "fte").line
+    fte.setText("1,50")
+    fte.setCursorPosition(2)
+    fte.editingFinished.emit()
+    assert editor.model.teams["web"].fte == 1.5
+    # Not reloaded: the text stays as typed (a reload would write "1.5"), caret and all.
+    assert (fte.text(), fte.cursorPosition(), loads) == ("1,50", 2, [])
+    name = _field(inspector, "name").line
+    name.setFocus()
+    name.setCursorPosition(1)
+    qtbot.keyClicks(name, "X")
+    name.setSelection(0, 2)
+    qtbot.keyClicks(name, "Y", Qt.KeyboardModifier.ShiftModifier)  # replaces "WX"
+    assert editor.model.teams["web"].name == "Yeb"
+    assert (name.text(), name.cursorPosition(), loads) == ("Yeb", 1, [])
+    # Undo is not the inspector's edit: it is shown, in the model's own spelling.
+    editor.undo_stack.undo()  # the typing in the name, one step
+    assert name.text() == "Web"
+    qtbot.keyClick(fte, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo typed here
+    assert (fte.text(), editor.model.teams["web"].fte) == ("4", 4.0)
+    editor.undo_stack.redo()
+    assert fte.text() == "1.5"
+    assert loads == [(frozenset({"name"}),), (frozenset({"fte"}),), (frozenset({"fte"}),)]
+    # The same change from anyone else (here nobody said who) is shown too.
+    editor.update(Team, "web", fte=2.25)
+    assert fte.text() == "2.25"
+
+
+def test_a_setting_and_a_zone_policy_edited_here_are_not_reloaded_but_undone_ones_are(
+    qtbot, inspector, editor, monkeypatch
+):
+    inspector.show_entity(DocumentInfo, 1)
+    horizon = _field(inspector, "lifecycle_horizon_months").line
+    horizon.setText("018")
+    horizon.editingFinished.emit()
+    assert editor.model.settings.lifecycle_horizon_months == 18
+    assert horizon.text() == "018"  # as typed
+    editor.undo_stack.undo()
+    assert horizon.text() == "12"
+    inspector.show_entity(Zone, "internal")
+    field = _field(inspector, "allowed_to")
+    reloads = _count_loads(field, monkeypatch)
+    field.list.item(0).setCheckState(Qt.CheckState.Checked)  # internal may open to dmz
+    assert ("internal", "dmz") in editor.model.zone_policy
+    assert reloads == []
+    editor.undo_stack.undo()
+    assert ("internal", "dmz") not in editor.model.zone_policy
+    assert reloads == [()]
+    assert field.list.item(0).checkState() == Qt.CheckState.Unchecked
