@@ -179,12 +179,12 @@ def test_older_schema_is_migrated_in_the_working_copy_only(tmp_path):
         version = doc.session.connection().exec_driver_sql("PRAGMA user_version").scalar()
         tables = doc.session.connection().exec_driver_sql(
             "SELECT name FROM sqlite_master WHERE name = 'repository_origin'").all()
-        assert version == 2 and tables == [("repository_origin",)]
+        assert version == schema.SCHEMA_VERSION and tables == [("repository_origin",)]
         assert "portal" in doc.model.services
         saved = doc.save(tmp_path / "upgraded.imap")
     assert _digest(original) == before
     with sqlite3.connect(saved) as con:
-        assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert con.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         migrated = con.execute("PRAGMA table_info(repository_origin)").fetchall()
     with Document.new() as fresh:
         created = fresh.session.connection().exec_driver_sql(

@@ -12,6 +12,7 @@ import pytest
 from models.cli import main
 from models.document import Document
 from models.document.origin import read_origin
+from models.document.schema import SCHEMA_VERSION
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "landscape.json"
 
@@ -260,6 +261,6 @@ def test_an_older_document_without_origin_opens_and_pushes(as_ana, capsys, tmp_p
     code, out, _ = run(capsys, "repo", "push", old, as_ana, "--model", "portal")
     assert code == 0 and "revision 1 saved" in out
     with sqlite3.connect(old) as con:
-        assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert con.execute("SELECT model, revision FROM repository_origin").fetchall() == [
             ("portal", 1)]
