@@ -40,12 +40,22 @@ def example_model(store: RecoveryStore) -> Document:
 
 
 def recover_model(leftover: Leftover, store: RecoveryStore) -> Document:
-    """Reopen abandoned work in place; it now belongs to this process."""
-    document = Document.recover(leftover.working_path, path=leftover.original)
-    store.record(
-        leftover.working_path, original=leftover.original, name=document.model.name,
-        modified=True,
-    )
+    """Reopen abandoned work; it now belongs to this process.
+
+    The abandoned working copy is read like any received document (vetted, every value
+    checked) into a new working copy; only once that is recorded is the old one deleted,
+    so a crash during recovery still leaves the work to recover.
+    """
+    working = store.allocate()
+    try:
+        document = Document.recover(
+            leftover.working_path, path=leftover.original, working_path=working
+        )
+    except DocumentError:
+        store.release(working)
+        raise
+    store.record(working, original=leftover.original, name=document.model.name, modified=True)
+    store.release(leftover.working_path)
     return document
 
 

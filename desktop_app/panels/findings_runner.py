@@ -41,7 +41,10 @@ class _Signals(QObject):
 
 
 class _SnapshotJob(QRunnable):
-    """Analyse a private copy of the working copy, entirely inside the worker thread."""
+    """Analyse a private copy of the working copy, entirely inside the worker thread.
+
+    The copy is read like recovered work (its write-ahead log included), into memory.
+    """
 
     def __init__(self, working: Path, as_of: dt.date, generation: int, signals: _Signals):
         super().__init__()
@@ -54,7 +57,7 @@ class _SnapshotJob(QRunnable):
         try:
             # A full collection here would scan the whole snapshot while holding the GIL,
             # freezing the window; the snapshot is dropped by reference counting anyway.
-            with collection_paused(), Document.open(self.working) as snapshot:
+            with collection_paused(), Document.recover(self.working) as snapshot:
                 result = analyse(snapshot.model, as_of=self.as_of)
         except Exception as exc:  # any failure must reach the panel, not stderr
             self.signals.failed.emit(self.generation, failure_text(exc))

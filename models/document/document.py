@@ -27,6 +27,8 @@ from models.document import schema
 from models.document.errors import DocumentError
 from models.document.origin import RepositoryOrigin
 from models.document.replacement import replacing
+from models.document.rows import copy_rows
+from models.document.untrusted import UntrustedDatabase, open_untrusted
 from models.domain import Base, DocumentInfo, Model, ModelError, View
 from models.garbage_collection import collection_paused
 
@@ -125,37 +127,50 @@ class Document:
     def open(cls, path: str | os.PathLike[str], *, working_path: Path | None = None) -> Document:
         """Open an ``.imap`` file; raise :class:`DocumentError` if it is not a usable one.
 
-        The file itself is only read. Older schemas are migrated in the working copy.
+        The file is read as untrusted data (:mod:`models.document.untrusted`): only
+        Integramap's own tables may be in it, and only their rows, each value checked
+        (:mod:`models.document.rows`), reach the working copy, which is built from
+        Integramap's own schema. The file itself is only read, and nothing is written
+        beside it. Older schemas are migrated in a private copy in memory.
         """
         path = Path(path)
-        version = inspect_file(path)
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        connection = _connect_working(working_path, fresh=True)
-        try:
-            source.backup(connection)
-        except sqlite3.DatabaseError as exc:
-            connection.close()
-            raise DocumentError(f"{path.name} is damaged and cannot be read ({exc}).") from None
-        finally:
-            source.close()
-        try:
-            if version < schema.SCHEMA_VERSION:
-                schema.migrate(connection, version)
-            return cls(connection, path=path, working_path=working_path)
-        except (SQLAlchemyError, sqlite3.DatabaseError, ModelError, LookupError, ValueError) as exc:
-            connection.close()
-            raise DocumentError(f"{path.name} is damaged and cannot be read ({exc}).") from None
+        with open_untrusted(path) as source:
+            return cls._copied(source, working_path=working_path, path=path)
 
     @classmethod
-    def recover(cls, working_path: Path, *, path: Path | None = None) -> Document:
-        """Reopen a working copy left behind by a process that did not close cleanly."""
-        inspect_file(working_path)
-        connection = _connect_working(working_path, fresh=False)
+    def recover(
+        cls, leftover: Path, *, path: Path | None = None, working_path: Path | None = None
+    ) -> Document:
+        """Reopen the working copy ``leftover`` of a process that did not close cleanly.
+
+        It is read like any document (its write-ahead log, which holds the last edits,
+        included) and copied into a new working copy at ``working_path`` (in memory when
+        ``None``); ``leftover`` itself is left for the caller to delete.
+        """
+        with open_untrusted(leftover, immutable=False, name="the recovered work") as source:
+            return cls._copied(source, working_path=working_path, path=path)
+
+    @classmethod
+    def _copied(
+        cls, source: UntrustedDatabase, *, working_path: Path | None, path: Path | None
+    ) -> Document:
+        if source.version < schema.SCHEMA_VERSION:
+            source.migrate_in_memory()
+        connection = _connect_working(working_path, fresh=True)
         try:
-            return cls(connection, path=path, working_path=working_path)
+            return cls(
+                connection,
+                path=path,
+                working_path=working_path,
+                create_schema=True,
+                populate=lambda conn: copy_rows(source, conn.connection.driver_connection),
+            )
+        except DocumentError:
+            _discard(connection, working_path)
+            raise
         except (SQLAlchemyError, sqlite3.DatabaseError, ModelError, LookupError) as exc:
-            connection.close()
-            raise DocumentError(f"the recovered work is damaged ({exc}).") from None
+            _discard(connection, working_path)
+            raise source.damaged(exc) from None
 
     # ------------------------------------------------------------------ persisting
 
@@ -195,54 +210,6 @@ class Document:
         self.close()
 
 
-def inspect_file(path: Path) -> int:
-    """Check that ``path`` is an Integramap document this version can read; return its schema."""
-    name = path.name
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except FileNotFoundError:
-        raise DocumentError(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{path} is a folder, not an Integramap document.") from None
-    except OSError as exc:
-        raise DocumentError(f"{name} cannot be read: {exc.strerror or exc}.") from None
-    if not header.startswith(schema.SQLITE_HEADER):
-        hint = ""
-        if header.lstrip()[:1] in (b"{", b"["):
-            hint = " It looks like JSON: use Import (or `integramap import`) for .json files."
-        elif header.lstrip()[:7].lower() in (b"digraph", b"graph {", b"strict "):
-            hint = " It looks like Graphviz DOT: use Import for .dot files."
-        raise DocumentError(f"{name} is not an Integramap document.{hint}")
-    if len(header) < 100:
-        raise DocumentError(f"{name} is damaged: the file is truncated.")
-    try:
-        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            app_id = probe.execute("PRAGMA application_id").fetchone()[0]
-            version = probe.execute("PRAGMA user_version").fetchone()[0]
-            if app_id == schema.APPLICATION_ID:
-                check = probe.execute("PRAGMA quick_check").fetchone()[0]
-                if check != "ok":
-                    raise DocumentError(f"{name} is damaged ({check}).")
-        finally:
-            probe.close()
-    except sqlite3.DatabaseError as exc:
-        raise DocumentError(f"{name} is damaged and cannot be read ({exc}).") from None
-    if app_id != schema.APPLICATION_ID:
-        raise DocumentError(
-            f"{name} is a SQLite database of another program, not an Integramap document."
-        )
-    if version > schema.SCHEMA_VERSION:
-        raise DocumentError(
-            f"{name} was written by a newer version of Integramap (document schema {version}; "
-            f"this version reads up to {schema.SCHEMA_VERSION}). Update Integramap to open it."
-        )
-    if version < 1:
-        raise DocumentError(f"{name} is damaged: it has no schema version.")
-    return version
-
-
 def write_atomically(connection: sqlite3.Connection, target: Path) -> None:
     """Copy the database behind ``connection`` to ``target`` so ``target`` is never half-written."""
     with replacing(target, verb="save to", failures=(OSError, sqlite3.Error)) as temporary:
@@ -272,6 +239,15 @@ def _connect_working(working_path: Path | None, *, fresh: bool) -> sqlite3.Conne
         connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
+
+
+def _discard(connection: sqlite3.Connection, working_path: Path | None) -> None:
+    """Close and delete a working copy that was never handed out."""
+    connection.close()
+    if working_path is not None:
+        for leftover in (working_path, *_sidecars(working_path)):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
 
 
 def _sidecars(path: Path) -> tuple[Path, Path]:

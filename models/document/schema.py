@@ -6,8 +6,10 @@ user_version`` (the schema version) so a file from a newer program is refused ra
 than misread.
 
 Migrations are explicit: ``MIGRATIONS[n]`` upgrades a version-``n`` database to ``n + 1``
-in place. They only ever run on the working copy of a document, never on the file the
-user opened, so a failed migration loses nothing. To change the schema: bump
+in place. They only ever run on a private copy in memory, never on the file the user
+opened, so a failed migration loses nothing; the result is vetted and its rows checked
+like any document's before they reach the working copy (:mod:`models.document.rows`),
+which is built from the current schema. To change the schema: bump
 ``SCHEMA_VERSION``, add the step here (plain SQL in SQLite's batch style: create the new
 table, copy, drop, rename), keep a fixture file of the previous version in
 ``tests/fixtures/`` and a test that opens it.
@@ -40,8 +42,9 @@ MIGRATIONS: dict[int, Migration] = {1: _add_repository_origin}
 """``MIGRATIONS[n]`` turns schema ``n`` into ``n + 1``. Version 1 is the first schema."""
 
 
-def stamp(connection: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:
-    """Mark a database as an Integramap document of ``version``."""
+def stamp(connection: sqlite3.Connection, version: int | None = None) -> None:
+    """Mark a database as an Integramap document of ``version`` (default: the current)."""
+    version = SCHEMA_VERSION if version is None else version
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.execute(f"PRAGMA user_version = {int(version)}")
 
