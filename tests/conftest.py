@@ -7,7 +7,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 _MODAL_DIALOGS = {
-    "PySide6.QtWidgets.QMessageBox": ("critical", "warning", "question", "information"),
+    "PySide6.QtWidgets.QMessageBox": ("critical", "warning", "question", "information", "exec"),
     "PySide6.QtWidgets.QInputDialog": ("getText", "getItem", "getInt", "getDouble"),
     "PySide6.QtWidgets.QFileDialog": ("getOpenFileName", "getSaveFileName"),
 }

@@ -94,10 +94,12 @@ class DocumentEditor(QObject):
     def mark_saved(self) -> None:
         self.undo_stack.setClean()
 
-    def save(self, path: str | Path | None = None) -> Path:
-        """Save (atomically) to ``path`` or the current file; raises ``DocumentError``."""
+    def save(self, path: str | Path | None = None, *, overwrite: bool = False) -> Path:
+        """Save (atomically) to ``path`` or the current file; raises ``DocumentError``
+        (``ChangedOnDisk`` when someone else saved the file meanwhile, unless
+        ``overwrite``)."""
         before = self.document.path
-        saved = self.document.save(path)
+        saved = self.document.save(path, overwrite=overwrite)
         self.mark_saved()
         if saved != before:
             self.file_changed.emit()

@@ -15,11 +15,17 @@ from PySide6.QtWidgets import QFileDialog, QStatusBar
 
 from desktop_app.files import opening
 from desktop_app.files.pdf_export import PdfExport
-from desktop_app.files.prompts import UnsavedChoice, ask_unsaved_changes, show_error
+from desktop_app.files.prompts import (
+    ChangedChoice,
+    UnsavedChoice,
+    ask_changed_on_disk,
+    ask_unsaved_changes,
+    show_error,
+)
 from desktop_app.files.recent import forget_file, remember_file
 from desktop_app.files.recovery import RecoveryStore
 from desktop_app.windows import DocumentWindow, window_showing
-from models.document import SUFFIX, Document, DocumentError
+from models.document import SUFFIX, ChangedOnDisk, Document, DocumentError
 from models.domain import Model, slugify
 from models.interchange import write_text_file
 
@@ -216,16 +222,47 @@ class FileCommands:
             return False
         try:
             saved = editor.save(path)
+        except ChangedOnDisk:
+            return self._save_over_changes(path)
         except DocumentError as exc:
             show_error(self.window, "Cannot save", str(exc))
             return False
+        self._saved(saved)
+        return True
+
+    def _saved(self, saved: Path) -> None:
+        editor = self.window.editor
+        assert editor is not None
         remember_file(saved)
         if editor.document.working_path is not None:
             self.store.record(
                 editor.document.working_path, original=saved, name=editor.model.name
             )
         self.window.update_title()
-        return True
+
+    def _save_over_changes(self, path: Path) -> bool:
+        """Someone else saved the file since it was opened here: ask what to do."""
+        editor = self.window.editor
+        assert editor is not None
+        choice = ask_changed_on_disk(self.window, path.name)
+        if choice is ChangedChoice.SAVE_AS:
+            return self.save_as()
+        if choice is ChangedChoice.RELOAD:
+            editor.mark_saved()  # the user chose to discard the unsaved edits
+            if not self._load(lambda: opening.open_model_file(path, self.store),
+                              title="Cannot reload"):
+                return False
+            self.window.statusBar().showMessage(f"Reloaded {path.name} from disk", 6000)
+            return False
+        if choice is ChangedChoice.OVERWRITE:
+            try:
+                saved = editor.save(path, overwrite=True)
+            except DocumentError as exc:
+                show_error(self.window, "Cannot save", str(exc))
+                return False
+            self._saved(saved)
+            return True
+        return False
 
     def _load(self, make: Callable[[], Document], *, title: str) -> bool:
         try:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.files.recovery import Leftover, RecoveryStore
-from models.document import Document, DocumentError
+from models.document import Document, DocumentError, remove_stale_temporaries
 from models.interchange import load_model_file
 from models.resource_files import resource_path
 
@@ -21,7 +21,13 @@ EXAMPLE_PATH = resource_path("examples", "landscape.json")
 
 
 def open_model_file(path: Path, store: RecoveryStore) -> Document:
-    """Open an ``.imap`` file, or import a ``.json``/``.dot`` file into an untitled document."""
+    """Open an ``.imap`` file, or import a ``.json``/``.dot`` file into an untitled document.
+
+    Temporaries that a killed save of this file left beside it are removed first (the
+    editor is about to save there; ``integramap check`` never writes beside its input).
+    """
+    if path.suffix.lower() == ".imap":
+        remove_stale_temporaries(path)
     return _into_working_copy(store, lambda working: load_model_file(path, working_path=working))
 
 

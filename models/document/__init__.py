@@ -1,7 +1,8 @@
 """``.imap`` documents: open, save atomically, recover, migrate."""
 
 from models.document.document import SUFFIX, Document, write_atomically
-from models.document.errors import DocumentError
+from models.document.errors import ChangedOnDisk, DocumentError
+from models.document.replacement import remove_stale_temporaries
 from models.document.schema import APPLICATION_ID, SCHEMA_VERSION
 from models.document.untrusted import inspect_file
 
@@ -9,8 +10,10 @@ __all__ = [
     "APPLICATION_ID",
     "SCHEMA_VERSION",
     "SUFFIX",
+    "ChangedOnDisk",
     "Document",
     "DocumentError",
     "inspect_file",
+    "remove_stale_temporaries",
     "write_atomically",
 ]

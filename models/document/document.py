@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from models.document import schema
-from models.document.errors import DocumentError
+from models.document.errors import ChangedOnDisk, DocumentError
 from models.document.origin import RepositoryOrigin
 from models.document.replacement import replacing
 from models.document.rows import copy_rows
@@ -57,6 +57,8 @@ class Document:
         """Where the document was opened from or last saved to (``None`` when untitled)."""
         self.working_path = working_path
         """The working copy on disk, or ``None`` when it lives in memory."""
+        self.disk_state: tuple[int, ...] | None = None
+        """How :attr:`path` looked on disk when it was read or last written here."""
         self.engine: Engine = create_engine(
             "sqlite://", creator=lambda: connection, poolclass=StaticPool
         )
@@ -134,8 +136,11 @@ class Document:
         beside it. Older schemas are migrated in a private copy in memory.
         """
         path = Path(path)
+        state = disk_state(path)
         with open_untrusted(path) as source:
-            return cls._copied(source, working_path=working_path, path=path)
+            document = cls._copied(source, working_path=working_path, path=path)
+        document.disk_state = state
+        return document
 
     @classmethod
     def recover(
@@ -182,15 +187,39 @@ class Document:
             self.session.rollback()
             raise DocumentError(f"the edit could not be recorded ({exc}).") from None
 
-    def save(self, path: str | os.PathLike[str] | None = None) -> Path:
-        """Write the document to ``path`` (default: where it came from) atomically."""
+    def save(
+        self, path: str | os.PathLike[str] | None = None, *, overwrite: bool = False
+    ) -> Path:
+        """Write the document to ``path`` (default: where it came from) atomically.
+
+        Saving to the file it came from refuses with :class:`ChangedOnDisk` when that
+        file was changed by someone else since it was read or last saved here, unless
+        ``overwrite``.
+        """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise DocumentError("this document has no file name yet; choose where to save it.")
+        if not overwrite and self.changed_on_disk(target):
+            raise ChangedOnDisk(
+                f"{target.name} was changed on disk since it was opened here (by another "
+                "program, or Integramap in another window); saving would discard those "
+                "changes."
+            )
         self.commit()
         write_atomically(self._connection, target)
         self.path = target
+        self.disk_state = disk_state(target)
         return target
+
+    def changed_on_disk(self, target: Path | None = None) -> bool:
+        """Whether ``target`` (default: :attr:`path`), the file this document was read
+        from, has changed there since (another program saved it, or deleted it)."""
+        target = self.path if target is None else target
+        if target is None or self.path is None or self.disk_state is None:
+            return False
+        if os.path.abspath(target) != os.path.abspath(self.path):
+            return False
+        return disk_state(target) != self.disk_state
 
     def close(self) -> None:
         """Release the working copy (the file of a file-backed copy is left for the caller).
@@ -208,6 +237,16 @@ class Document:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def disk_state(path: Path) -> tuple[int, ...] | None:
+    """What changes when a file is replaced or rewritten: inode, size, modification time
+    (``None`` when it does not exist)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def write_atomically(connection: sqlite3.Connection, target: Path) -> None:

@@ -28,3 +28,12 @@ def safe_message(message: str, limit: int = MESSAGE_LIMIT) -> str:
     """``message`` with every line escaped (see ``echo``) and the whole at most ``limit``."""
     lines = message[: limit + 1].split("\n")
     return "\n".join(echo(line, limit) for line in lines)[:limit]
+
+
+class ChangedOnDisk(DocumentError):
+    """The file was changed by someone else since it was opened or last saved here.
+
+    Saving over it would silently discard their work (two editors on one file, a sync
+    tool, a colleague on a shared drive). The caller decides: reload, save elsewhere, or
+    save again with ``overwrite=True``.
+    """
