@@ -16,6 +16,7 @@ from models.analysis.results import Analysis, Finding
 from models.domain.entities import Integration, Service
 from models.domain.enums import IntegrationKind
 from models.domain.model import Model
+from models.report.literal import name_text
 from models.report.styles import Styles
 
 
@@ -65,7 +66,7 @@ class ReportContext:
         for table in (model.services, model.teams, model.zones, model.locations):
             found = table.get(subject)
             if found is not None:
-                return found.name or subject
+                return name_text(found.name or subject)
         integration = model.integrations.get(subject)
         if integration is not None:
             source = self.name_of(integration.source_id)
@@ -89,7 +90,7 @@ class ReportContext:
         if not team_id:
             return ""
         team = self.model.teams.get(team_id)
-        return (team.name or team.id) if team is not None else team_id
+        return name_text(team.name or team.id) if team is not None else team_id
 
 
 def content_hash(model: Model) -> str:

@@ -45,7 +45,7 @@ from models.notation import (
 )
 from models.report.fonts import BOLD, REGULAR
 from models.report.icons import kind_badge
-from models.report.literal import literal
+from models.report.literal import literal, name_text, shortened
 from models.report.styles import INK, MUTED
 from models.report.template import fit_text
 
@@ -178,7 +178,8 @@ def _zone_groups(scene: DiagramScene) -> Iterator[tuple[str, str, list[str]]]:
         (z for z in scene.zones.values() if z.id in members), key=lambda z: (z.trust, z.name, z.id)
     )
     for zone in zones:
-        yield zone.id, f"Zone {zone.name or zone.id} (trust {zone.trust})", members[zone.id]
+        yield zone.id, f"Zone {name_text(zone.name or zone.id)} (trust {zone.trust})", members[
+            zone.id]
     if UNZONED in members:
         yield UNZONED, "Services without a zone", members[UNZONED]
 
@@ -347,9 +348,9 @@ def leaving_note(scene: DiagramScene, view: Rect, style: ParagraphStyle) -> Para
     groups = []
     for key in sorted(by_zone, key=zone_order):
         zone = zones.get(key)
-        title = (zone.name or zone.id) if zone is not None else "without a zone"
+        title = name_text(zone.name or zone.id) if zone is not None else "without a zone"
         names = ", ".join(
-            f"{literal(scene.services[s].name or s)}\u00a0×{counts[s]}"
+            f"{literal(name_text(scene.services[s].name or s))}\u00a0×{counts[s]}"
             for s in sorted(by_zone[key], key=lambda s: (-counts[s], scene.services[s].name, s))
         )
         groups.append(f"<b>{literal(title)}:</b> {names}")
@@ -598,7 +599,7 @@ class _Painter:
         c = self.c
         if width < 2 * MIN_NAME_SIZE:
             return  # a box shrunk to a sliver: two letters and an ellipsis say nothing
-        name = service.name or service.id
+        name = name_text(service.name or service.id)
         size = MIN_NAME_SIZE
         most = max(1, min(3, int((h - 1) // (size * 1.12))))
         if not name_fits(name, size, width, most) and name_fits(name, size * 0.85, width, most):
@@ -617,6 +618,7 @@ def name_lines(name: str, size: float, width: float, most: int) -> list[str]:
     """``name`` wrapped at spaces and after hyphens onto at most ``most`` lines of ``width``
     points — a word longer than a line is broken between letters — and only what still
     does not fit is shortened with an ellipsis."""
+    name = shortened(name, 40 * most)  # more never fits: a box shows a few short lines
     lines: list[str] = []
     for word in name.split():
         for number, piece in enumerate(re.findall(r"[^-]*-|[^-]+", word)):
@@ -755,7 +757,7 @@ def _line_symbol(kind: IntegrationKind) -> Symbol:
 def _zone_title(zone: Zone, size: float, width: float) -> str:
     """``Internet · trust 0, internet`` — or just the name when a narrow zone has no room
     for the trust (the fill says it, and the legend), as on the canvas."""
-    name = zone.name or zone.id
+    name = name_text(zone.name or zone.id)
     word = TRUST_WORDS.get(zone.trust, "")
     full = f"{name}  ·  trust {zone.trust}" + (f", {word}" if word else "")
     if stringWidth(full, BOLD, size) <= width:

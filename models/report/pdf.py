@@ -22,6 +22,7 @@ from models.document.errors import DocumentError
 from models.document.replacement import replacement_target, replacing
 from models.domain.model import Model
 from models.report.context import ReportContext, content_hash
+from models.report.literal import name_text
 from models.report.progress import CancelledCallback, Progress, ProgressCallback
 from models.report.sections.architecture import architecture
 from models.report.sections.costs import showback
@@ -94,7 +95,9 @@ def export_pdf(
             story += [NextPageTemplate(page_template), PageBreak()]
         story += section(ctx)
         tracker.step("Assembled the sections")
-    masthead = Masthead(model.name or "Untitled model", as_of.isoformat(), ctx.content_hash)
+    masthead = Masthead(
+        name_text(model.name or "Untitled model"), as_of.isoformat(), ctx.content_hash
+    )
     _write_atomically(story, out, masthead, tracker)
     tracker.finish("PDF written")
     return out

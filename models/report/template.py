@@ -28,7 +28,7 @@ from reportlab.platypus import (
 )
 
 from models.report.fonts import BOLD, REGULAR
-from models.report.literal import literal
+from models.report.literal import literal, shortened
 from models.report.progress import Progress
 from models.report.styles import ACCENT, MUTED, RULE
 
@@ -89,7 +89,7 @@ def heading(
     text: str, style: ParagraphStyle, *, level: int, key: str, contents: bool
 ) -> Heading:
     """A heading showing ``text`` verbatim, at ``level`` of the outline."""
-    return Heading(literal(text), style, OutlineMark(text, level, key, contents))
+    return Heading(literal(text), style, OutlineMark(shortened(text, 200), level, key, contents))
 
 
 OPENING_LINES = 3
@@ -150,7 +150,7 @@ class ProgressMark(Flowable):
 
     def __init__(self, label: str) -> None:
         super().__init__()
-        self.label = label
+        self.label = shortened(label, 120)
         self.width = self.height = 0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -204,7 +204,7 @@ class ReviewDocument(BaseDocTemplate):
             rightMargin=MARGIN,
             topMargin=MARGIN + HEADER_GAP,
             bottomMargin=MARGIN + HEADER_GAP,
-            title=f"Design review — {masthead.model_name}",
+            title=f"Design review — {shortened(masthead.model_name, 200)}",
             author="Integramap",
             subject="Infrastructure design review",
             creator="Integramap",
@@ -318,8 +318,10 @@ class ReviewDocument(BaseDocTemplate):
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
     """``text`` shortened with an ellipsis so it is at most ``width`` points wide."""
-    if stringWidth(text, font, size) <= width:
+    most = int(width / (size * 0.1)) + 2  # no glyph is narrower than 0.1 em
+    if len(text) <= most and stringWidth(text, font, size) <= width:
         return text
+    text = text[:most]
     low, high = 0, len(text)
     while low < high:
         middle = (low + high + 1) // 2

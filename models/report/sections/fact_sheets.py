@@ -46,7 +46,7 @@ from models.report.amounts import money
 from models.report.context import ReportContext
 from models.report.fonts import REGULAR
 from models.report.icons import kind_badge
-from models.report.literal import literal, or_dash
+from models.report.literal import LONGEST_SENTENCE, literal, name_text, or_dash, shortened
 from models.report.styles import MISSING_HEX, PRESENT_HEX, key_value_style
 from models.report.template import (
     MARGIN,
@@ -110,7 +110,7 @@ def fact_sheet(ctx: ReportContext, service: Service) -> list[Flowable]:
         lines = [
             f'<font color="{SEVERITY_COLOURS[f.severity.word]}"><b>{f.severity.word.upper()}'
             f"</b></font> {literal(f.rule)}{' (waived)' if f.waived else ''}: "
-            f"{literal(f.message)}"
+            f"{literal(shortened(f.message, LONGEST_SENTENCE))}"
             for f in findings
         ]
         story.append(Paragraph("<br/>".join(lines), s.cell))
@@ -140,8 +140,9 @@ class _IconHeading(Heading):
 
 
 def _icon_heading(service: Service, style: ParagraphStyle) -> _IconHeading:
-    title = service.name or service.id
-    sheet = _IconHeading(literal(title), style, OutlineMark(title, 1, f"svc-{service.id}", False))
+    title = name_text(service.name or service.id)
+    mark = OutlineMark(shortened(title, 200), 1, f"svc-{service.id}", False)
+    sheet = _IconHeading(literal(title), style, mark)
     sheet.kind = ServiceKind(service.kind)
     return sheet
 
@@ -267,7 +268,7 @@ def sheet_text(ctx: ReportContext, f: Field, value: Any) -> str:
 def _name(ctx: ReportContext, f: Field, key: str) -> str:
     """The name of the entity ``f`` refers to by ``key`` (its id when it has no name)."""
     found = ctx.model.entities(target_entity(f)).get(key)
-    return (found.name or found.id) if found is not None else key
+    return name_text(found.name or found.id) if found is not None else key
 
 
 def expected_integrations(ctx: ReportContext, service: Service) -> list[IntegrationKind]:

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from models.analysis import RULES
 from models.analysis.results import Finding
 from models.report.context import ReportContext
-from models.report.literal import literal, para
+from models.report.literal import LONGEST_SENTENCE, literal, para, shortened
 from models.report.styles import grid_table_style
 from models.report.template import KeepWithNext, ProgressMark, heading, keep_with_next
 
@@ -80,7 +80,7 @@ def _rule_block(
     rows: list[list[object]] = [["Subject", "Finding", "Status"]]
     default = rule.recommendation if rule is not None else ""
     for finding in found:
-        message = literal(finding.message)
+        message = literal(shortened(finding.message, LONGEST_SENTENCE))
         if finding.recommendation and finding.recommendation != default:
             message += f"<br/><i>→ {literal(finding.recommendation)}</i>"
         rows.append(
@@ -126,7 +126,7 @@ def single_points_of_failure(ctx: ReportContext) -> list[Flowable]:
                 str(blast.get(sid, 0)),
                 para(ctx.team_name(service.owner_id) if service else "", s.cell),
                 str(service.instances) if service else "",
-                para(finding.message + status, s.cell),
+                para(shortened(finding.message, LONGEST_SENTENCE) + status, s.cell),
             ]
         )
     table = Table(rows, colWidths=[42 * mm, 22 * mm, 32 * mm, 18 * mm, None],

@@ -18,7 +18,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from models.domain.enums import Criticality, Severity
 from models.notation import SEVERITY_COLOURS
 from models.report.context import ReportContext
-from models.report.literal import literal, para
+from models.report.literal import LONGEST_SENTENCE, literal, name_text, para, shortened
 from models.report.styles import RULE, grid_table_style
 from models.report.template import heading, keep_with_next
 
@@ -55,7 +55,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         Spacer(1, 55 * mm),
         Paragraph("INFRASTRUCTURE DESIGN REVIEW", s.small),
         Spacer(1, 4 * mm),
-        para(model.name or "Untitled model", s.title),
+        para(name_text(model.name or "Untitled model"), s.title),
         Paragraph("Services, integrations, responsibilities and risks", s.subtitle),
         table,
     ]
@@ -100,7 +100,7 @@ def executive_summary(ctx: ReportContext) -> list[Flowable]:
 def _coverage(ctx: ReportContext, production: int, high: int) -> str:
     """What the review covers; an empty model says so instead of a row of zeros."""
     model = ctx.model
-    name = literal(model.name or "Untitled model")
+    name = literal(name_text(model.name or "Untitled model"))
     when = ctx.as_of.isoformat()
     if not model.services:
         return (f"<b>{name}</b> has no services yet, so this review, as of <b>{when}</b>, "
@@ -191,7 +191,7 @@ def _top_risks(ctx: ReportContext) -> list[Flowable]:
                 severity_label(finding.severity, s.cell),
                 finding.rule,
                 para(ctx.subjects_text(finding.subjects), s.cell),
-                para(finding.message, s.cell),
+                para(shortened(finding.message, LONGEST_SENTENCE), s.cell),
             ]
         )
     table = Table(rows, colWidths=[21 * mm, 17 * mm, 45 * mm, None], repeatRows=1, splitInRow=1)

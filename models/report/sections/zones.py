@@ -14,7 +14,7 @@ from models.domain.enums import Initiator
 from models.domain.model import Model
 from models.report.context import ReportContext
 from models.report.fonts import BOLD
-from models.report.literal import literal, para
+from models.report.literal import literal, name_text, para
 from models.report.styles import (
     ALLOWED_FILL,
     DENIED_FILL,
@@ -89,7 +89,7 @@ def zone_matrix(ctx: ReportContext) -> list[Flowable]:
     )
     story.append(Spacer(1, 6))
     if denied:
-        names = {z.id: z.name or z.id for z in zones}
+        names = {z.id: name_text(z.name or z.id) for z in zones}
         listing = "; ".join(
             f"{literal(names.get(a, a))} → {literal(names.get(b, b))}: {n}" for (a, b), n in denied
         )
@@ -107,7 +107,8 @@ def _matrix(ctx: ReportContext, zones: list[Zone], counts: Counter[tuple[str, st
     model = ctx.model
     available = PORTRAIT[0] - 2 * MARGIN - 42 * mm
     column = max(9 * mm, min(20 * mm, available / len(zones)))
-    labels = [f"{n}. {z.name or z.id} ({z.trust})" for n, z in enumerate(zones, start=1)]
+    labels = [f"{n}. {name_text(z.name or z.id)} ({z.trust})"
+              for n, z in enumerate(zones, start=1)]
     longest = min(HEADER_MAX, max(stringWidth(label, BOLD, HEADER_SIZE) for label in labels))
     header: list[object] = [Paragraph("Responder →<br/>Initiator ↓", s.cell_bold)]
     header += [ColumnHeader(label, longest) for label in labels]
@@ -164,7 +165,7 @@ class ColumnHeader(Flowable):
 def _pair_list(ctx: ReportContext, zones: list[Zone], counts: Counter[tuple[str, str]]) -> Table:
     """One row per zone pair with traffic, denied pairs first."""
     s = ctx.styles
-    names = {z.id: f"{z.name or z.id} ({z.trust})" for z in zones}
+    names = {z.id: f"{name_text(z.name or z.id)} ({z.trust})" for z in zones}
     allowed = {pair: pair[0] == pair[1] or pair in ctx.model.zone_policy for pair in counts}
     ordered = sorted(counts, key=lambda p: (allowed[p], names.get(p[0], p[0]),
                                             names.get(p[1], p[1])))
