@@ -90,7 +90,22 @@ def shown(value: object) -> str:
         return f"a number of {_digit_count(value)} digits"
     if isinstance(value, (bytes, bytearray, memoryview)):
         return f"binary data ({len(value):,} bytes)"
+    if isinstance(value, (list, tuple, dict)):
+        return _shown_container(value)
     return echo(repr(value))
+
+
+def _shown_container(value: list[object] | tuple[object, ...] | dict[object, object]) -> str:
+    """A short list or object as written; a long or deeply nested one by its size only."""
+    size = len(value)
+    summary = (f"an object with {size:,} keys" if isinstance(value, dict)
+               else f"a list of {size:,} items")
+    if size > 4:
+        return summary
+    try:
+        return echo(repr(value))
+    except RecursionError:
+        return summary
 
 
 def _digit_count(value: int) -> str:

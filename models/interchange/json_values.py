@@ -127,8 +127,12 @@ def shown_json(value: Any) -> str:
     """A refused JSON value in JSON spelling, shortened: a list or object is described by
     its size instead of being written out (it may hold megabytes)."""
     if isinstance(value, list):
-        return f"a list of {len(value):,} item{'s' if len(value) != 1 else ''}" if len(
-            value) > 4 else echo(json.dumps(value, ensure_ascii=False, default=repr))
+        if len(value) > 4:
+            return f"a list of {len(value):,} items"
+        try:
+            return echo(json.dumps(value, ensure_ascii=False, default=repr))
+        except (RecursionError, ValueError):
+            return "a nested list"
     if isinstance(value, dict):
         return f"an object with {len(value):,} key{'s' if len(value) != 1 else ''}"
     return shown(value)
