@@ -277,6 +277,11 @@ def _connect_working(working_path: Path | None, *, fresh: bool) -> sqlite3.Conne
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute("PRAGMA foreign_keys = ON")
+    # The working copy holds only our schema (rows are copied into it), and it is kept
+    # that way: schema SQL is not trusted, pages are checked, nothing can be attached.
+    connection.execute("PRAGMA trusted_schema = OFF")
+    connection.execute("PRAGMA cell_size_check = ON")
+    connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
     return connection
 
 

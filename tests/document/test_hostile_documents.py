@@ -217,3 +217,5 @@ def test_the_working_copy_holds_only_our_schema(saved, tmp_path):
             "SELECT type, name FROM sqlite_schema WHERE type NOT IN ('table', 'index')"
         ).all()
         assert objects == []
+        settings = doc.session.connection().exec_driver_sql("PRAGMA trusted_schema").scalar()
+        assert settings == 0
