@@ -14,7 +14,6 @@ a schema Integramap created itself.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +25,7 @@ from models.document.untrusted import OUR_TABLES, UntrustedDatabase
 from models.domain import Base, ModelError
 from models.domain.entities import EnvironmentSet, normalise_environments
 from models.domain.values import check_number, check_slug, check_text, echo, name_key, shown
+from models.garbage_collection import collection_paused
 
 SHOWN_PROBLEMS = 20
 _ENTITY_BY_TABLE = {mapper.local_table.name: mapper.class_ for mapper in Base.registry.mappers}
@@ -42,13 +42,8 @@ def copy_rows(source: UntrustedDatabase, target: sqlite3.Connection) -> None:
     Raises :class:`DocumentError` listing the problems; ``target`` is then left without
     a commit (the caller discards it).
     """
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # millions of short-lived values: the cyclic collector would rescan them
-    try:
+    with collection_paused():  # millions of values: the collector would rescan them
         _copy(source, target)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _copy(source: UntrustedDatabase, target: sqlite3.Connection) -> None:

@@ -324,6 +324,7 @@ class UntrustedDatabase:
         except sqlite3.Error as exc:
             staging.close()
             raise self.damaged(exc) from None
+        self.connection.set_progress_handler(None, 0)
         self.connection.close()
         self.connection = staging
         harden(staging)
@@ -387,6 +388,9 @@ class UntrustedDatabase:
     def close(self) -> None:
         connection = getattr(self, "connection", None)
         if connection is not None:
+            # Drop the callback first: it refers back to this object, and the sqlite3
+            # module must not call it while the connection is being torn down.
+            connection.set_progress_handler(None, 0)
             connection.close()
             self.connection = None  # type: ignore[assignment]
 
