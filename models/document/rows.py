@@ -4,9 +4,9 @@ A document's tables are data from outside: a stored value may be of the wrong ty
 of range, carry control characters or point at an entity that does not exist — none of
 which the ORM would notice when loading (it trusts its database) and all of which the
 JSON importer refuses. So each value goes through the same checks the entities apply to
-every assignment (their ``@validates`` hooks, built on :mod:`models.domain.values`, which
-the JSON reader uses too), each reference is looked up, ids and the names of zones, teams
-and locations must be distinct and waivers must name a known rule, exactly as on import.
+every assignment (the field declarations of :mod:`models.domain.fields`, which the JSON
+reader uses too), each reference is looked up, ids and the names of zones, teams
+and locations must be distinct and waivers must name a rule id, as on import.
 Every problem is collected; only a document without any is stored, with plain INSERTs into
 a schema Integramap created itself.
 """
@@ -14,6 +14,7 @@ a schema Integramap created itself.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -23,11 +24,13 @@ from sqlalchemy import Boolean, Column, Date, Enum, Float, Integer, Table
 from models.document.errors import DocumentError
 from models.document.untrusted import OUR_TABLES, UntrustedDatabase
 from models.domain import Base, ModelError
-from models.domain.entities import EnvironmentSet, normalise_environments
+from models.domain.columns import EnvironmentSet, normalise_environments
+from models.domain.fields import fields_of
 from models.domain.values import check_number, check_slug, check_text, echo, name_key, shown
 from models.garbage_collection import collection_paused
 
 SHOWN_PROBLEMS = 20
+_RULE_ID = re.compile(r"^[A-Z]{2,5}-\d{3}$")
 _ENTITY_BY_TABLE = {mapper.local_table.name: mapper.class_ for mapper in Base.registry.mappers}
 _UNIQUE_NAMES = ("zone", "team", "location")
 _SINGLE_ROW = ("document_info", "settings")
@@ -194,10 +197,10 @@ def _where(label: str, table: Table, raw: tuple[Any, ...]) -> str:
 
 
 def _known_rule(rule: str, where: str, problems: list[str]) -> bool:
-    from models.analysis.catalogue import RULES
-
-    if rule not in RULES:
-        problems.append(f"{where}: unknown rule '{echo(rule)}'")
+    """A waiver names a rule id (``INT-001``). Which ids exist is the analysis' business,
+    a layer above documents; a well-formed id the catalogue lacks only never matches."""
+    if not _RULE_ID.match(rule):
+        problems.append(f"{where}: '{echo(rule)}' is not a rule id (like 'INT-001')")
         return False
     return True
 
@@ -216,16 +219,11 @@ def _check_waiver_subjects(
 
 
 def _check_for(table: Table, column: Column[Any]) -> tuple[str, Check]:
-    """The check of one column: its storage type, then the entity's own validator."""
+    """The check of one column: its storage type, then the field's declared check (the
+    one every assignment and the JSON reader apply)."""
     entity = _ENTITY_BY_TABLE[table.name]
-    validator = entity.__mapper__.validators.get(column.key)
-    validate: Check | None = None
-    if validator is not None:
-        function = validator[0]
-
-        def validate(value: Any, _f: Callable[..., Any] = function, _k: str = column.key) -> Any:
-            return _f(None, _k, value)
-
+    declared = {f.key: f for f in fields_of(entity)}.get(column.key)
+    validate: Check | None = declared.check if declared is not None else None
     field = column.name.removesuffix("_id").replace("_", " ")
     stored = _storage_check(column, field, validate)
     if column.nullable:

@@ -112,10 +112,15 @@ CRAFTED = {
         ["INSERT INTO team (id, name, fte, contact) VALUES ('web2', ' WEB TEAM', 1, '')"],
         "the name ' WEB TEAM' is also the name of 'web'",
     ),
-    "waiver of an unknown rule": (
+    "waiver of no rule": (
         ["INSERT INTO waiver (rule, subject, reason, accepted_by) "
-         "VALUES ('XYZ-999', 'db', '', '')"],
-        "unknown rule 'XYZ-999'",
+         "VALUES ('DROP TABLE', 'db', '', '')"],
+        "'DROP TABLE' is not a rule id",
+    ),
+    "waiver of nothing": (
+        ["INSERT INTO waiver (rule, subject, reason, accepted_by) "
+         "VALUES ('INT-001', 'ghost', '', '')"],
+        "unknown subject 'ghost'",
     ),
 }
 
