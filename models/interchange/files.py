@@ -83,18 +83,36 @@ def read_bounded(path: Path, limit: int, *, kind: str = "model") -> bytes:
     :func:`load_model_file`)."""
     fd = _open_readable(path)
     try:
-        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if stat.S_ISFIFO(info.st_mode):
             data = _read_pipe(fd, path, limit)
+        elif info.st_size > limit:
+            data = b""  # refused below without reading
         else:
-            with os.fdopen(os.dup(fd), "rb") as handle:
-                data = handle.read(limit + 1)
+            data = _read_file(fd, limit, info.st_size)
     except OSError as exc:
         raise InterchangeError(path.name, [f"cannot be read: {exc.strerror or exc}"]) from None
     finally:
         os.close(fd)
-    if len(data) > limit:
+    if len(data) > limit or (not data and info.st_size > limit):
         raise _too_large(path, limit, kind)
     return data
+
+
+def _read_file(fd: int, limit: int, size: int) -> bytes:
+    """A regular file's bytes, reading no more than ``limit + 1`` of them. It may grow
+    while it is read, so the size is only a first guess; memory follows what was read,
+    not the limit (a buffer of the limit's size would be 256 MB for every file)."""
+    chunks: list[bytes] = []
+    wanted = min(size, limit) + 1
+    total = 0
+    while total <= limit:
+        chunk = os.read(fd, min(max(wanted - total, 1 << 20), limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _too_large(path: Path, limit: int, kind: str) -> InterchangeError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,18 @@ def test_the_size_limit_is_checked_while_reading(tmp_path, monkeypatch):
     finally:
         os.close(read_end)
     assert sum(reads) <= 1001
+
+
+def test_memory_follows_the_file_not_the_limit(tmp_path):
+    path = tmp_path / "small.json"
+    path.write_bytes(b'{"format": "integramap/1"}')
+    tracemalloc.start()
+    try:
+        assert interchange_files.read_bounded(path, interchange_files.MAX_JSON_BYTES)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * 1024 * 1024  # the limit is 256 MB
 
 
 def test_dot_graph_json_of_the_wrong_shape_is_a_problem():
