@@ -62,7 +62,7 @@ def start_windows(
 ) -> list[MainWindow]:
     """The windows to show at start: recovered work, then FILEs, else the example."""
     windows = [
-        MainWindow(document=doc, store=store, recovered=True)
+        MainWindow(document=doc, store=store, unsaved=True)
         for doc in recover_leftovers(store, ask)
     ]
     for path in files:
@@ -73,7 +73,9 @@ def start_windows(
             continue
         if document.path is not None:
             remember_file(document.path)
-        windows.append(MainWindow(document=document, store=store))
+        # A .json or .dot file is imported into an untitled model: unsaved until saved.
+        windows.append(MainWindow(document=document, store=store,
+                                  unsaved=document.path is None))
     if not windows:
         try:
             document = opening.example_model(store) if not files else opening.new_model(store)

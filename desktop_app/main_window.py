@@ -15,7 +15,14 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.actions import Situation, WindowActions
 from desktop_app.canvas import CanvasScene, CanvasView, Legend
@@ -54,7 +61,7 @@ class MainWindow(QMainWindow):
         *,
         document: Document | None = None,
         store: RecoveryStore | None = None,
-        recovered: bool = False,
+        unsaved: bool = False,
     ) -> None:
         super().__init__()
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -68,6 +75,14 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorPanel()
         self.docks: dict[str, QDockWidget] = {}
         self._services_on_clipboard = False
+        self.canvas_area = QWidget()
+        """The window's central widget for its whole life; each document's canvas is put
+        inside it. Replacing the central widget itself let the docks take its room while
+        it was gone, and the new canvas came back as a strip under them."""
+        self.canvas_area.setObjectName("canvas-area")
+        area_layout = QVBoxLayout(self.canvas_area)
+        area_layout.setContentsMargins(0, 0, 0, 0)
+        self.setCentralWidget(self.canvas_area)
         self._add_dock("palette", "Palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("model", "Model", self.model_tree, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock(
@@ -93,8 +108,8 @@ class MainWindow(QMainWindow):
             editor = DocumentEditor(document)
         if editor is not None:
             self.set_editor(editor)
-            if recovered:
-                editor.undo_stack.resetClean()
+            if unsaved:  # recovered work, an imported file: no .imap holds it yet
+                editor.mark_unsaved()
                 self.update_title()
 
     # ------------------------------------------------------------------ docks / layout
@@ -180,13 +195,17 @@ class MainWindow(QMainWindow):
         settle_loaded()
 
     def _show_editor(self, editor: DocumentEditor) -> None:
-        previous = self.editor
+        previous, previous_view = self.editor, self.view
         self.editor = editor
         editor.setParent(self)
         self.scene = CanvasScene(editor)
         self.view = CanvasView(self.scene)
         self.view.setObjectName("canvas")
-        self.setCentralWidget(self.view)
+        self.canvas_area.layout().addWidget(self.view)
+        if previous_view is not None:
+            previous_view.hide()
+            self.canvas_area.layout().removeWidget(previous_view)
+            previous_view.deleteLater()
         self.scene.selection_ids_changed.connect(self._on_canvas_selection)
         self.scene.edit_refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.view.horizontalScrollBar().rangeChanged.connect(lambda *_: self.update_zoom())
@@ -214,12 +233,17 @@ class MainWindow(QMainWindow):
             # After the first layout pass, so the fit uses the real viewport size.
             QTimer.singleShot(0, self.view.fit_to_window)
 
-    def load_document(self, document: Document) -> None:
-        self.set_editor(DocumentEditor(document))
+    def load_document(self, document: Document, *, unsaved: bool = False) -> None:
+        """Show ``document`` here; ``unsaved`` when no ``.imap`` file holds it yet."""
+        editor = DocumentEditor(document)
+        self.set_editor(editor)
+        if unsaved:
+            editor.mark_unsaved()
+            self.update_title()
 
-    def spawn(self, document: Document) -> MainWindow:
+    def spawn(self, document: Document, *, unsaved: bool = False) -> MainWindow:
         """A new window on ``document``, cascaded from this one."""
-        window = type(self)(document=document, store=self.store)
+        window = type(self)(document=document, store=self.store, unsaved=unsaved)
         window.move(self.pos() + QPoint(32, 32))
         window.show()
         return window

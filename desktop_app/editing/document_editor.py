@@ -94,6 +94,12 @@ class DocumentEditor(QObject):
     def mark_saved(self) -> None:
         self.undo_stack.setClean()
 
+    def mark_unsaved(self) -> None:
+        """The document holds work that no ``.imap`` file has yet (an imported file,
+        recovered work): it is unsaved until saved, even before the first edit, and
+        undoing every edit does not make it saved."""
+        self.undo_stack.resetClean()
+
     def save(self, path: str | Path | None = None, *, overwrite: bool = False) -> Path:
         """Save (atomically) to ``path`` or the current file; raises ``DocumentError``
         (``ChangedOnDisk`` when someone else saved the file meanwhile, unless

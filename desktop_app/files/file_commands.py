@@ -22,7 +22,7 @@ from desktop_app.files.prompts import (
     ask_unsaved_changes,
     show_error,
 )
-from desktop_app.files.recent import forget_file, remember_file
+from desktop_app.files.recent import forget_file, last_folder, remember_file, remember_folder
 from desktop_app.files.recovery import RecoveryStore
 from desktop_app.windows import DocumentWindow, window_showing
 from models.document import SUFFIX, ChangedOnDisk, Document, DocumentError
@@ -43,9 +43,9 @@ class FileWindow(DocumentWindow, Protocol):
 
     store: RecoveryStore
 
-    def load_document(self, document: Document) -> None: ...
+    def load_document(self, document: Document, *, unsaved: bool = False) -> None: ...
 
-    def spawn(self, document: Document) -> DocumentWindow: ...
+    def spawn(self, document: Document, *, unsaved: bool = False) -> DocumentWindow: ...
 
     def update_title(self) -> None: ...
 
@@ -110,10 +110,13 @@ class FileCommands:
             return False
         if document.path is not None:
             remember_file(document.path)
+        # An imported .json or .dot file is an untitled model no .imap holds yet: it is
+        # unsaved work from the start (title `*`, asked about before closing).
+        imported = document.path is None
         if new_window:
-            self.window.spawn(document)
+            self.window.spawn(document, unsaved=imported)
         else:
-            self.window.load_document(document)
+            self.window.load_document(document, unsaved=imported)
         return True
 
     def import_file(self) -> bool:
@@ -139,12 +142,9 @@ class FileCommands:
             return False
         document = editor.document
         start = document.path.with_suffix(SUFFIX) if document.path else self._default_path()
-        name, _ = QFileDialog.getSaveFileName(
-            self.window, "Save model as", str(start), DOCUMENT_FILTER
-        )
-        if not name:
+        path = self._ask_save("Save model as", start, DOCUMENT_FILTER)
+        if path is None:
             return False
-        path = Path(name)
         if path.suffix.lower() != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
         return self._save_to(path)
@@ -177,12 +177,10 @@ class FileCommands:
         if editor is None:
             return None
         start = self._default_path().with_suffix(".pdf")
-        name, _ = QFileDialog.getSaveFileName(
-            self.window, "Export design-review PDF", str(start), "PDF documents (*.pdf)"
-        )
-        if not name:
+        path = self._ask_save("Export design-review PDF", start, "PDF documents (*.pdf)")
+        if path is None:
             return None
-        path = Path(name) if Path(name).suffix else Path(name).with_suffix(".pdf")
+        path = path if path.suffix else path.with_suffix(".pdf")
         try:
             export = PdfExport(editor, path, as_of=dt.date.today(), parent=self.window)
         except (DocumentError, OSError) as exc:
@@ -280,10 +278,9 @@ class FileCommands:
         if editor is None:
             return False
         start = self._default_path().with_suffix(suffix)
-        name, _ = QFileDialog.getSaveFileName(self.window, title, str(start), filter_)
-        if not name:
+        path = self._ask_save(title, start, filter_)
+        if path is None:
             return False
-        path = Path(name)
         if not path.suffix:
             path = path.with_suffix(suffix)
         try:
@@ -297,13 +294,26 @@ class FileCommands:
 
     def _ask_open(self, title: str, filter_: str) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(self.window, title, str(self._start_dir()), filter_)
-        return Path(name) if name else None
+        if not name:
+            return None
+        remember_folder(Path(name))
+        return Path(name)
+
+    def _ask_save(self, title: str, start: Path, filter_: str) -> Path | None:
+        """The file the user chose to write (starting at ``start``); ``None``: cancelled."""
+        name, _ = QFileDialog.getSaveFileName(self.window, title, str(start), filter_)
+        if not name:
+            return None
+        remember_folder(Path(name))
+        return Path(name)
 
     def _start_dir(self) -> Path:
+        """Where dialogs start: the document's folder, else the folder last chosen in any
+        file dialog, else the home folder."""
         editor = self.window.editor
         if editor is not None and editor.document.path is not None:
             return editor.document.path.parent
-        return Path.home()
+        return last_folder() or Path.home()
 
     def _default_path(self) -> Path:
         editor = self.window.editor

@@ -34,3 +34,19 @@ def forget_file(path: Path, settings: QSettings | None = None) -> None:
     settings = settings or QSettings()
     path = Path(path).resolve()
     settings.setValue(_KEY, [str(p) for p in recent_files(settings) if p.resolve() != path])
+
+
+_FOLDER_KEY = "files/last_folder"
+
+
+def last_folder(settings: QSettings | None = None) -> Path | None:
+    """The folder of the last file chosen in an open, save or export dialog, if it still
+    exists: where the next dialog of a document with no file of its own starts."""
+    value = (settings or QSettings()).value(_FOLDER_KEY)
+    folder = Path(str(value)) if value else None
+    return folder if folder is not None and folder.is_dir() else None
+
+
+def remember_folder(path: Path, settings: QSettings | None = None) -> None:
+    """Remember the folder of ``path``, a file the user just chose."""
+    (settings or QSettings()).setValue(_FOLDER_KEY, str(Path(path).resolve().parent))

@@ -157,7 +157,7 @@ class FindingsPanel(QWidget):
         split.setStretchFactor(0, 3)  # the list gets most of the room, now and on resizing
         split.setStretchFactor(1, 1)
         split.setSizes([720, 280])
-        layout.addWidget(split)
+        layout.addWidget(split, 1)  # a taller panel gives its height to the list
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.fontChanged.connect(self._font_changed)

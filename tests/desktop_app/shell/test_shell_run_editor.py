@@ -68,6 +68,7 @@ def test_integramap_json_file_is_imported_untitled(qapp, settings_dir, store, pr
         for window in open_windows():
             titles.append(window.windowTitle())
             assert window.editor.document.path is None
+            assert window.isWindowModified()  # the import is in no .imap yet
             window.close()
         qapp.quit()
 

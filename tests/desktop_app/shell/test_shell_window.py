@@ -175,6 +175,8 @@ def test_import_json_opens_an_untitled_model(make_window, prompts, tmp_path):
     assert window.files.import_file()
     assert window.editor.document.path is None
     assert set(window.editor.model.services) == {"db", "idp", "portal"}
+    # No .imap holds the import yet: unsaved work from the start, until saved.
+    assert window.isWindowModified() and window.editor.is_modified()
     prompts.save_path = tmp_path / "out.json"
     assert window.files.export_json()
     assert (tmp_path / "out.json").read_text() == source.read_text()
@@ -200,7 +202,7 @@ def test_dock_layout_and_geometry_are_restored(make_window, qtbot):
 
 
 def test_recovered_document_is_marked_unsaved(make_window, store):
-    window = make_window(small_document(store), recovered=True)
+    window = make_window(small_document(store), unsaved=True)
     assert window.isWindowModified()
     assert window.editor.is_modified()
 
