@@ -6,6 +6,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+pytest_plugins = ("tests.fixtures.postgres_server",)
+"""The PostgreSQL fixtures (``postgres``, ``team_repo``) for the core's and the editor's
+team-repository tests."""
+
 _MODAL_DIALOGS = {
     "PySide6.QtWidgets.QMessageBox": ("critical", "warning", "question", "information", "exec"),
     "PySide6.QtWidgets.QInputDialog": ("getText", "getItem", "getInt", "getDouble"),

@@ -173,7 +173,6 @@ def run_pull(args: argparse.Namespace) -> int:
 
 def run_log(args: argparse.Namespace) -> int:
     from models.comparison import summarise
-    from models.comparison.records import KIND_LABELS
     from models.repository.address import check_model_name
     from models.repository.checkout import describe_when
 
@@ -188,10 +187,7 @@ def run_log(args: argparse.Namespace) -> int:
             if info.size <= 8:
                 lines = summarise(repository.changes(name, info.number))
             else:
-                lines = [
-                    f"{action} {n:,} {KIND_LABELS[kind]}{'' if n == 1 else 's'}"
-                    for (action, kind), n in sorted(info.counts.items())
-                ]
+                lines = info.summary()
             for line in lines:
                 print(f"    {line}")
     return EXIT_OK

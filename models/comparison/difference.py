@@ -127,11 +127,12 @@ def summarise(changes: Iterable[EntityChange], *, detail: int = 8) -> list[str]:
         for kind in KINDS:
             if n := counts.get((action, kind)):
                 label = KIND_LABELS[kind]
-                lines.append(f"{action} {n:,} {label if n == 1 else _plural(label)}")
+                lines.append(f"{action} {n:,} {label if n == 1 else plural(label)}")
     return lines
 
 
-def _plural(label: str) -> str:
+def plural(label: str) -> str:
+    """``service`` → ``services``, ``zone policy`` → ``zone policies``."""
     if label.endswith("s"):
         return label
     return label[:-1] + "ies" if label.endswith("y") else label + "s"

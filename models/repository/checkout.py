@@ -24,7 +24,8 @@ from typing import Any
 from models.comparison import Assembly, EntityChange, EntityKey, compare, model_records
 from models.document import Document
 from models.document.origin import Origin, read_origin, write_origin
-from models.repository.edits import Edit, apply_edits, edits_for
+from models.editing.steps import Step
+from models.repository.edits import run_steps, steps_for
 from models.repository.errors import RepositoryError
 from models.repository.merge import ABSENT, Entry, held_back
 from models.repository.store import BaseState, Conflict, Repository, SaveResult, Snapshot
@@ -40,7 +41,8 @@ class RefreshPlan:
     theirs: dict[EntityKey, Entry] = field(default_factory=dict)
     """The repository's entries behind ``incoming`` and the already agreeing entities."""
     conflicts: list[Conflict] = field(default_factory=list)
-    edits: list[Edit] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    """What applying the plan does to the model (reversible)."""
     resolved: dict[EntityKey, Entry] = field(default_factory=dict)
     """Conflicts the user resolved: from now on based on the colleague's version."""
 
@@ -166,13 +168,11 @@ class Checkout:
         )
         moved = {**result.saved, **result.settled}
         self.base.update(moved)
-        everything_known = (
-            result.head_before == self.origin.revision
-            and not self.origin.held
-            and not result.conflicts
-            and not result.settled
-        )
-        if everything_known:
+        if result.head_before == self.origin.revision:
+            # Nobody else saved since the base: the new revision is the base plus this
+            # save, so what was saved is no longer an exception to it.
+            for key in moved:
+                self.origin.held.pop(key, None)
             self.origin.revision = result.revision or self.origin.revision
         else:
             self.origin.held.update({key: entry.version for key, entry in moved.items()})
@@ -209,14 +209,14 @@ class Checkout:
         self._name_authors(plan.conflicts)
         if plan.incoming:
             target = {**local, **plan.incoming}
-            plan.edits = edits_for(self.document.model, target, plan.incoming)
+            plan.steps = steps_for(self.document.model, target, plan.incoming)
         return plan
 
     def refresh(self) -> RefreshPlan:
         """Apply colleagues' changes that do not clash (directly; the editor uses
         :meth:`plan_refresh` and :meth:`complete_refresh` around its undoable command)."""
         plan = self.plan_refresh()
-        apply_edits(self.document.model, plan.edits)
+        run_steps(self.document.model, plan.steps)
         self.complete_refresh(plan)
         return plan
 
@@ -259,7 +259,7 @@ class Checkout:
                 target.pop(key, None)
             else:
                 target[key] = content
-        plan.edits = edits_for(self.document.model, target, set(plan.incoming) | set(chosen))
+        plan.steps = steps_for(self.document.model, target, set(plan.incoming) | set(chosen))
         plan.resolved = {conflict.key: conflict.theirs for conflict, _content in choices}
         return plan
 
@@ -267,7 +267,7 @@ class Checkout:
         """Resolve one conflict directly (not undoable; the editor uses
         :meth:`plan_resolution` and :meth:`complete_refresh` in an undoable command)."""
         plan = self.plan_resolution([(conflict, content)])
-        apply_edits(self.document.model, plan.edits)
+        run_steps(self.document.model, plan.steps)
         self.complete_refresh(plan)
         return plan
 

@@ -1,21 +1,19 @@
-"""Turning repository records into edits of a live model.
+"""Turning repository records into reversible edits of a live model.
 
 A refresh brings colleagues' entities (``integramap/1`` records) into the model a user
 has open, and resolving a conflict puts the chosen content of one entity there. Both go
 through the one JSON reader — the whole target state is assembled and read, so every
-value and reference is checked as an import would — and come out as :class:`Edit` s in
-the order the model accepts them: what others refer to is added or changed first, what
-refers to something is removed first.
-
-The editor turns each edit into an undoable step; :func:`apply_edits` applies them
-directly (the command line, scripts).
+value and reference is checked as an import would — and come out as the editing
+vocabulary's reversible steps (:mod:`models.editing.steps`), in an order the model
+accepts: what others refer to is added or changed first, what refers to something is
+removed first. The editor wraps the steps in one undo command; the command line runs
+them directly (all or nothing).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from models.comparison import Assembly, EntityKey
@@ -38,6 +36,16 @@ from models.domain import (
     Zone,
     ZonePolicy,
 )
+from models.editing.steps import (
+    AddEntity,
+    PlaceService,
+    PlaceZone,
+    RemoveEntity,
+    Step,
+    UpdateFields,
+    entity_key,
+    snapshot,
+)
 from models.repository.errors import RepositoryError
 
 ENTITIES: dict[str, type[Base]] = {
@@ -57,24 +65,17 @@ ENTITIES: dict[str, type[Base]] = {
 """The domain entity each kind of record stands for."""
 
 
-@dataclass(frozen=True)
-class Edit:
-    """Give one entity ``values`` (column values; ``None`` removes it).
+def run_steps(model: Model, steps: Iterable[Step]) -> None:
+    """Apply steps directly (not undoable), all or nothing."""
+    from models.editing.steps import run
 
-    ``key`` is the key the model announces the entity under: an id, ``(rule, subject)``
-    for a waiver, ``(from, to)`` for a zone-policy pair, ``(view, item)`` for a box or a
-    zone area, ``1`` for the model name and the settings.
-    """
-
-    entity: type[Base]
-    key: Hashable
-    values: dict[str, Any] | None
+    run(model, list(steps))
 
 
-def edits_for(
+def steps_for(
     model: Model, target: Mapping[EntityKey, Any], keys: Iterable[EntityKey]
-) -> list[Edit]:
-    """The edits that make the ``keys`` of ``model`` what they are in ``target`` (the
+) -> list[Step]:
+    """The steps that make the ``keys`` of ``model`` what they are in ``target`` (the
     complete records of the state wanted), in an order the model accepts."""
     from models.interchange.json_reader import read
 
@@ -84,45 +85,44 @@ def edits_for(
     values = _values_by_key(rows, name)
     wanted = set(keys)
     changes = [k for kind in KINDS for k in sorted(wanted) if k[0] == kind]
-    present = [Edit(ENTITIES[k[0]], _model_key(k), values[k]) for k in changes if k in values]
-    gone = [Edit(ENTITIES[k[0]], _model_key(k), None) for k in reversed(changes)
-            if k not in values]
-    return present + gone
+    ordered = [k for k in changes if k in values] + [k for k in reversed(changes)
+                                                     if k not in values]
+    steps: list[Step] = []
+    for key in ordered:
+        step = _step(model, key, values.get(key))
+        if step is not None:
+            steps.append(step)
+    return steps
 
 
-def apply_edits(model: Model, edits: Iterable[Edit]) -> None:
-    """Apply edits to the model directly, as one notice (not undoable)."""
-    with model.batch():
-        for edit in edits:
-            apply_edit(model, edit)
-
-
-def apply_edit(model: Model, edit: Edit) -> None:
-    """One edit through the model's own methods (so its checks and notices apply)."""
-    if edit.entity is ViewPosition:
-        view_id, service_id = edit.key  # type: ignore[misc]
-        if edit.values is None:
-            model.remove_position(view_id, service_id)
-        else:
-            v = edit.values
-            model.set_position(view_id, service_id, v["x"], v["y"], v["width"], v["height"])
-        return
-    if edit.entity is ViewZoneArea:
-        view_id, zone_id = edit.key  # type: ignore[misc]
-        if edit.values is None:
-            model.remove_zone_area(view_id, zone_id)
-        else:
-            v = edit.values
-            model.set_zone_area(view_id, zone_id, v["x"], v["y"], v["width"], v["height"])
-        return
-    live = live_entity(model, edit.entity, edit.key)
-    if edit.values is None:
-        if live is not None:
-            model.remove(live)
-    elif live is None:
-        model.add(edit.entity(**edit.values))
-    else:
-        model.update(live, **edit.values)
+def _step(model: Model, key: EntityKey, values: dict[str, Any] | None) -> Step | None:
+    """One entity from what it is now to ``values`` (``None``: removed)."""
+    entity = ENTITIES[key[0]]
+    model_key = _model_key(key)
+    if entity in (ViewPosition, ViewZoneArea):
+        view_id, item = model_key  # type: ignore[misc]
+        view = model.views.get(view_id)
+        boxes = {} if view is None else (
+            view.positions if entity is ViewPosition else view.zone_areas)
+        box = boxes.get(item)
+        old = None if box is None else (box.x, box.y, box.width, box.height)
+        new = None if values is None else (
+            values["x"], values["y"], values["width"], values["height"])
+        if old == new:
+            return None
+        if entity is ViewPosition:
+            return PlaceService(view_id, item, old, new)
+        return PlaceZone(view_id, item, old, new)  # type: ignore[arg-type]
+    live = live_entity(model, entity, model_key)
+    if values is None:
+        return None if live is None else RemoveEntity(entity, snapshot(live))
+    if live is None:
+        return AddEntity(entity, dict(values))
+    current = snapshot(live)
+    old_values = {k: current.get(k) for k in values}
+    if old_values == values:
+        return None
+    return UpdateFields(entity, entity_key(live), old_values, dict(values))
 
 
 def live_entity(model: Model, entity: type[Base], key: Hashable) -> Base | None:

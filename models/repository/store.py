@@ -80,6 +80,23 @@ class RevisionInfo:
     def size(self) -> int:
         return sum(self.counts.values())
 
+    def summary(self) -> list[str]:
+        """``added 33 services, 161 integrations`` — one line per action, kinds in model
+        order; what a history shows for a revision too large to list entity by entity."""
+        from models.comparison.difference import plural
+        from models.comparison.records import KIND_LABELS, KINDS
+
+        lines = []
+        for action in ("added", "changed", "removed"):
+            parts = [
+                f"{n:,} {KIND_LABELS[kind] if n == 1 else plural(KIND_LABELS[kind])}"
+                for kind in KINDS
+                if (n := self.counts.get((action, kind)))
+            ]
+            if parts:
+                lines.append(f"{action} {', '.join(parts)}")
+        return lines
+
 
 @dataclass(frozen=True)
 class Snapshot:

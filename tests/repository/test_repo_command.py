@@ -42,7 +42,7 @@ def test_init_push_list_log_pull_check(team_repo, as_ana, capsys, tmp_path):
 
     code, out, _ = run(capsys, "repo", "log", as_ana, "--model", "northwind")
     assert code == 0
-    assert "r1" in out and "From the workshop" in out and "added 33 services" in out
+    assert "r1" in out and "From the workshop" in out and "33 services, 161 integrations" in out
 
     pulled = tmp_path / "northwind.imap"
     code, out, _ = run(capsys, "repo", "pull", as_ana, "--model", "northwind", pulled)
