@@ -43,6 +43,10 @@ class Situation:
     tree_selection: int = 0
     """Items selected in the model tree (Edit ▸ Delete deletes them when it has the focus)."""
     services_on_clipboard: bool = False
+    from_repository: bool = False
+    """The model came from a team repository (opened there, or an .imap that remembers one)."""
+    read_only: bool = False
+    """An earlier revision opened to read: edits and saves are refused."""
 
 
 Condition = Callable[[Situation], bool]
@@ -70,6 +74,18 @@ def something_selected(s: Situation) -> bool:
 
 def services_on_clipboard(s: Situation) -> bool:
     return s.has_model and s.services_on_clipboard
+
+
+def editable(s: Situation) -> bool:
+    return s.has_model and not s.read_only
+
+
+def from_repository(s: Situation) -> bool:
+    return s.has_model and s.from_repository
+
+
+def editable_from_repository(s: Situation) -> bool:
+    return from_repository(s) and not s.read_only
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,15 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | str | None, ...]], ...] = (
                    toolbar=True),
         ActionSpec("save_as", "Save &As…", lambda w: w.files.save_as(), (Keys.SaveAs,),
                    with_model),
+        SEPARATOR,
+        ActionSpec("open_from_repository", "Open from Repositor&y…",
+                   lambda w: w.repository.open_from_repository()),
+        ActionSpec("save_to_repository", "Save to Reposi&tory…",
+                   lambda w: w.repository.save_to_repository(), ("Ctrl+Alt+S",), editable),
+        ActionSpec("refresh_from_repository", "Re&fresh from Repository",
+                   lambda w: w.repository.refresh(), ("F5",), editable_from_repository),
+        ActionSpec("history", "&History…", lambda w: w.repository.history(),
+                   enabled_when=from_repository),
         SEPARATOR,
         ActionSpec("import_file", "&Import JSON or DOT…", lambda w: w.files.import_file()),
         ActionSpec("export_json", "Export &JSON…", lambda w: w.files.export_json(),

@@ -34,6 +34,7 @@ from desktop_app.panels.findings import FindingsPanel
 from desktop_app.panels.inspector import InspectorPanel
 from desktop_app.panels.model_tree import ModelTreePanel
 from desktop_app.panels.palette import PalettePanel
+from desktop_app.repository.repository_commands import RepositoryCommands, repository_label
 from desktop_app.windows import window_closed, window_opened
 from models.document import Document
 from models.domain import (
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.scene: CanvasScene | None = None
         self.view: CanvasView | None = None
         self.files = FileCommands(self)
+        self.repository = RepositoryCommands(self)
         self.palette = PalettePanel()
         self.model_tree = ModelTreePanel()
         self.inspector = InspectorPanel()
@@ -268,6 +270,9 @@ class MainWindow(QMainWindow):
             return
         path = editor.document.path
         where = path.name if path is not None else "untitled"
+        repository = repository_label(editor)
+        if repository is not None:
+            where = f"{path.name} · {repository}" if path is not None else repository
         self.setWindowTitle(f"{editor.model.name} — {where}[*] — Integramap")
         self.setWindowModified(editor.is_modified())
 
@@ -451,6 +456,8 @@ class MainWindow(QMainWindow):
             selected_integrations=len(selected) - services,
             tree_selection=len(self.model_tree.selected()[1]),
             services_on_clipboard=self._services_on_clipboard,
+            from_repository=repository_label(editor) is not None,
+            read_only=editor.read_only is not None,
         )
 
     def refresh_actions(self) -> None:

@@ -55,6 +55,7 @@ from models.domain import (
 )
 from models.layout.label_width import box_width_for
 from models.notation import LAYOUT_SERVICE_SIZE
+from models.repository import Checkout
 
 
 class DocumentEditor(QObject):
@@ -78,6 +79,10 @@ class DocumentEditor(QObject):
         self.undo_stack.indexChanged.connect(self._commit)
         self.model.subscribe(self._relay)
         self._following = True
+        self.checkout: Checkout | None = None
+        """The team-repository model this document is paired with (see desktop_app.repository)."""
+        self.read_only: str | None = None
+        """Why edits are refused (an earlier revision opened to read), or ``None``."""
 
     def close(self) -> None:
         """Stop following the model (before the document is closed)."""
@@ -256,6 +261,8 @@ class DocumentEditor(QObject):
     # ------------------------------------------------------------------ internals
 
     def _push(self, command: EditCommand) -> None:
+        if self.read_only:
+            raise ModelError(self.read_only)
         command.apply_first()
         self.undo_stack.push(command)
         # A merged command does not always move the index; commit either way.

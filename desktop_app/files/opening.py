@@ -14,6 +14,7 @@ from pathlib import Path
 from desktop_app.files.recovery import Leftover, RecoveryStore
 from models.document import Document, DocumentError, remove_stale_temporaries
 from models.interchange import load_model_file
+from models.repository import Checkout, Repository
 from models.resource_files import resource_path
 
 EXAMPLE_PATH = resource_path("examples", "landscape.json")
@@ -43,6 +44,21 @@ def example_model(store: RecoveryStore) -> Document:
     document = open_model_file(EXAMPLE_PATH, store)
     document.path = None
     return document
+
+
+def checkout_model(
+    repository: Repository, model: str, store: RecoveryStore, *, revision: int | None = None
+) -> Checkout:
+    """A team repository's model (its latest revision, or ``revision``) in a working copy;
+    the copy remembers the repository, so recovered work can still be saved there."""
+    opened: list[Checkout] = []
+
+    def make(working: Path) -> Document:
+        opened.append(Checkout.open(repository, model, revision=revision, working_path=working))
+        return opened[0].document
+
+    _into_working_copy(store, make)
+    return opened[0]
 
 
 def recover_model(leftover: Leftover, store: RecoveryStore) -> Document:

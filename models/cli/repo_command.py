@@ -123,7 +123,8 @@ def run_push(args: argparse.Namespace) -> int:
             print(f"{args.file}: no changes to push (model '{name}' at revision "
                   f"{checkout.origin.revision})")
             return EXIT_OK
-        result = checkout.save(args.message, author=os.environ.get(AUTHOR_VARIABLE) or None)
+        result = checkout.save(args.message, author=os.environ.get(AUTHOR_VARIABLE) or None,
+                               changes=changes)
         is_document = args.file.suffix.lower() == SUFFIX
         if is_document and (result.saved or result.settled):
             document.save(args.file)  # the file now remembers its new base

@@ -137,10 +137,15 @@ class Checkout:
             if local.get(key) != self.base.get(key, ABSENT).content
         }
 
-    def local_change_list(self) -> list[EntityChange]:
-        """:meth:`local_changes` with their base contents, for showing."""
+    def local_change_list(
+        self, changes: Mapping[EntityKey, Any] | None = None
+    ) -> list[EntityChange]:
+        """:meth:`local_changes` (or ``changes``, just computed) with their base contents,
+        for showing."""
         base = {k: e.content for k, e in self.base.items() if e.content is not None}
-        return compare(base, {**base, **self.local_changes()})
+        if changes is None:
+            changes = self.local_changes()
+        return compare(base, {**base, **changes})
 
     @property
     def dirty(self) -> bool:
@@ -149,13 +154,21 @@ class Checkout:
 
     # ------------------------------------------------------------------ saving
 
-    def save(self, message: str = "", *, author: str | None = None) -> SaveResult:
+    def save(
+        self,
+        message: str = "",
+        *,
+        author: str | None = None,
+        changes: Mapping[EntityKey, Any] | None = None,
+    ) -> SaveResult:
         """Save the user's edits as one revision; conflicting entities are returned, not saved.
 
         On success the base moves on for everything saved; the document's origin is
         updated and committed to its working copy (the caller saves its file, if any).
+        ``changes`` are :meth:`local_changes` when the caller has just computed them
+        (reading a large model's edits takes a second).
         """
-        changes = self.local_changes()
+        changes = self.local_changes() if changes is None else changes
         if not changes:
             return SaveResult(None, self.origin.revision)
         base = BaseState(

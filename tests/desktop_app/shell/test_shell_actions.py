@@ -49,7 +49,7 @@ def test_each_condition_decides_its_action(make_window):
     nothing = Situation()
     everything = Situation(has_model=True, services=3, selected_services=1,
                            selected_integrations=1, tree_selection=1,
-                           services_on_clipboard=True)
+                           services_on_clipboard=True, from_repository=True)
     for situation, others in ((nothing, False), (everything, True)):
         window.actions.update_enabled(situation)
         for spec in _specs():
