@@ -301,6 +301,36 @@ class DateField(Field):
         self.submit(value)
 
 
+class WordsField(Field):
+    """A list of words typed separated by commas (a team's skills: ``PostgreSQL, Linux``),
+    committed when editing finishes, so a half-typed word is not stored on its own."""
+
+    reverts = False
+
+    def __init__(self, name: str, placeholder: str = "") -> None:
+        self.line = QLineEdit()
+        self.line.setPlaceholderText(placeholder)
+        super().__init__(name, self.line)
+        self.line.editingFinished.connect(self._finished)
+
+    def show_value(self, value: Any) -> None:
+        self.line.setText(", ".join(value or ()))
+        self.line.setCursorPosition(0)
+
+    def words(self) -> list[str]:
+        """The words as typed, trimmed, empty ones left out."""
+        return [w.strip() for w in self.line.text().split(",") if w.strip()]
+
+    def flush(self) -> None:
+        if self.line.isModified():
+            self.line.setModified(False)
+            self._finished()
+
+    def _finished(self) -> None:
+        if self.submit(self.words()):
+            self.load(self.current())  # as stored: trimmed, each word once
+
+
 class ChecklistField(Field):
     """A set chosen from options by ticking them (environments, locations)."""
 
@@ -409,6 +439,8 @@ def editor_for(f: declared.Field) -> Field | None:
         editor = ChecklistField(f.key)
     elif isinstance(kind, declared.Stages):
         editor = ChecklistField(f.key, [(e.label, e) for e in Environment], columns=2)
+    elif isinstance(kind, declared.Words):
+        editor = WordsField(f.key, f.hint)
     elif isinstance(kind, declared.Slug):
         return None
     else:

@@ -24,9 +24,17 @@ from sqlalchemy import Boolean, Column, Date, Enum, Float, Integer, Table
 from models.document.errors import DocumentError
 from models.document.untrusted import OUR_TABLES, UntrustedDatabase
 from models.domain import Base, ModelError
-from models.domain.columns import EnvironmentSet, normalise_environments
+from models.domain.columns import EnvironmentSet, WordList, normalise_environments
 from models.domain.fields import fields_of
-from models.domain.values import check_number, check_slug, check_text, echo, name_key, shown
+from models.domain.values import (
+    check_number,
+    check_slug,
+    check_text,
+    check_words,
+    echo,
+    name_key,
+    shown,
+)
 from models.garbage_collection import collection_paused
 
 SHOWN_PROBLEMS = 20
@@ -259,6 +267,13 @@ def _storage_check(column: Column[Any], field: str, validate: Check | None) -> C
             return ",".join(e.value for e in normalise_environments(words))
 
         return stages
+    if isinstance(kind, WordList):
+        def words(value: Any) -> str:
+            if not isinstance(value, str):
+                raise ModelError(f"{field} must be a list of words, not {shown(value)}")
+            return ",".join(check_words(value, field))
+
+        return words
     if isinstance(kind, Enum):
         enum = kind.enum_class
 

@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x494D4150  # "IMAP"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -38,7 +38,53 @@ def _add_repository_origin(connection: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: dict[int, Migration] = {1: _add_repository_origin}
+_SUPPORT_MODEL = {
+    "settings": (
+        "dr_test_max_age_months INTEGER NOT NULL DEFAULT 12",
+        "patch_cycle_max_days INTEGER NOT NULL DEFAULT 90",
+    ),
+    "team": (
+        "skills TEXT NOT NULL DEFAULT ''",
+        "support_hours VARCHAR(32)",
+    ),
+    "service": (
+        "data_classification VARCHAR(32)",
+        "external BOOLEAN NOT NULL DEFAULT 0",
+        "technology TEXT NOT NULL DEFAULT ''",
+        "required_hours VARCHAR(32)",
+        "vendor_contract_end DATE",
+        "vendor_support_hours VARCHAR(32)",
+        "extended_support_until DATE",
+        "rto_hours FLOAT",
+        "rpo_hours FLOAT",
+        "last_dr_test DATE",
+        "patch_cycle_days INTEGER",
+        "maintenance_window TEXT NOT NULL DEFAULT ''",
+    ),
+    "integration": (
+        "mode VARCHAR(32) NOT NULL DEFAULT 'synchronous'",
+    ),
+}
+"""The columns version 3 adds, as SQLite's ``ALTER TABLE … ADD COLUMN`` spells them.
+
+Written out rather than derived from the entities: a migration must keep doing exactly
+what it did when a later version changes the entities again."""
+
+
+def _add_support_model(connection: sqlite3.Connection) -> None:
+    """Version 3: the whole support model — team skills and hours; a service's technology,
+    required hours, recovery objectives and DR test, data classification, external flag,
+    contract end and vendor hours, extended support, patch cycle and maintenance window;
+    an integration's mode; the DR-test and patch-cycle thresholds.
+
+    Every existing row gets the value a new one has: nothing recorded, synchronous links,
+    the essay's thresholds (12 months, 90 days)."""
+    for table, columns in _SUPPORT_MODEL.items():
+        for column in columns:
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+
+
+MIGRATIONS: dict[int, Migration] = {1: _add_repository_origin, 2: _add_support_model}
 """``MIGRATIONS[n]`` turns schema ``n`` into ``n + 1``. Version 1 is the first schema."""
 
 

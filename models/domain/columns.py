@@ -1,9 +1,10 @@
 """How field values are stored in an ``.imap`` document's SQLite tables.
 
 The column types the field declarations (:mod:`models.domain.fields`) choose from: an
-enumeration stored by its word, the DTAP stages as one comma-separated column, and a
-reference to another entity's ``id``. Changing any of these changes the file format, and
-needs a schema migration (:mod:`models.document.schema`).
+enumeration stored by its word, the DTAP stages and a list of words (a team's skills) as
+one comma-separated column each, and a reference to another entity's ``id``. Changing
+any of these changes the file format, and needs a schema migration
+(:mod:`models.document.schema`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Dialect, Enum, ForeignKey, String, TypeDecorator
+from sqlalchemy import Text as TextColumn
 
 from models.domain.enums import ENVIRONMENT_ORDER, Environment
 from models.domain.errors import ModelError
-from models.domain.values import check_enum, quoted
+from models.domain.values import check_enum, check_words, quoted
 
 
 def reference(column: str, *, cascade: bool = False) -> ForeignKey:
@@ -69,3 +71,22 @@ def normalise_environments(values: Any) -> tuple[Environment, ...]:
     if not chosen:
         raise ModelError("environments must name at least one stage")
     return tuple(e for e in ENVIRONMENT_ORDER if e in chosen)
+
+
+class WordList(TypeDecorator[tuple[str, ...]]):
+    """A list of words (``PostgreSQL, Linux``) stored as one comma-separated column.
+
+    The words never contain a comma (:func:`~models.domain.values.check_words` refuses
+    one), so the column reads back exactly; the value is a tuple, changed by assignment.
+    """
+
+    impl = TextColumn
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return ",".join(check_words(value, "words"))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> tuple[str, ...]:
+        return tuple(value.split(",")) if value else ()

@@ -34,10 +34,13 @@ from models.domain.columns import reference
 from models.domain.enums import (
     TRUST_WORDS,
     Criticality,
+    DataClassification,
     Environment,
     Initiator,
     IntegrationKind,
+    IntegrationMode,
     ServiceKind,
+    SupportHours,
 )
 from models.domain.fields import (
     Choice,
@@ -53,6 +56,7 @@ from models.domain.fields import (
     Slug,
     Stages,
     Text,
+    Words,
     check_assigned,
     column_defaults,
     declaration,
@@ -75,6 +79,8 @@ _CASCADED_ROWS = {"confirm_deleted_rows": False}
 MAX_INSTANCES = 1_000_000
 MAX_TEAM_FTE = 100_000.0
 MAX_COORDINATE = 10_000_000.0
+MAX_HOURS = 100_000.0
+MAX_PATCH_CYCLE_DAYS = 3650
 """Upper bounds of fields whose real values are small: anything beyond is a typo, and
 would overflow the canvas or the report long before the database."""
 
@@ -123,10 +129,12 @@ class DocumentInfo(Base):
     )
 
 
-def _threshold(value: Number, label: str, default: float, help: str) -> Any:
+def _threshold(value: Number, label: str, default: float, help: str, *,
+               stored_default: str | None = None) -> Any:
     """An analysis threshold: shown with the model, written to files only when changed."""
     return field(value, label[:1].upper() + label[1:], default=default, subject=label,
-                 form=Form.THRESHOLDS, json_if_set=True, help=help)
+                 form=Form.THRESHOLDS, json_if_set=True, help=help,
+                 stored_default=stored_default)
 
 
 class Settings(Base):
@@ -155,6 +163,16 @@ class Settings(Base):
     team_concentration_min_services: Mapped[int] = _threshold(
         Number(minimum=0, maximum=1_000_000, whole=True), "concentration from (services)", 4,
         "OWN-005 only applies once the model has at least this many critical services.",
+    )
+    dr_test_max_age_months: Mapped[int] = _threshold(
+        Number(minimum=0, maximum=1200, whole=True), "DR test age (months)", 12,
+        "RES-008: a disaster-recovery test older than this no longer counts.",
+        stored_default="12",
+    )
+    patch_cycle_max_days: Mapped[int] = _threshold(
+        Number(minimum=1, maximum=MAX_PATCH_CYCLE_DAYS, whole=True), "longest patch cycle (days)",
+        90, "MNT-001: a production service patched less often than this is flagged.",
+        stored_default="90",
     )
 
 
@@ -238,6 +256,19 @@ class Team(Base):
     contact: Mapped[str] = field(
         Text(), "Contact", subject="team contact", form=Form.MAIN,
         help="How to reach the team: a mailbox, a channel, an on-call number.",
+    )
+    skills: Mapped[tuple[str, ...]] = field(
+        Words(), "Skills", subject="skills", form=Form.MAIN, json_if_set=True, stored_default="''",
+        hint="PostgreSQL, Linux",
+        help="The technologies the team can support, separated by commas; a service's "
+             "technology is matched to them, ignoring case (OWN-007: \"3 FTE per "
+             "technology\").",
+    )
+    support_hours: Mapped[SupportHours | None] = field(
+        Choice(SupportHours), "Support hours", subject="support_hours", none_label="— unknown —",
+        form=Form.MAIN, json_if_set=True,
+        help="When the team answers: business hours, extended hours or round the clock. "
+             "A service that needs more from its support lines is flagged (OWN-008).",
     )
 
     __table_args__ = (CheckConstraint("fte >= 0", name="team_fte_non_negative"),)
@@ -334,11 +365,25 @@ class Service(Base):
         sheet=Sheet.OPERATION, sheet_label="Runs as",
         help="Reachable from the internet; it must sit behind a gateway (INT-005).",
     )
+    external: Mapped[bool] = field(
+        Flag(), "External party (not operated by us)", form=Form.WHERE, sheet=Sheet.OPERATION,
+        sheet_label="Runs as", json_if_set=True, stored_default="0",
+        help="A party the organisation does not operate (customers' browsers, a payment "
+             "provider): it is drawn for its integrations, and the operational rules "
+             "(ownership, monitoring, patching, DTAP) do not apply to it.",
+    )
     criticality: Mapped[Criticality] = field(
         Choice(Criticality), "Criticality", default=Criticality.MEDIUM, form=Form.MAIN,
         sheet=Sheet.HEADLINE, sheet_label="criticality",
         help="How much the organisation suffers when it is down; high and critical "
              "services are held to stricter rules.",
+    )
+    data_classification: Mapped[DataClassification | None] = field(
+        Choice(DataClassification), "Data classification", subject="data_classification",
+        none_label="— not classified —", form=Form.MAIN, sheet=Sheet.HEADLINE,
+        sheet_label="data", json_if_set=True,
+        help="How sensitive the data it holds or handles is; confidential and secret data "
+             "must never travel unencrypted (INT-010).",
     )
     owner_id: Mapped[str | None] = field(
         Ref("team"), "Owner", none_label="— none —", form=Form.RESPONSIBILITY,
@@ -353,6 +398,19 @@ class Service(Base):
         Text(), "Runbook", form=Form.RESPONSIBILITY, sheet=Sheet.OWNERSHIP,
         hint="where second line finds its procedures",
         help="Where the procedures for operating and recovering it are kept (OWN-006).",
+    )
+    technology: Mapped[str] = field(
+        Text(), "Technology", form=Form.RESPONSIBILITY, sheet=Sheet.OWNERSHIP,
+        hint="PostgreSQL", json_if_set=True, stored_default="''",
+        help="The product family it runs on, matched (ignoring case) to the skills of teams: "
+             "\"3 FTE per technology\" (OWN-007).",
+    )
+    required_hours: Mapped[SupportHours | None] = field(
+        Choice(SupportHours), "Required hours", subject="required_hours",
+        none_label="— unknown —", form=Form.RESPONSIBILITY, sheet=Sheet.OWNERSHIP,
+        sheet_label="Needs support", json_if_set=True,
+        help="The internal SLA the business needs: when it must be supported. Support lines "
+             "or a vendor covering less are flagged (OWN-008).",
     )
     vendor_name: Mapped[str] = field(
         Text(), "Vendor", json="vendor.name", form=Form.VENDOR, sheet=Sheet.VENDOR,
@@ -369,6 +427,19 @@ class Service(Base):
     vendor_escalation: Mapped[str] = field(
         Text(), "Escalation", json="vendor.escalation", form=Form.VENDOR, sheet=Sheet.VENDOR,
         help="How to escalate to the vendor when the normal channel is too slow.",
+    )
+    vendor_contract_end: Mapped[dt.date | None] = field(
+        Day(), "Contract ends", subject="vendor contract_end", json="vendor.contract_end",
+        form=Form.VENDOR, sheet=Sheet.VENDOR, json_if_set=True,
+        help="When the support contract ends; it must be renewed or replaced in time "
+             "(LIF-007).",
+    )
+    vendor_support_hours: Mapped[SupportHours | None] = field(
+        Choice(SupportHours), "Vendor support hours", subject="vendor support_hours",
+        json="vendor.support_hours", none_label="— unknown —", form=Form.VENDOR,
+        sheet=Sheet.VENDOR, sheet_label="Support hours", json_if_set=True,
+        help="When the vendor answers; less than the service's required hours is flagged "
+             "(OWN-008).",
     )
     lifecycle_version: Mapped[str] = field(
         Text(), "Version", json="lifecycle.version", dot="version", form=Form.LIFECYCLE,
@@ -389,6 +460,13 @@ class Service(Base):
         Day(), "End of life", subject="end_of_life", json="lifecycle.end_of_life",
         dot="end_of_life", form=Form.LIFECYCLE, sheet=Sheet.LIFECYCLE,
         help="From this date it must no longer run (LIF-001, LIF-003).",
+    )
+    extended_support_until: Mapped[dt.date | None] = field(
+        Day(), "Extended support until", subject="extended_support_until",
+        json="lifecycle.extended_support_until", dot="extended_support_until",
+        form=Form.LIFECYCLE, sheet=Sheet.LIFECYCLE, json_if_set=True,
+        help="An extended support contract beyond the end of support: until this date the "
+             "vendor still fixes it (LIF-001, LIF-002).",
     )
     exit_plan: Mapped[str] = field(
         Text(), "Exit plan", form=Form.LIFECYCLE, sheet=Sheet.LIFECYCLE,
@@ -421,6 +499,38 @@ class Service(Base):
         sheet=Sheet.OPERATION, sheet_label="Restore tested",
         help="When a restore from backup was last tried; a backup never restored is a "
              "hope, not a backup (INT-007).",
+    )
+    rto_hours: Mapped[float | None] = field(
+        Number(minimum=0, maximum=MAX_HOURS), "RTO (hours)", subject="rto_hours",
+        form=Form.RECOVERY, sheet=Sheet.OPERATION, sheet_label="Recovery objectives",
+        hint="hours until it must be back", json_if_set=True,
+        help="Recovery time objective: how many hours after a disaster it must run again. "
+             "What it relies on must come back sooner (RES-007).",
+    )
+    rpo_hours: Mapped[float | None] = field(
+        Number(minimum=0, maximum=MAX_HOURS), "RPO (hours)", subject="rpo_hours",
+        form=Form.RECOVERY, sheet=Sheet.OPERATION, sheet_label="Recovery objectives",
+        hint="hours of data it may lose", json_if_set=True,
+        help="Recovery point objective: how many hours of data may be lost; its backups must "
+             "run at least that often (RES-007).",
+    )
+    last_dr_test: Mapped[dt.date | None] = field(
+        Day(), "Last DR test", subject="last_dr_test", form=Form.RECOVERY,
+        sheet=Sheet.OPERATION, sheet_label="DR tested", json_if_set=True,
+        help="When its disaster-recovery procedure was last exercised; high and critical "
+             "services need one within the last year (RES-008).",
+    )
+    patch_cycle_days: Mapped[int | None] = field(
+        Number(minimum=1, maximum=MAX_PATCH_CYCLE_DAYS, whole=True), "Patch cycle (days)",
+        subject="patch_cycle_days", form=Form.MAINTENANCE, sheet=Sheet.OPERATION,
+        sheet_label="Patched every", hint="days between patch rounds", json_if_set=True,
+        help="How often security and stability patches are rolled out; longer than the "
+             "longest patch cycle setting (90 days by default) is flagged (MNT-001).",
+    )
+    maintenance_window: Mapped[str] = field(
+        Text(), "Maintenance window", form=Form.MAINTENANCE, sheet=Sheet.OPERATION,
+        hint="Sun 02:00–06:00", json_if_set=True, stored_default="''",
+        help="When planned maintenance may interrupt it, agreed with its consumers.",
     )
     notes: Mapped[str] = field(
         Text(lines=True), "Notes", form=Form.RECOVERY, sheet=Sheet.TEXT,
@@ -486,6 +596,13 @@ class Integration(Base):
         help="What the source relies on the target for; the rules look for the kinds a "
              "service needs (monitoring, backup, admin login…).",
     )
+    mode: Mapped[IntegrationMode] = field(
+        Choice(IntegrationMode), "Mode", default=IntegrationMode.SYNCHRONOUS, form=Form.MAIN,
+        json_if_set=True, stored_default="'synchronous'",
+        help="Synchronous: the source needs the target while it serves. Batch: now and then "
+             "(a nightly file drop), so a batch data flow is not runtime reliance and does "
+             "not count for single points of failure or the recovery order.",
+    )
     protocol: Mapped[str] = field(
         Text(), "Protocol / port", form=Form.MAIN, hint="https/443",
         help="How they talk, for the firewall request and the review.",
@@ -509,6 +626,11 @@ class Integration(Base):
         Text(lines=True), "Notes", form=Form.MAIN,
         help="Anything else a reviewer should know about the link.",
     )
+
+    @property
+    def is_batch(self) -> bool:
+        """A batch flow: the source does not need the target while it serves."""
+        return self.mode is IntegrationMode.BATCH
 
     @property
     def initiator(self) -> Initiator:

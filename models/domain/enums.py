@@ -102,6 +102,66 @@ class Initiator(StrEnum):
         return f"{self.value.capitalize()} opens the connection"
 
 
+class IntegrationMode(StrEnum):
+    """Whether the source needs the target while it serves (a call, a login) or only now
+    and then (a nightly file drop): a batch flow is not runtime reliance."""
+
+    SYNCHRONOUS = "synchronous"
+    BATCH = "batch"
+
+    @property
+    def label(self) -> str:
+        """As a choice reads ("Synchronous", "Batch")."""
+        return self.value.capitalize()
+
+
+class SupportHours(StrEnum):
+    """When help is there: the hours the business needs, a team covers or a vendor answers.
+
+    Ordered: round the clock covers extended hours, which cover business hours.
+    """
+
+    BUSINESS_HOURS = "business_hours"
+    EXTENDED = "extended"
+    ALWAYS = "24x7"
+
+    @property
+    def label(self) -> str:
+        """As a choice and a report read it ("24x7", "Business hours")."""
+        return _HOURS_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        """0 for business hours … 2 for round the clock, for comparisons."""
+        return list(SupportHours).index(self)
+
+
+_HOURS_LABELS = {
+    SupportHours.BUSINESS_HOURS: "Business hours",
+    SupportHours.EXTENDED: "Extended hours",
+    SupportHours.ALWAYS: "24x7",
+}
+
+
+class DataClassification(StrEnum):
+    """How sensitive the data a service holds or handles is, from public to secret."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+    CONFIDENTIAL = "confidential"
+    SECRET = "secret"
+
+    @property
+    def label(self) -> str:
+        """As a choice reads ("Confidential")."""
+        return self.value.capitalize()
+
+    @property
+    def is_sensitive(self) -> bool:
+        """Confidential or secret: what must never travel unencrypted (INT-010)."""
+        return self in (DataClassification.CONFIDENTIAL, DataClassification.SECRET)
+
+
 class Criticality(StrEnum):
     """How much the organisation suffers when the service is down."""
 

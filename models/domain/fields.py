@@ -18,9 +18,11 @@ Growing the table:
 * A date, a yes/no, a whole number, a word of a new vocabulary (a ``StrEnum`` in
   :mod:`models.domain.enums`, optional through ``Mapped[... | None]``) or free text is
   one declaration; ``json_if_set`` keeps it out of files that never use it.
-* A new *kind* of value (a list of words such as a team's skills) is a new
-  :class:`Value` subclass; every format and form dispatches on the value type and
-  refuses one it does not know, so the same test names each place that has to learn it.
+* A new *kind* of value is a new :class:`Value` subclass (:class:`Words`, a team's
+  skills, was the first added that way: its column type, the JSON list, the DOT and
+  Inspector text, the fact-sheet line); every format and form dispatches on the value
+  type and refuses one it does not know, so the same test names each place that has to
+  learn it.
 * A new file format (CSV tables, ArchiMate properties) reads the spellings: ``csv`` is
   declared already; another is one more attribute of :class:`Field` with its derivation
   in :func:`_bind`.
@@ -41,9 +43,16 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, Float, Integer, String
 from sqlalchemy import Text as TextColumn
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import MappedColumn, mapped_column
 
-from models.domain.columns import EnvironmentSet, normalise_environments, reference, word_enum
+from models.domain.columns import (
+    EnvironmentSet,
+    WordList,
+    normalise_environments,
+    reference,
+    word_enum,
+)
 from models.domain.enums import Environment
 from models.domain.errors import ModelError
 from models.domain.values import (
@@ -52,6 +61,7 @@ from models.domain.values import (
     check_number,
     check_slug,
     check_text,
+    check_words,
     quoted,
 )
 
@@ -203,6 +213,22 @@ class Stages(Value):
 
 
 @dataclass(frozen=True, eq=False)
+class Words(Value):
+    """A list of short words or phrases in the user's order (a team's skills), each once.
+
+    Files write it as a JSON list; the Inspector, DOT and CSV as text separated by commas.
+    """
+
+    default = ()
+
+    def check(self, value: Any, subject: str) -> tuple[str, ...]:
+        return check_words(value, subject)
+
+    def column(self) -> tuple[Any, ...]:
+        return (WordList,)
+
+
+@dataclass(frozen=True, eq=False)
 class Ref(Value):
     """The id of another entity (``target`` is its table: ``"team"``, ``"zone"``…)."""
 
@@ -242,6 +268,7 @@ class Form(StrEnum):
     RESPONSIBILITY = "Responsibility"
     VENDOR = "Vendor"
     LIFECYCLE = "Lifecycle"
+    MAINTENANCE = "Maintenance"
     COST = "Cost and licences"
     RECOVERY = "Recovery and notes"
     THRESHOLDS = "Analysis thresholds"
@@ -336,13 +363,21 @@ def field(
     default: Any = _DERIVED,
     primary_key: bool = False,
     index: bool = False,
+    stored_default: str | None = None,
     **declared: Any,
 ) -> MappedColumn[Any]:
-    """A column of an entity and its declaration (see :class:`Field` for ``declared``)."""
+    """A column of an entity and its declaration (see :class:`Field` for ``declared``).
+
+    ``stored_default`` is the column's SQL ``DEFAULT`` (``"''"``, ``"0"``): a column that a
+    schema migration adds to existing rows needs one, and declaring the same default here
+    makes a new document's table the same as a migrated one's.
+    """
     default = value.default if default is _DERIVED else default
     column: dict[str, Any] = {"primary_key": primary_key, "index": index}
     if default is not None:
         column["default"] = default
+    if stored_default is not None:
+        column["server_default"] = sql_text(stored_default)
     return mapped_column(
         *value.column(), **column, info=declaration(value, label, **declared)
     )

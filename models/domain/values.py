@@ -272,3 +272,43 @@ def check_text(value: object, field: str, *, required: bool = False) -> str:
             f"{exc.start + 1})"
         ) from None
     return value
+
+
+MAX_WORDS = 200
+MAX_WORD_LENGTH = 100
+"""A list of words (a team's skills) holds at most this many, each at most this long:
+beyond that it is a pasted document, not a list of technologies."""
+
+
+def check_words(value: object, field: str) -> tuple[str, ...]:
+    """A list of short words or phrases (``["PostgreSQL", "Red Hat Linux"]``), trimmed,
+    each once whatever its case (the first spelling kept), in the user's order.
+
+    Text is split at commas (``"PostgreSQL, Linux"``), which is how the Inspector, DOT and
+    CSV write such a list; a word may therefore not contain a comma or a line break.
+    """
+    if isinstance(value, str):
+        value = value.split(",")
+    if isinstance(value, (bytes, dict)) or not hasattr(value, "__iter__"):
+        raise ModelError(f"{field} must be a list of words, not {shown(value)}")
+    items = list(value)
+    if len(items) > MAX_WORDS:
+        raise ModelError(f"{field} must list at most {MAX_WORDS} words, not {len(items):,}")
+    found: dict[str, str] = {}
+    for item in items:
+        if not isinstance(item, str):
+            raise ModelError(f"{field} must be a list of words, not {shown(item)} in it")
+        word = check_text(item, field).strip()
+        if not word:
+            continue
+        if "," in word or "\n" in word or "\r" in word:
+            raise ModelError(
+                f"{field}: a word may not contain a comma or a line break ({shown(word)})"
+            )
+        if len(word) > MAX_WORD_LENGTH:
+            raise ModelError(
+                f"{field}: a word must be at most {MAX_WORD_LENGTH} characters, not "
+                f"{len(word):,}"
+            )
+        found.setdefault(word.casefold(), word)
+    return tuple(found.values())

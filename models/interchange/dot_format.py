@@ -49,6 +49,7 @@ from models.domain.fields import (
     Refs,
     Stages,
     Text,
+    Words,
     fields_of,
 )
 from models.domain.values import SLUG_PATTERN, echo
@@ -609,7 +610,7 @@ def _typed(f: Field, text: str) -> Any:
         if word not in kind.enum._value2member_map_:
             raise ValueError(text)
         return word
-    if isinstance(kind, (Stages, Refs)):
+    if isinstance(kind, (Stages, Refs, Words)):
         return [w.strip() for w in text.split(",") if w.strip()]
     if isinstance(kind, Number) and kind.whole:
         return int(text.strip())

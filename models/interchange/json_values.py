@@ -30,6 +30,7 @@ from models.domain.fields import (
     Slug,
     Stages,
     Text,
+    Words,
 )
 from models.domain.values import (
     check_date,
@@ -37,6 +38,7 @@ from models.domain.values import (
     check_number,
     check_slug,
     check_text,
+    check_words,
     echo,
     shown,
 )
@@ -221,6 +223,13 @@ def number(*, minimum: float | None = None, maximum: float | None = None,
     return convert
 
 
+def words(value: Any) -> tuple[str, ...]:
+    """A list of words written as a JSON list of strings (``["PostgreSQL", "Linux"]``)."""
+    if not isinstance(value, list):
+        raise Bad(f"must be a list of words, not {json_type(value)}")
+    return _checked(check_words, value)
+
+
 def converter(field: Field) -> Callable[[Any], Any]:
     """The reading of a single JSON value of ``field`` (references are the reader's job:
     they must name an entity read before)."""
@@ -238,6 +247,8 @@ def converter(field: Field) -> Callable[[Any], Any]:
         return day
     if isinstance(value, Choice):
         return word(value.enum, optional=field.optional)
+    if isinstance(value, Words):
+        return words
     raise TypeError(f"JSON cannot read {type(value).__name__} values yet ({field.name})")
 
 
@@ -258,7 +269,7 @@ def written(field: Field, value: Any) -> Any:
         return value.value
     if isinstance(kind, Stages):
         return [stage.value for stage in value]
-    if isinstance(kind, Refs):
+    if isinstance(kind, (Refs, Words)):
         return list(value)
     raise TypeError(f"JSON cannot write {type(kind).__name__} values yet ({field.name})")
 

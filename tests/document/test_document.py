@@ -192,6 +192,53 @@ def test_older_schema_is_migrated_in_the_working_copy_only(tmp_path):
     assert [tuple(row) for row in migrated] == [tuple(row) for row in created]
 
 
+def _columns(connection: sqlite3.Connection) -> dict[str, set[tuple[object, ...]]]:
+    """Every table's columns as (name, type, not null, default, key), order aside: a
+    column a migration adds comes last, one a new document creates in declaration order."""
+    tables = [name for (name,) in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return {
+        table: {tuple(row[1:]) for row in connection.execute(f'PRAGMA table_info("{table}")')}
+        for table in tables
+    }
+
+
+def test_every_migration_runs_from_version_1_to_the_current_schema(tmp_path):
+    """The stored version-1 file goes through each real step in turn, and ends with the
+    tables, columns, types, constraints on nulls and defaults a new document has."""
+    assert sorted(schema.MIGRATIONS) == list(range(1, schema.SCHEMA_VERSION))
+    copy = tmp_path / "v1.imap"
+    shutil.copy(FIXTURES / "schema-v1.imap", copy)
+    with sqlite3.connect(copy) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+        for version in range(1, schema.SCHEMA_VERSION):
+            schema.MIGRATIONS[version](con)
+            con.execute(f"PRAGMA user_version = {version + 1}")
+        migrated = _columns(con)
+        # What the old rows hold in the new columns: what a new row would.
+        assert con.execute("SELECT skills, support_hours FROM team").fetchall() == [("", None)]
+        assert {row for row in con.execute("SELECT mode FROM integration")} == {("synchronous",)}
+        assert con.execute(
+            "SELECT technology, external, rto_hours, maintenance_window FROM service "
+            "WHERE id = 'portal'").fetchone() == ("", 0, None, "")
+    fresh_path = tmp_path / "fresh.imap"
+    Document.new().save(fresh_path)
+    with sqlite3.connect(fresh_path) as con:
+        assert migrated == _columns(con)
+
+
+def test_a_version_1_document_opens_with_the_new_fields_at_their_defaults():
+    with Document.open(FIXTURES / "schema-v1.imap") as doc:
+        model = doc.model
+        assert model.teams["web"].skills == () and model.teams["web"].support_hours is None
+        portal = model.services["portal"]
+        assert (portal.technology, portal.external, portal.rto_hours, portal.last_dr_test,
+                portal.patch_cycle_days) == ("", False, None, None, None)
+        assert model.integrations["portal-via-rproxy"].mode.value == "synchronous"
+        assert (model.settings.dr_test_max_age_months,
+                model.settings.patch_cycle_max_days) == (12, 90)
+
+
 def test_working_copy_on_disk_survives_without_close(tmp_path):
     working = tmp_path / "recovery" / "work.imap"
     doc = Document.new(name="Unsaved", working_path=working)

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import Integer, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from models.domain import Base, ModelError, Service, Settings, Team, Zone
+from models.domain import Base, Integration, ModelError, Service, Settings, Team, Zone
 from models.domain.fields import Form, Slug, field, fields_of
 from models.interchange.dot_format import export_dot, import_dot
 from models.interchange.json_format import export_json, import_json
@@ -108,6 +108,26 @@ def test_a_column_added_without_a_declaration_is_caught():
     (Service, "name", " ", "name must not be empty"),
     (Team, "fte", -2, "FTE must be at least 0, not -2"),
     (Team, "contact", 3, "team contact must be text, not 3"),
+    (Team, "skills", 7, "skills must be a list of words, not 7"),
+    (Team, "skills", ["PostgreSQL", "Oracle, MySQL"],
+     "skills: a word may not contain a comma or a line break"),
+    (Team, "skills", ["x" * 101], "skills: a word must be at most 100 characters, not 101"),
+    (Team, "support_hours", "nights", "support_hours: unknown value 'nights' (expected one of: "
+     "business_hours, extended, 24x7)"),
+    (Service, "rto_hours", -4, "rto_hours must be at least 0, not -4"),
+    (Service, "rpo_hours", "soon", 'rpo_hours must be a number, not "soon"'),
+    (Service, "patch_cycle_days", 0, "patch_cycle_days must be at least 1, not 0"),
+    (Service, "patch_cycle_days", 7.5, "patch_cycle_days must be a whole number, not 7.5"),
+    (Service, "last_dr_test", "last spring", "last_dr_test must be a date written YYYY-MM-DD"),
+    (Service, "vendor_contract_end", "2027-02-30",
+     "vendor contract_end must be a date written YYYY-MM-DD"),
+    (Service, "data_classification", "top secret", "data_classification: unknown value "
+     "'top secret' (expected one of: public, internal, confidential, secret)"),
+    (Service, "required_hours", "always", "required_hours: unknown value 'always'"),
+    (Service, "external", 1, "external must be true or false, not 1"),
+    (Integration, "mode", "nightly", "mode: unknown value 'nightly' (expected one of: "
+     "synchronous, batch)"),
+    (Settings, "patch_cycle_max_days", 0, "longest patch cycle (days) must be at least 1, not 0"),
     (Zone, "trust", 5, "trust must be at most 4, not 5"),
     (Settings, "min_team_fte", -1, "minimum team FTE must be at least 0, not -1"),
     (Settings, "lifecycle_horizon_months", 100_000,
@@ -117,6 +137,12 @@ def test_values_are_checked_from_their_declaration(entity, key, value, message):
     with pytest.raises(ModelError) as refused:
         entity(**{key: value})
     assert str(refused.value).startswith(message)
+
+
+def test_a_list_of_words_is_trimmed_kept_in_order_and_each_word_once():
+    team = Team(id="t", name="T", skills=[" PostgreSQL", "linux ", "", "postgresql"])
+    assert team.skills == ("PostgreSQL", "linux")
+    assert Team(id="u", name="U", skills="Oracle, SQL Server").skills == ("Oracle", "SQL Server")
 
 
 def test_assigned_values_are_normalised_as_declared():
@@ -131,7 +157,13 @@ def test_the_inspector_sections_and_the_fact_sheet_parts_follow_the_declarations
     service = {f.key: f for f in fields_of(Service)}
     assert service["criticality"].form is Form.MAIN
     assert [f.key for f in fields_of(Service) if f.form is Form.VENDOR] == [
-        "vendor_name", "vendor_contract", "vendor_sla", "vendor_escalation"]
+        "vendor_name", "vendor_contract", "vendor_sla", "vendor_escalation",
+        "vendor_contract_end", "vendor_support_hours"]
+    assert service["vendor_contract_end"].json == "vendor.contract_end"
+    assert service["vendor_support_hours"].dot == "vendor_support_hours"
+    assert service["extended_support_until"].json == "lifecycle.extended_support_until"
+    assert [f.key for f in fields_of(Service) if f.form is Form.MAINTENANCE] == [
+        "patch_cycle_days", "maintenance_window"]
     assert service["support_line_2_id"].json == "support_lines.2"
     assert service["support_line_2_id"].dot == "support_line_2"
     assert service["lifecycle_version"].dot == "version"

@@ -38,6 +38,7 @@ from models.domain.fields import (
     Slug,
     Stages,
     Text,
+    Words,
     fields_of,
     target_entity,
 )
@@ -217,7 +218,19 @@ def _runs_as(s: Service) -> str:
         flags.append("stateful")
     if s.internet_facing:
         flags.append("internet-facing")
+    if s.external:
+        flags.append("external party")
     return " · ".join(flags)
+
+
+def _objectives(s: Service) -> str:
+    """``RTO 4 h · RPO 1 h``; a side not recorded reads "not set"."""
+    def hours(value: float | None) -> str:
+        return "not set" if value is None else f"{value:g} h"
+
+    if s.rto_hours is None and s.rpo_hours is None:
+        return ""
+    return f"RTO {hours(s.rto_hours)} · RPO {hours(s.rpo_hours)}"
 
 
 def _cost(s: Service) -> str:
@@ -235,6 +248,9 @@ def _licences(s: Service) -> str | None:
 
 _JOINED: dict[str, Callable[[Service], str | None]] = {
     "Runs as": _runs_as,
+    "Recovery objectives": _objectives,
+    "Patched every": lambda s: "" if s.patch_cycle_days is None else (
+        f"{s.patch_cycle_days} day{'s' if s.patch_cycle_days != 1 else ''}"),
     "Cost": _cost,
     "Licences": _licences,
 }
@@ -258,6 +274,8 @@ def sheet_text(ctx: ReportContext, f: Field, value: Any) -> str:
         return _name(ctx, f, value)
     if isinstance(kind, Refs):
         return ", ".join(_name(ctx, f, i) for i in value)
+    if isinstance(kind, Words):
+        return ", ".join(value)
     if isinstance(kind, Flag):
         return "yes" if value else "no"
     if isinstance(kind, Number):

@@ -294,6 +294,11 @@ def test_short_forms_are_compact_with_labels_beside_their_fields(qtbot, inspecto
     (DocumentInfo, 1, "min_team_fte", "-1", "Minimum team FTE must be at least 0"),
     (Service, "db", "end_of_life", "2027-13-45", "End of life must be a date"),
     (Service, "db", "cost_yearly", "-5", "Yearly cost must be at least 0"),
+    (Service, "db", "rto_hours", "-4", "RTO (hours) must be at least 0, not -4"),
+    (Service, "db", "patch_cycle_days", "0", "Patch cycle (days) must be at least 1, not 0"),
+    (Service, "db", "last_dr_test", "2026-02-30", "Last DR test must be a date"),
+    (Team, "web", "skills", "Oracle; MySQL, " + "x" * 101,
+     "Skills: a word must be at most 100 characters, not 101"),
 ])
 def test_refusals_name_the_field_by_its_label(qtbot, inspector, entity, key, name, typed, starts):
     inspector.show_entity(entity, key)
@@ -302,6 +307,19 @@ def test_refusals_name_the_field_by_its_label(qtbot, inspector, entity, key, nam
     field.line.editingFinished.emit()
     assert field.error.text().startswith(starts), field.error.text()
     assert "_" not in field.error.text()
+
+
+def test_skills_are_typed_separated_by_commas_and_undone_in_one_step(qtbot, inspector, editor):
+    inspector.show_entity(Team, "web")
+    field = inspector.form.field("skills")
+    field.line.setText("PostgreSQL,  Linux , postgresql,")
+    field.line.editingFinished.emit()
+    assert editor.model.teams["web"].skills == ("PostgreSQL", "Linux")
+    assert field.line.text() == "PostgreSQL, Linux"  # as stored: trimmed, each word once
+    assert editor.undo_stack.count() == 1
+    editor.undo_stack.undo()
+    assert editor.model.teams["web"].skills == ()
+    assert field.line.text() == ""
 
 
 def test_a_typing_mistake_reads_as_a_sentence(qtbot, inspector):
@@ -428,6 +446,9 @@ def test_swap_direction_is_one_step_and_refused_when_it_would_duplicate(
 ):
     inspector.show_entity(Integration, "portal-idp")
     before = _integrations(editor)
+    # The scroll area makes room for the form on the next pass of the event loop; a
+    # click before that lands on a squeezed button (as no user's click can).
+    qtbot.waitUntil(lambda: inspector.form.swap.height() >= inspector.form.swap.sizeHint().height())
     qtbot.mouseClick(inspector.form.swap, Qt.MouseButton.LeftButton)
     link = editor.model.integrations["portal-idp"]
     assert (link.source_id, link.target_id) == ("idp", "portal")

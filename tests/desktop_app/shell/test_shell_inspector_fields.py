@@ -18,6 +18,7 @@ from desktop_app.panels.inspector_fields import (
     NotesField,
     NumberField,
     TextField,
+    WordsField,
 )
 from models.domain import (
     DocumentInfo,
@@ -70,6 +71,8 @@ def _shown(widget):
         return float(widget.line.text())
     if isinstance(widget, ChecklistField):
         return widget.chosen()
+    if isinstance(widget, WordsField):
+        return widget.words()
     raise AssertionError(f"no reading of {type(widget).__name__}")
 
 
