@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import case, func, select, tuple_, update
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Engine
 
@@ -41,7 +40,6 @@ from models.repository.errors import RepositoryError
 from models.repository.merge import ABSENT, Entry, held_back
 from models.repository.schema import check_schema, initialise
 from models.repository.tables import (
-    RepositoryBase,
     RepositoryInfo,
     StoredChange,
     StoredEntity,
@@ -507,11 +505,21 @@ class Repository:
                              "version": version, "revision": number, "content": content})
             changes.append({"model_id": model_id, "kind": kind, "key": key, "version": version,
                             "revision": number, "before": before.content, "after": content})
-        new = [row for row in entities if row["version"] == 1]
-        if len(new) > WRITE_BATCH:
-            # A first push of a large model: COPY is several times faster than INSERT.
-            _copy(connection, StoredEntity, new)
+        if len(changes) > WRITE_BATCH:
+            # A first push of a large model: COPY is several times faster than INSERT, and
+            # each content is turned into JSON text once for both tables.
+            texts = [_json(row["content"]) for row in entities]
+            _copy(connection, StoredEntity.__tablename__,
+                  ("model_id", "kind", "key", "version", "revision", "content"),
+                  ((r["model_id"], r["kind"], r["key"], r["version"], r["revision"], text)
+                   for r, text in zip(entities, texts, strict=True) if r["version"] == 1))
+            _copy(connection, StoredChange.__tablename__,
+                  ("model_id", "kind", "key", "version", "revision", "before", "after"),
+                  ((r["model_id"], r["kind"], r["key"], r["version"], r["revision"],
+                    _json(r["before"]), text)
+                   for r, text in zip(changes, texts, strict=True)))
             entities = [row for row in entities if row["version"] != 1]
+            changes = []
         upsert = pg_insert(StoredEntity)
         upsert = upsert.on_conflict_do_update(
             index_elements=[StoredEntity.model_id, StoredEntity.kind, StoredEntity.key],
@@ -523,9 +531,7 @@ class Repository:
         )
         for start in range(0, len(entities), WRITE_BATCH):
             connection.execute(upsert, entities[start:start + WRITE_BATCH])
-        if len(changes) > WRITE_BATCH:
-            _copy(connection, StoredChange, changes)
-        elif changes:
+        if changes:
             connection.execute(pg_insert(StoredChange), changes)
         connection.execute(
             update(StoredModel).where(StoredModel.id == model_id).values(head=number)
@@ -547,19 +553,17 @@ class Repository:
         return int(row[0]), int(row[1])
 
 
-def _copy(connection: Connection, table: type[RepositoryBase], rows: list[dict[str, Any]]) -> None:
+def _json(content: Any) -> str | None:
+    """A content as the text of a ``jsonb`` value (``None`` stays SQL NULL)."""
+    return None if content is None else json.dumps(content, ensure_ascii=False)
+
+
+def _copy(connection: Connection, table: str, columns: tuple[str, ...],
+          rows: Iterable[tuple[Any, ...]]) -> None:
     """Write many new rows with PostgreSQL's COPY, inside the save's transaction."""
-    columns = list(rows[0])
-    json_columns = {c.key for c in table.__table__.columns if isinstance(c.type, JSONB)}
     names = ", ".join(f'"{name}"' for name in columns)
     raw = connection.connection.driver_connection
     assert raw is not None
-    with raw.cursor() as cursor, cursor.copy(
-        f'COPY "{table.__tablename__}" ({names}) FROM STDIN'
-    ) as copy:
+    with raw.cursor() as cursor, cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
         for row in rows:
-            copy.write_row([
-                None if row[c] is None else json.dumps(row[c], ensure_ascii=False)
-                if c in json_columns else row[c]
-                for c in columns
-            ])
+            copy.write_row(row)
