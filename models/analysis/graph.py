@@ -39,6 +39,7 @@ from typing import Protocol
 
 import networkx as nx
 
+from models.domain import enums as domain_enums
 from models.domain.enums import Initiator, IntegrationKind
 from models.domain.model import Model
 
@@ -57,17 +58,11 @@ class IntegrationLike(Protocol):
     @property
     def initiator(self) -> Initiator: ...
 
-RUNTIME_KINDS: frozenset[IntegrationKind] = frozenset(
-    {
-        IntegrationKind.DEPENDS_ON,
-        IntegrationKind.GATEWAY,
-        IntegrationKind.USER_AUTH,
-        IntegrationKind.DATA_FLOW,
-    }
-)
-"""Integration kinds that make the source stop serving its users when the target is down."""
+RUNTIME_KINDS: frozenset[IntegrationKind] = frozenset(domain_enums.RUNTIME_KINDS)
+"""Integration kinds that make the source stop serving its users when the target is down
+(the runtime layer, declared with the vocabulary in :mod:`models.domain.enums`)."""
 
-SUPPORTING_KINDS: frozenset[IntegrationKind] = frozenset(IntegrationKind) - RUNTIME_KINDS
+SUPPORTING_KINDS: frozenset[IntegrationKind] = frozenset(domain_enums.SUPPORTING_KINDS)
 """Integration kinds that add a capability (monitoring, backup…) without runtime reliance."""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from models.domain.enums import Severity
+from models.domain.enums import IntegrationKind, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,9 @@ class Rule:
     """Why the rule exists, in one or two sentences (shown as the rule's explanation)."""
     recommendation: str
     """What to do about a finding, unless the finding says something more specific."""
+    expects: IntegrationKind | None = None
+    """The supporting integration kind whose absence on the primary subject the rule
+    reports (INT-001: monitoring): a diagram marks that capability as missing."""
 
     def finding(
         self,

@@ -29,6 +29,8 @@ Records = dict[EntityKey, Any]
 
 DOCUMENT, SETTINGS = "document", "settings"
 POSITION, ZONE_AREA, VIEW = "position", "zone_area", "view"
+_BOXES = ("positions", "zone_areas")
+"""A view's boxes, each its own record; the rest of the view's JSON is the view's record."""
 
 LIST_SECTIONS: tuple[tuple[str, str], ...] = (
     ("zone", "zones"),
@@ -86,7 +88,9 @@ def document_records(document: Mapping[str, Any]) -> Records:
         for index, item in enumerate(document.get(section, ())):
             if kind == VIEW:
                 view_id = item["id"]
-                records[(VIEW, view_id)] = {"id": view_id, "name": item["name"], "order": index}
+                records[(VIEW, view_id)] = {
+                    **{k: v for k, v in item.items() if k not in _BOXES}, "order": index
+                }
                 for service_id, box in item.get("positions", {}).items():
                     records[(POSITION, f"{view_id}/{service_id}")] = box
                 for zone_id, box in item.get("zone_areas", {}).items():
@@ -150,7 +154,7 @@ class Assembly:
             for index, (key, content) in enumerate(entries):
                 self._places[f"{section}[{index}]"] = key
                 if kind == VIEW:
-                    content = {"id": content["id"], "name": content["name"]}
+                    content = {k: v for k, v in content.items() if k != "order"}
                 items.append(content)
             document[section] = items
         self._nest_boxes(document, by_kind)

@@ -271,7 +271,10 @@ def _storage_check(column: Column[Any], field: str, validate: Check | None) -> C
         def words(value: Any) -> str:
             if not isinstance(value, str):
                 raise ModelError(f"{field} must be a list of words, not {shown(value)}")
-            return ",".join(check_words(value, field))
+            words = check_words(value, field)
+            # A vocabulary or id list checks each word as its declaration says.
+            listed = validate(list(words)) if validate is not None else words
+            return ",".join(str(getattr(w, "value", w)) for w in listed)
 
         return words
     if isinstance(kind, Enum):

@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x494D4150  # "IMAP"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -84,7 +84,26 @@ def _add_support_model(connection: sqlite3.Connection) -> None:
             connection.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
 
-MIGRATIONS: dict[int, Migration] = {1: _add_repository_origin, 2: _add_support_model}
+def _add_view_layers(connection: sqlite3.Connection) -> None:
+    """Version 4: a view says which services it shows (all of them, the ones placed on it,
+    or a generated selection), which integration kinds it draws and which zones it
+    collapses. Existing views keep showing every service; they draw the runtime kinds and
+    fold the supporting ones into marks on the boxes, as new views do."""
+    for column in (
+        "scope VARCHAR(32) NOT NULL DEFAULT 'everything'",
+        "subject TEXT NOT NULL DEFAULT ''",
+        "depth INTEGER NOT NULL DEFAULT 1",
+        "kinds TEXT NOT NULL DEFAULT 'depends_on,user_auth,gateway,data_flow'",
+        "collapsed TEXT NOT NULL DEFAULT ''",
+    ):
+        connection.execute(f"ALTER TABLE view ADD COLUMN {column}")
+
+
+MIGRATIONS: dict[int, Migration] = {
+    1: _add_repository_origin,
+    2: _add_support_model,
+    3: _add_view_layers,
+}
 """``MIGRATIONS[n]`` turns schema ``n`` into ``n + 1``. Version 1 is the first schema."""
 
 

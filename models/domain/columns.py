@@ -83,10 +83,16 @@ class WordList(TypeDecorator[tuple[str, ...]]):
     impl = TextColumn
     cache_ok = True
 
+    def __init__(self, enum: type | None = None) -> None:
+        super().__init__()
+        self.enum = enum
+        """Words of this vocabulary (a view's integration kinds) load as its members."""
+
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
             return None
         return ",".join(check_words(value, "words"))
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> tuple[str, ...]:
-        return tuple(value.split(",")) if value else ()
+    def process_result_value(self, value: Any, dialect: Dialect) -> tuple[Any, ...]:
+        words = tuple(value.split(",")) if value else ()
+        return words if self.enum is None else tuple(self.enum(w) for w in words)

@@ -32,6 +32,7 @@ from sqlalchemy.orm import (
 
 from models.domain.columns import reference
 from models.domain.enums import (
+    RUNTIME_KINDS,
     TRUST_WORDS,
     Criticality,
     DataClassification,
@@ -41,6 +42,7 @@ from models.domain.enums import (
     IntegrationMode,
     ServiceKind,
     SupportHours,
+    ViewScope,
 )
 from models.domain.fields import (
     Choice,
@@ -49,6 +51,7 @@ from models.domain.fields import (
     Day,
     Flag,
     Form,
+    IdList,
     Number,
     Ref,
     Refs,
@@ -56,6 +59,7 @@ from models.domain.fields import (
     Slug,
     Stages,
     Text,
+    WordChoices,
     Words,
     check_assigned,
     column_defaults,
@@ -674,6 +678,32 @@ class View(Base):
 
     id: Mapped[str] = field(Slug(), "Id", primary_key=True, subject="view id")
     name: Mapped[str] = field(Text(), "Name", help="What the diagram shows.")
+    scope: Mapped[ViewScope] = field(
+        Choice(ViewScope), "Shows", default=ViewScope.EVERYTHING, json_if_set=True,
+        stored_default="'everything'",
+        help="Which services the view shows: all, the ones placed on it, or a selection "
+             "generated from the model and kept up to date as it changes.",
+    )
+    subject: Mapped[str] = field(
+        Text(), "Of", json_if_set=True, stored_default="''",
+        help="What a generated view is about: a zone, team, location or service id, a "
+             "region's name or a stage.",
+    )
+    depth: Mapped[int] = field(
+        Count(minimum=1, maximum=9), "Depth", default=1, json_if_set=True, stored_default="1",
+        help="How many integrations away from its service a neighbourhood reaches, "
+             "in both directions.",
+    )
+    kinds: Mapped[tuple[IntegrationKind, ...]] = field(
+        WordChoices(IntegrationKind, RUNTIME_KINDS), "Drawn kinds", json_if_set=True,
+        stored_default="'depends_on,user_auth,gateway,data_flow'",
+        help="The integration kinds drawn as arrows (the layers shown); hidden supporting "
+             "kinds are folded into marks on each box.",
+    )
+    collapsed: Mapped[tuple[str, ...]] = field(
+        IdList(), "Collapsed zones", json_if_set=True, stored_default="''",
+        help="Zones drawn as one box, their links to the rest aggregated with a count.",
+    )
     order: Mapped[int] = mapped_column(
         Integer, default=0, info=not_a_field("files keep views as a list in this order")
     )

@@ -90,6 +90,24 @@ _PURPOSES = {
 }
 
 
+RUNTIME_KINDS: tuple[IntegrationKind, ...] = (
+    IntegrationKind.DEPENDS_ON,
+    IntegrationKind.USER_AUTH,
+    IntegrationKind.GATEWAY,
+    IntegrationKind.DATA_FLOW,
+)
+"""The **runtime** layer: kinds without which the source stops serving its users when the
+target is down. Reliance, single points of failure and blast radius follow only these, and
+a view draws them by default. Both lists keep the vocabulary's order."""
+
+SUPPORTING_KINDS: tuple[IntegrationKind, ...] = tuple(
+    k for k in IntegrationKind if k not in RUNTIME_KINDS
+)
+"""The **supporting** layer: kinds that add a capability (monitoring, backup, admin login,
+logging, deployments, the asset register) without runtime reliance. A view that hides
+them folds them into marks on each box instead."""
+
+
 class Initiator(StrEnum):
     """Which end of an integration opens the network connection (for zone policy)."""
 
@@ -199,6 +217,49 @@ class Environment(StrEnum):
 
 
 ENVIRONMENT_ORDER: tuple[Environment, ...] = tuple(Environment)
+
+
+class ViewScope(StrEnum):
+    """Which services a view shows: all, the ones placed on it, or a generated selection.
+
+    A generated view follows the model: a service joining the zone, team, location, region
+    or stage appears in it without anyone placing it, and the neighbourhood of a service
+    follows its integrations. Its ``subject`` names the zone, team, location, region,
+    stage or service.
+    """
+
+    EVERYTHING = "everything"
+    HAND_MADE = "hand_made"
+    ZONE = "zone"
+    TEAM = "team"
+    LOCATION = "location"
+    REGION = "region"
+    STAGE = "stage"
+    NEIGHBOURHOOD = "neighbourhood"
+    RUNTIME = "runtime"
+
+    @property
+    def label(self) -> str:
+        """As a choice reads ("Neighbourhood of a service")."""
+        return _SCOPE_LABELS[self]
+
+    @property
+    def needs_subject(self) -> bool:
+        """Whether the view names what it is generated from (a zone, a team…)."""
+        return self not in (ViewScope.EVERYTHING, ViewScope.HAND_MADE, ViewScope.RUNTIME)
+
+
+_SCOPE_LABELS = {
+    ViewScope.EVERYTHING: "Every service",
+    ViewScope.HAND_MADE: "Services placed on it",
+    ViewScope.ZONE: "One zone",
+    ViewScope.TEAM: "One team's services",
+    ViewScope.LOCATION: "One location",
+    ViewScope.REGION: "One region",
+    ViewScope.STAGE: "One stage",
+    ViewScope.NEIGHBOURHOOD: "Neighbourhood of a service",
+    ViewScope.RUNTIME: "Runtime only",
+}
 
 
 class Severity(IntEnum):

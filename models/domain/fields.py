@@ -229,6 +229,44 @@ class Words(Value):
 
 
 @dataclass(frozen=True, eq=False)
+class WordChoices(Words):
+    """Several words of one vocabulary (the integration kinds a view draws), each once, in
+    the vocabulary's order; stored and written like any list of words."""
+
+    enum: type[StrEnum] | None = None
+    chosen: tuple[Any, ...] = ()
+    """The default choice."""
+
+    @property
+    def default(self) -> tuple[Any, ...]:  # type: ignore[override]
+        return self.chosen
+
+    def check(self, value: Any, subject: str) -> tuple[Any, ...]:
+        assert self.enum is not None
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+            raise ModelError(f"{subject} must be a list, not {quoted(value)}")
+        chosen = {check_enum(self.enum, v, subject) for v in value}
+        return tuple(member for member in self.enum if member in chosen)
+
+    def column(self) -> tuple[Any, ...]:
+        return (WordList(self.enum),)
+
+
+@dataclass(frozen=True, eq=False)
+class IdList(Words):
+    """Ids of other entities in the user's order (the zones a view collapses), each once.
+
+    Not references the model enforces: a collapsed zone that is deleted is simply no longer
+    collapsed, and the deletion's cascade takes it out of the list.
+    """
+
+    def check(self, value: Any, subject: str) -> tuple[str, ...]:
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+            raise ModelError(f"{subject} must be a list of ids, not {quoted(value)}")
+        return tuple(dict.fromkeys(check_slug(v, subject) for v in value))
+
+
+@dataclass(frozen=True, eq=False)
 class Ref(Value):
     """The id of another entity (``target`` is its table: ``"team"``, ``"zone"``…)."""
 

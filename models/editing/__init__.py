@@ -32,6 +32,14 @@ from models.editing.steps import (
     snapshot,
 )
 from models.editing.updates import update_steps
+from models.editing.views import (
+    delete_view_steps,
+    duplicate_view_steps,
+    new_view_steps,
+    ordered_views,
+    remove_from_view_steps,
+    reorder_view_steps,
+)
 
 __all__ = [
     "AddEntity",
@@ -44,12 +52,18 @@ __all__ = [
     "UpdateFields",
     "area_of",
     "delete_steps",
+    "delete_view_steps",
+    "duplicate_view_steps",
     "entity_key",
     "find_entity",
     "geometry_steps",
     "move_steps",
+    "new_view_steps",
+    "ordered_views",
     "position_of",
     "removal_steps",
+    "remove_from_view_steps",
+    "reorder_view_steps",
     "run",
     "snapshot",
     "update_steps",

@@ -8,7 +8,7 @@ removal is a cascade, worked out here once for every caller:
 - an **integration** takes the waivers that named it;
 - a **team, zone or location** re-points the services that used it — to another one of
   the same kind that the user chose, or to nothing — and a zone also takes its
-  zone-policy pairs and its areas in every view;
+  zone-policy pairs, its areas in every view and its place among a view's collapsed zones;
 - a **waiver** or a **zone-policy pair** goes by itself.
 
 Waivers go because a waiver naming an id the model no longer has would make the document
@@ -32,6 +32,7 @@ from models.domain import (
     ModelError,
     Service,
     Team,
+    View,
     Waiver,
     Zone,
 )
@@ -136,6 +137,10 @@ def _repoint_steps(model: Model, obj: Base, target: str | None) -> list[Step]:
         for view in model.views.values():
             if (area := area_of(model, view.id, obj.id)) is not None:
                 steps.append(PlaceZone(view.id, obj.id, area, None))
+            if obj.id in view.collapsed:
+                kept = tuple(z for z in view.collapsed if z != obj.id)
+                steps.append(UpdateFields(View, view.id, {"collapsed": view.collapsed},
+                                          {"collapsed": kept}))
     elif isinstance(obj, Team):
         for service in model.services.values():
             fields = {f: target for f in TEAM_REFERENCES if getattr(service, f) == obj.id}

@@ -38,7 +38,17 @@ from models.domain import (
     Zone,
     ZonePolicy,
 )
-from models.domain.fields import Field, Number, Ref, Refs, Stages, field_of, fields_of
+from models.domain.fields import (
+    Field,
+    IdList,
+    Number,
+    Ref,
+    Refs,
+    Stages,
+    WordChoices,
+    field_of,
+    fields_of,
+)
 from models.domain.links import SELF_LINK_REFUSAL, LinkKey, duplicate_refusal
 from models.domain.values import echo, name_key
 from models.interchange.json_values import (
@@ -306,6 +316,17 @@ class _Reader:
         stages = {self.value(v, f"{path}[{n}]", word(Environment)) for n, v in enumerate(raw)}
         return tuple(e for e in Environment if e in stages) or default
 
+    def choices(
+        self, kind: WordChoices | IdList, raw: Any, path: str, default: Any
+    ) -> tuple[Any, ...]:
+        """A list of vocabulary words or ids, each checked; duplicates are dropped."""
+        if not isinstance(raw, list):
+            self.problem(path, f"must be a list, not {json_type(raw)}")
+            return default
+        each = word(kind.enum) if isinstance(kind, WordChoices) and kind.enum else slug
+        read = [self.value(v, f"{path}[{n}]", each) for n, v in enumerate(raw)]
+        return kind.check([v for v in read if v is not None], path)
+
     def required_id(self, item: dict[str, Any], path: str) -> str | None:
         if "id" not in item:
             return None  # reported by object() as a missing required key
@@ -343,6 +364,8 @@ class _Reader:
             return self.references(raw, path, f.value.target)
         if isinstance(f.value, Stages):
             return self.stages(raw, path)
+        if isinstance(f.value, (WordChoices, IdList)):
+            return self.choices(f.value, raw, path, default)
         return self.value(raw, path, converter(f), default)
 
     def entity(self, entity: type, item: Any, path: str) -> dict[str, Any] | None:
@@ -520,6 +543,9 @@ class _Reader:
                               "x": x, "y": y, "width": w, "height": h})
         row = {"id": view_id, **_new_row(View), "name": view_id}
         self.fields(View, obj, path, row)
+        for zone_id in row.get("collapsed") or ():
+            if zone_id not in self.ids.get("zones", ()):
+                self.problem(f"{path}.collapsed", f"unknown zone '{echo(zone_id)}'")
         return row
 
     def box(

@@ -32,7 +32,11 @@ from models.layout.zoning import ZoneGroup, zone_groups
 
 
 def view_geometry(
-    model: Model, view_id: str | None = None, *, engine: Engine = "auto"
+    model: Model,
+    view_id: str | None = None,
+    *,
+    engine: Engine = "auto",
+    service_ids: set[str] | None = None,
 ) -> Geometry:
     """The boxes and zone areas of a view, with every service and zone given a place.
 
@@ -48,8 +52,14 @@ def view_geometry(
       other boxes, or — zones with nothing placed yet — into new bands under the diagram.
 
     Zones without a saved area get one enclosing their services.
+
+    ``service_ids`` limits the geometry to the services a view shows (a generated view of
+    one team): only they get boxes, laid out among themselves, and only their zones get
+    areas. By default every service and every zone is placed.
     """
     view = _view(model, view_id)
+    if service_ids is not None and len(service_ids) < len(model.services):
+        return _subset_geometry(model, view, service_ids, engine)
     geometry = _saved(model, view)
     if model.services and not geometry.positions:
         return compute_layout(model, engine=engine)
@@ -59,6 +69,36 @@ def view_geometry(
     if missing:
         _place_missing(model, geometry, missing)
     _enclose_zones(model, geometry, missing)
+    return geometry
+
+
+def _subset_geometry(
+    model: Model, view: View | None, chosen: set[str], engine: Engine
+) -> Geometry:
+    """The geometry of a view showing only ``chosen``: its saved boxes of them, the rest
+    laid out beside them, areas only for the zones they are in."""
+    zones = {model.services[s].zone_id for s in chosen} - {None}
+    saved = _saved(model, view)
+    geometry = Geometry(
+        {s: r for s, r in saved.positions.items() if s in chosen},
+        {z: a for z, a in saved.zone_areas.items() if z in zones},
+    )
+    missing = chosen - set(geometry.positions)
+    if missing and len(missing) * 2 >= len(chosen):
+        layout = compute_layout(model, engine=engine, service_ids=chosen)
+        if not geometry.positions:
+            layout.zone_areas = {z: a for z, a in layout.zone_areas.items() if z in zones}
+            return layout
+        occupied = Occupancy(geometry.positions.values())
+        for sid in sorted(missing):
+            box = layout.positions[sid]
+            if occupied.is_free(box):
+                geometry.positions[sid] = box
+                occupied.take(box)
+        missing = chosen - set(geometry.positions)
+    if missing:
+        _place_missing(model, geometry, missing, chosen)
+    _enclose_zones(model, geometry, missing, zones)
     return geometry
 
 
@@ -156,10 +196,12 @@ def _members(model: Model, geometry: Geometry) -> dict[str | None, list[Rect]]:
     return members
 
 
-def _place_missing(model: Model, geometry: Geometry, missing: set[str]) -> None:
+def _place_missing(
+    model: Model, geometry: Geometry, missing: set[str], chosen: set[str] | None = None
+) -> None:
     occupied = Occupancy([*geometry.positions.values()])
     fresh: list[ZoneGroup] = []
-    for group in zone_groups(model):
+    for group in zone_groups(model, chosen):
         todo = [sid for sid in group.service_ids if sid in missing]
         if not todo:
             continue
@@ -223,12 +265,16 @@ def _append_blocks(geometry: Geometry, groups: list[ZoneGroup]) -> None:
         geometry.unzoned_area = moved.unzoned_area
 
 
-def _enclose_zones(model: Model, geometry: Geometry, placed_now: set[str]) -> None:
-    """Give every zone an area: saved areas grow to hold the boxes placed into them now;
-    zones without one get the frame around their services (or an empty frame below).
-    Services without a zone get a frame too when a layout did not already give one."""
+def _enclose_zones(
+    model: Model, geometry: Geometry, placed_now: set[str], zones: set[str] | None = None
+) -> None:
+    """Give every zone (of ``zones``, default all) an area: saved areas grow to hold the
+    boxes placed into them now; zones without one get the frame around their services (or
+    an empty frame below). Services without a zone get a frame too when a layout did not
+    already give one."""
     members = _members(model, geometry)
-    for zone_id in sorted(model.zones, key=lambda z: (model.zones[z].trust, z)):
+    for zone_id in sorted(zones if zones is not None else model.zones,
+                          key=lambda z: (model.zones[z].trust, z)):
         rects = members.get(zone_id, [])
         area = geometry.zone_areas.get(zone_id)
         if area is not None:

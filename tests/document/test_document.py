@@ -250,3 +250,22 @@ def test_working_copy_on_disk_survives_without_close(tmp_path):
     assert recovered.model.name == "Unsaved"
     recovered.close()
     doc.close()
+
+
+def test_schema_3_documents_get_views_that_draw_the_runtime_layer(tmp_path):
+    """The v3 fixture (before views chose their layers) opens with its view showing every
+    service and drawing the runtime kinds; saved, the choices are stored like any field."""
+    from models.domain import IntegrationKind
+    from models.domain.enums import RUNTIME_KINDS, ViewScope
+
+    with Document.open(FIXTURES / "schema-v3.imap") as doc:
+        view = doc.model.views["main"]
+        assert view.scope is ViewScope.EVERYTHING
+        assert view.kinds == RUNTIME_KINDS
+        assert view.collapsed == () and view.depth == 1
+        assert view.positions["rproxy"].x == 240
+        doc.model.update(view, kinds=[IntegrationKind.BACKUP], collapsed=["dmz"])
+        saved = doc.save(tmp_path / "upgraded.imap")
+    with Document.open(saved) as doc:
+        assert doc.model.views["main"].kinds == (IntegrationKind.BACKUP,)
+        assert doc.model.views["main"].collapsed == ("dmz",)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from models.analysis.context import Context
 from models.analysis.results import Finding, Rule
-from models.domain.enums import Severity
+from models.domain.enums import IntegrationKind, Severity
 
 CheckFunction = Callable[[Context, Rule], Iterable[Finding]]
 
@@ -26,9 +26,15 @@ def registrar(
     """A decorator factory that appends each decorated check, with its rule, to ``family``."""
 
     def register(
-        rule_id: str, title: str, severity: Severity, *, rationale: str, recommendation: str
+        rule_id: str,
+        title: str,
+        severity: Severity,
+        *,
+        rationale: str,
+        recommendation: str,
+        expects: IntegrationKind | None = None,
     ) -> Callable[[CheckFunction], CheckFunction]:
-        rule = Rule(rule_id, title, severity, rationale, recommendation)
+        rule = Rule(rule_id, title, severity, rationale, recommendation, expects)
 
         def decorate(check: CheckFunction) -> CheckFunction:
             family.append(RuleCheck(rule, check))

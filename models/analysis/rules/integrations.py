@@ -31,6 +31,7 @@ def _is_backup_provider(ctx: Context, sid: str) -> bool:
     "line; a service cannot report its own outage, so monitoring itself does not count. "
     "Raised for high or critical services. Monitoring services are covered by INT-008.",
     recommendation="Add a monitoring integration to the monitoring service.",
+    expects=K.MONITORING,
 )
 def not_monitored(ctx: Context, r: Rule) -> Iterator[Finding]:
     for s in ctx.services:
@@ -52,6 +53,7 @@ def not_monitored(ctx: Context, r: Rule) -> Iterator[Finding]:
     rationale="A service that keeps data loses it for good in a disaster or ransomware attack "
     "unless something backs it up. Backup services themselves are covered by INT-008.",
     recommendation="Add a backup integration to the backup service.",
+    expects=K.BACKUP,
 )
 def no_backup(ctx: Context, r: Rule) -> Iterator[Finding]:
     for s in ctx.services:
@@ -74,6 +76,7 @@ def no_backup(ctx: Context, r: Rule) -> Iterator[Finding]:
     "integration design; local, shared admin accounts are how breaches spread.",
     recommendation="Add an admin_auth integration to the identity provider administrators "
     "use.",
+    expects=K.ADMIN_AUTH,
 )
 def no_admin_auth(ctx: Context, r: Rule) -> Iterator[Finding]:
     for s in ctx.services:
@@ -213,6 +216,7 @@ def watcher_unwatched(ctx: Context, r: Rule) -> Iterator[Finding]:
     rationale="Assets nobody tracks are not patched, licensed or retired in time; the asset "
     "register is how lifecycle and cost questions get answered.",
     recommendation="Add an asset_tracking integration to the asset register (CMDB).",
+    expects=K.ASSET_TRACKING,
 )
 def not_tracked(ctx: Context, r: Rule) -> Iterator[Finding]:
     for s in ctx.services:

@@ -1,0 +1,3 @@
+from tests.fixtures.example import example, example_analysis
+
+__all__ = ["example", "example_analysis"]
