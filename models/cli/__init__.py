@@ -23,9 +23,10 @@ from models.document.errors import safe_message
 from models.domain.values import echo
 from models.interchange.errors import InterchangeError
 
-SUBCOMMANDS = ("check", "export", "import", "repo")
+SUBCOMMANDS = ("check", "diff", "export", "import", "repo")
 _MODULES = {
     "check": "check_command",
+    "diff": "diff_command",
     "export": "export_command",
     "import": "import_command",
     "repo": "repo_command",

@@ -34,6 +34,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="DATE",
         help="analysis date for the PDF, YYYY-MM-DD (default: today)",
     )
+    parser.add_argument(
+        "--baseline", type=input_file, metavar="OLD",
+        help="the model of the last review: the PDF adds \"Changes since the last review\"",
+    )
     parser.set_defaults(func=run)
 
 
@@ -41,6 +45,17 @@ def run(args: argparse.Namespace) -> int:
     if not (args.pdf or args.json or args.dot):
         raise UsageError("nothing to export: give --pdf OUT, --json OUT or --dot OUT")
     _check_destinations(args)
+    as_of = args.as_of or dt.date.today()
+    baseline = None
+    if args.baseline is not None:
+        if not args.pdf:
+            raise UsageError("--baseline is for the PDF: give --pdf OUT as well")
+        from models.comparison.reading import ComparisonInputError, read_model
+
+        try:
+            baseline = read_model(args.baseline, as_of=as_of)
+        except ComparisonInputError as error:
+            raise UsageError(f"the baseline {error}") from None
     with load_model_file(args.file) as document:
         model = document.model
         if args.json:
@@ -54,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         if args.pdf:
             from models.report import export_pdf
 
-            export_pdf(model, args.pdf, as_of=args.as_of or dt.date.today())
+            export_pdf(model, args.pdf, as_of=as_of, baseline=baseline)
             print(f"wrote {args.pdf}", file=sys.stderr)
     return EXIT_OK
 

@@ -8,11 +8,11 @@ a 1,000-service report costs a handful of dictionary lookups per fact sheet.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from models.analysis.results import Analysis, Finding
+from models.comparison.since_review import ModelComparison
 from models.domain.entities import Integration, Service
 from models.domain.enums import IntegrationKind
 from models.domain.model import Model
@@ -36,6 +36,8 @@ class ReportContext:
     incoming_count: dict[str, int] = field(default_factory=dict)
     provided: set[tuple[str, IntegrationKind]] = field(default_factory=set)
     """``(service id, kind)`` for every service another service relies on for that kind."""
+    since_review: ModelComparison | None = None
+    """The model against the last review's baseline, when the export was given one."""
 
     @classmethod
     def build(
@@ -99,6 +101,6 @@ def content_hash(model: Model) -> str:
     Hashing the deterministic JSON export means the same model always prints the same
     fingerprint, so a reader can tell whether two printed reports describe the same model.
     """
-    from models.interchange.json_format import export_json
+    from models.interchange.json_format import export_document, fingerprint
 
-    return hashlib.sha256(export_json(model).encode("utf-8")).hexdigest()[:12]
+    return fingerprint(export_document(model))

@@ -18,10 +18,13 @@ from reportlab import rl_config
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from models.analysis import analyse
+from models.comparison.records import document_records
+from models.comparison.since_review import ModelReading, compare_readings
 from models.document.errors import DocumentError
 from models.document.replacement import replacement_target, replacing
 from models.domain.model import Model
-from models.report.context import ReportContext, content_hash
+from models.interchange.json_format import export_document, fingerprint
+from models.report.context import ReportContext
 from models.report.literal import name_text
 from models.report.progress import CancelledCallback, Progress, ProgressCallback
 from models.report.sections.architecture import architecture
@@ -31,6 +34,7 @@ from models.report.sections.findings import findings_by_severity, single_points_
 from models.report.sections.front import contents, cover, executive_summary
 from models.report.sections.governance import accepted_risks, sign_off
 from models.report.sections.recovery import recovery_waves
+from models.report.sections.since_review import changes_since_review
 from models.report.sections.zones import zone_matrix
 from models.report.styles import make_styles
 from models.report.template import Masthead, ReviewDocument
@@ -41,6 +45,7 @@ SECTIONS: tuple[tuple[Section, str], ...] = (
     (cover, "cover"),
     (contents, "portrait"),
     (executive_summary, "portrait"),
+    (changes_since_review, "portrait"),
     (architecture, "landscape"),
     (findings_by_severity, "portrait"),
     (single_points_of_failure, "portrait"),
@@ -66,12 +71,15 @@ def export_pdf(
     as_of: dt.date,
     progress: ProgressCallback | None = None,
     cancelled: CancelledCallback | None = None,
+    baseline: ModelReading | None = None,
 ) -> Path:
     """Write the design-review PDF of ``model`` as analysed on ``as_of`` to ``out_path``.
 
     ``progress(done, total, label)`` is called as the work advances; ``cancelled()`` is
     polled and, once it returns true, the export stops with
-    :class:`~models.report.progress.ExportCancelled`. Raises
+    :class:`~models.report.progress.ExportCancelled`. With a ``baseline`` (the model of
+    the last review, read on the same date) the report adds "Changes since the last
+    review". Raises
     :class:`~models.document.DocumentError` when the file cannot be written. Returns the
     path written.
     """
@@ -87,14 +95,22 @@ def export_pdf(
     rule_blocks = len({("waived" if f.waived else f.severity, f.rule) for f in analysis.findings})
     tracker.total = PREPARATION_STEPS + (len(model.services) + rule_blocks) * LAYOUT_PASSES
     tracker.step("Analysed the model")
-    ctx = ReportContext.build(model, analysis, as_of, make_styles(), content_hash(model))
+    exported = export_document(model)
+    ctx = ReportContext.build(model, analysis, as_of, make_styles(), fingerprint(exported))
+    if baseline is not None:
+        current = ModelReading(model.name, ctx.content_hash, document_records(exported),
+                               analysis.findings)
+        ctx.since_review = compare_readings(baseline, current, as_of=as_of)
     tracker.step("Prepared the report")
     story: list[Flowable] = []
-    for number, (section, page_template) in enumerate(SECTIONS):
-        if number:
-            story += [NextPageTemplate(page_template), PageBreak()]
-        story += section(ctx)
+    for section, page_template in SECTIONS:
+        part = section(ctx)
         tracker.step("Assembled the sections")
+        if not part:  # a section with nothing to say (no baseline) takes no page
+            continue
+        if story:
+            story += [NextPageTemplate(page_template), PageBreak()]
+        story += part
     masthead = Masthead(
         name_text(model.name or "Untitled model"), as_of.isoformat(), ctx.content_hash
     )
