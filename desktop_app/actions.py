@@ -68,6 +68,10 @@ def services_selected(s: Situation) -> bool:
     return s.selected_services > 0
 
 
+def one_service_selected(s: Situation) -> bool:
+    return s.selected_services == 1 and not s.read_only
+
+
 def something_selected(s: Situation) -> bool:
     return s.selected_services + s.selected_integrations + s.tree_selection > 0
 
@@ -181,6 +185,10 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | str | None, ...]], ...] = (
     ("&Arrange", (
         ActionSpec("auto_layout", "&Auto-layout", lambda w: w.auto_layout(), ("Ctrl+Shift+L",),
                    with_services),
+    )),
+    ("&Review", (
+        ActionSpec("record_decision", "Record &Decision…", lambda w: w.record_decision(),
+                   ("Ctrl+D",), one_service_selected),
     )),
     ("&Help", (
         ActionSpec("gestures", "&Everyday Gestures", lambda w: show_gestures(w),

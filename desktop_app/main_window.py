@@ -30,6 +30,7 @@ from desktop_app.editing import FRAGMENT_MIME
 from desktop_app.editing.document_editor import DocumentEditor
 from desktop_app.files.file_commands import FileCommands
 from desktop_app.files.recovery import RecoveryStore
+from desktop_app.panels.actions_panel import ActionsPanel
 from desktop_app.panels.findings import FindingsPanel
 from desktop_app.panels.inspector import InspectorPanel
 from desktop_app.panels.model_tree import ModelTreePanel
@@ -49,7 +50,7 @@ from models.domain import (
 from models.garbage_collection import collection_paused, release_closed, settle_loaded
 
 FIRST_RUN_SIZE = (1680, 1050)
-_LAYOUT_VERSION = 1
+_LAYOUT_VERSION = 2
 """Bumped when the set of docks changes, so an old saved layout is not half-applied."""
 
 
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
             "inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self._build_extra_docks()
-        self.editor_panels = (self.model_tree, self.inspector, self.findings)
+        self.editor_panels = (self.model_tree, self.inspector, self.findings, self.actions_panel)
         """The panels that show and edit the window's document, told when it changes."""
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_extra_docks(self) -> None:
-        """Legend beside the inspector; findings under the canvas."""
+        """Legend beside the inspector; findings and actions under the canvas."""
         self.legend = Legend()
         self._add_dock("legend", "Legend", self.legend, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["inspector"], self.docks["legend"])
@@ -139,6 +140,14 @@ class MainWindow(QMainWindow):
         self.findings.subjects_activated.connect(self.select_and_centre)
         self.findings.badges_changed.connect(self._set_badges)
         self.findings.problem.connect(self.show_problem)
+        self.actions_panel = ActionsPanel(lambda: self.findings.runner.today())
+        self._add_dock(
+            "actions", "Actions", self.actions_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.tabifyDockWidget(self.docks["findings"], self.docks["actions"])
+        self.docks["findings"].raise_()
+        self.actions_panel.subjects_activated.connect(self.select_and_centre)
+        self.actions_panel.problem.connect(self.show_problem)
 
     def restore_layout(self) -> None:
         """Geometry and dock layout of the last session, or a sensible first-run layout."""
@@ -315,6 +324,16 @@ class MainWindow(QMainWindow):
             self.show_problem(f"Could not add the {kind.label.lower()}: {exc}")
             return
         self.scene.select_ids([new_id])
+
+    def record_decision(self) -> None:
+        """Review ▸ Record Decision…: a decision (and action) on the selected service."""
+        if self.editor is None:
+            return
+        services = [i for i in self.selected_ids() if i in self.editor.model.services]
+        if len(services) != 1:
+            self.show_problem("Select one service to record a decision on it.")
+            return
+        self.findings.decide(services[0], "")
 
     def copy_selection(self) -> bool:
         return self.view.copy_selected() if self.view is not None else False

@@ -43,6 +43,7 @@ from models.document import Document
 from models.domain import (
     Base,
     Change,
+    Decision,
     Integration,
     IntegrationKind,
     Model,
@@ -53,6 +54,7 @@ from models.domain import (
     slugify,
     unique_slug,
 )
+from models.editing import AddEntity, decision_steps
 from models.layout.label_width import box_width_for
 from models.notation import LAYOUT_SERVICE_SIZE
 from models.repository import Checkout
@@ -178,6 +180,20 @@ class DocumentEditor(QObject):
         )
         self._push(AddEntityCommand(self.model, waiver, text=f"Waive {waiver.rule}",
                                     origin=origin))
+
+    def record_decision(self, values: dict[str, Any], *, origin: object | None = None) -> str:
+        """Record (or change) a review decision with its action; accepting a finding also
+        waives it, in the same undo step. Returns the decision's id."""
+        steps = decision_steps(self.model, values)
+        decision_id = next(
+            (s.values["id"] for s in steps if isinstance(s, AddEntity) and s.entity is Decision),
+            values.get("id"),
+        )
+        if steps:
+            existing = values.get("id") in self.model.decisions
+            text = "Change decision" if existing else "Record decision"
+            self._push(EditCommand(self.model, text, steps, origin=origin))
+        return str(decision_id)
 
     # ------------------------------------------------------------------ changing
 

@@ -10,6 +10,7 @@ badges: per service, how many unwaived findings name it and the worst severity.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 from collections.abc import Callable, Iterable
 
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.editing.document_editor import DocumentEditor
+from desktop_app.panels.decision_dialog import ask_decision, latest_decision
 from desktop_app.panels.findings_runner import FindingsRunner
 from desktop_app.panels.waiver_dialog import ask_waiver
 from models.analysis import RULES, Analysis, Finding
@@ -150,8 +152,19 @@ class FindingsPanel(QWidget):
         self.waive_button = QPushButton("Waive…")
         self.waive_button.clicked.connect(self.waive_current)
         self.waive_button.setEnabled(False)
+        self.decide_button = QPushButton("Decide…")
+        self.decide_button.setObjectName("decide-button")
+        self.decide_button.setToolTip("Record what the review decided about this finding: "
+                                      "fix, accept the risk or defer, with an action")
+        self.decide_button.clicked.connect(self.decide_current)
+        self.decide_button.setEnabled(False)
+        # Stacked, so the explanation side needs no more width than one button: the list
+        # keeps most of the room in a narrow panel.
+        stack = QVBoxLayout()
+        stack.addWidget(self.decide_button)
+        stack.addWidget(self.waive_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.waive_button)
+        buttons.addLayout(stack)
         column.addLayout(buttons)
         split.addWidget(details)
         split.setStretchFactor(0, 3)  # the list gets most of the room, now and on resizing
@@ -356,9 +369,32 @@ class FindingsPanel(QWidget):
         except ModelError as exc:
             self.problem.emit(f"Could not change the waiver: {exc}")
 
+    def decide_current(self) -> None:
+        """Record (or change) the review's decision on the selected finding."""
+        finding = self.current_finding()
+        if finding is not None and finding.primary_subject:
+            self.decide(finding.primary_subject, finding.rule, finding.message)
+
+    def decide(self, subject: str, rule: str, message: str = "") -> None:
+        """The decision dialog for a finding (``rule``) or a whole service (``rule`` "")."""
+        if self.editor is None:
+            return
+        model = self.editor.model
+        name = subject_name(model, subject, with_kind=True)
+        about = f"{rule} on “{name}”: {message}" if rule else f"“{name}” as a whole"
+        answer = ask_decision(self, model, subject, rule, self.runner.today(), about=about,
+                              existing=latest_decision(model, subject, rule))
+        if answer is None:
+            return
+        try:
+            self.editor.record_decision(answer)
+        except ModelError as exc:
+            self.problem.emit(f"Could not record the decision: {exc}")
+
     def _explain(self, item: QTreeWidgetItem | None) -> None:
         finding = item.data(0, _FINDING) if item is not None else None
         self.waive_button.setEnabled(finding is not None and bool(finding.primary_subject))
+        self.decide_button.setEnabled(finding is not None and bool(finding.primary_subject))
         if finding is None:
             self.details.clear()
             return
@@ -393,8 +429,28 @@ class FindingsPanel(QWidget):
                 until = waiver.expires.isoformat() if waiver.expires else "no expiry"
                 parts.append(f"<p><i>Waived</i> by {esc(waiver.accepted_by)} until {until}: "
                              f"{esc(waiver.reason)}</p>")
+        parts += self._decisions(finding)
         parts += self._service_facts(finding)
         return "".join(parts)
+
+    def _decisions(self, finding: Finding) -> list[str]:
+        """What reviews decided about this finding, newest first."""
+        if self.editor is None:
+            return []
+        esc = html.escape
+        found = sorted((d for d in self.editor.model.decisions.values()
+                        if d.subject == finding.primary_subject and d.rule == finding.rule),
+                       key=lambda d: (d.decided_on or dt.date.min, d.id), reverse=True)
+        rows = []
+        for d in found:
+            outcome = d.outcome.label if d.outcome is not None else "Not decided"
+            until = f" until {d.until.isoformat()}" if d.until else ""
+            when = f" ({d.decided_on.isoformat()})" if d.decided_on else ""
+            action = (f"; action: {esc(d.action)} — {d.action_status}"
+                      + (f", due {d.action_due.isoformat()}" if d.action_due else "")
+                      if d.has_action else "")
+            rows.append(f"<li><b>{esc(outcome)}</b>{until}{when}{action}</li>")
+        return [f"<p><i>Decided:</i></p><ul>{''.join(rows)}</ul>"] if rows else []
 
     def _service_facts(self, finding: Finding) -> list[str]:
         if self.analysis is None or self.editor is None:

@@ -1,7 +1,7 @@
 """The one catalogue of rules: the design rules, plus the waiver rule.
 
 Rule ids are stable: pipelines (``--fail-on``) and waivers refer to them. The catalogue is
-ordered by id; each family (OWN, INT, ZON, RES, LIF, CST, QA) lives in its own module under
+ordered by id; each family (OWN, INT, ZON, RES, LIF, CST, QA, ACT) lives in its own module under
 :mod:`models.analysis.rules`.
 
 Severity: each rule has a default; most rules about one service raise it one step for a
@@ -20,6 +20,7 @@ from types import MappingProxyType
 
 from models.analysis.results import Rule
 from models.analysis.rules import (
+    actions,
     cost,
     integrations,
     lifecycle,
@@ -31,7 +32,7 @@ from models.analysis.rules import (
 from models.analysis.rules.base import RuleCheck
 from models.domain.enums import Severity
 
-FAMILIES = (ownership, integrations, zoning, resilience, lifecycle, cost, quality)
+FAMILIES = (ownership, integrations, zoning, resilience, lifecycle, cost, quality, actions)
 
 EXPIRED_WAIVER = Rule(
     "WVR-001",

@@ -18,7 +18,13 @@ from functools import cached_property
 import networkx as nx
 
 from models.analysis.derived import Reach
-from models.analysis.facts import IntegrationFacts, ServiceFacts, TeamFacts, WaiverFacts
+from models.analysis.facts import (
+    DecisionFacts,
+    IntegrationFacts,
+    ServiceFacts,
+    TeamFacts,
+    WaiverFacts,
+)
 from models.analysis.graph import build_graph, connection
 from models.domain.enums import Criticality, IntegrationKind, Severity
 from models.domain.model import Model
@@ -86,6 +92,9 @@ class Context:
         self.waivers: dict[tuple[str, str], WaiverFacts] = {
             key: WaiverFacts.of(w) for key, w in sorted(model.waivers.items())
         }
+        self.decisions: list[DecisionFacts] = [
+            DecisionFacts.of(model.decisions[k]) for k in sorted(model.decisions)
+        ]
 
         outgoing: dict[str, dict[IntegrationKind, list[IntegrationFacts]]] = defaultdict(dict)
         incoming: dict[str, dict[IntegrationKind, list[IntegrationFacts]]] = defaultdict(dict)

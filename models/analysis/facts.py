@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from sqlalchemy import inspect as sa_inspect
 
+from models.domain.decisions import ActionStatus, Decision
 from models.domain.entities import Base, Integration, Service, Team, Waiver
 from models.domain.enums import (
     Criticality,
@@ -128,6 +129,26 @@ class WaiverFacts:
         return _snapshot(cls, waiver, _WAIVER_FIELDS)
 
 
+@dataclass(slots=True)
+class DecisionFacts:
+    id: str
+    subject: str
+    rule: str
+    action: str
+    action_owner_id: str | None
+    action_due: dt.date | None
+    action_status: ActionStatus
+
+    @classmethod
+    def of(cls, decision: Decision) -> DecisionFacts:
+        return _snapshot(cls, decision, _DECISION_FIELDS)
+
+    def overdue(self, as_of: dt.date) -> bool:
+        """An open action whose due day has passed (see :meth:`Decision.overdue`)."""
+        return (bool(self.action.strip()) and self.action_status == ActionStatus.OPEN
+                and self.action_due is not None and self.action_due < as_of)
+
+
 def _snapshot(facts: type[F], obj: Base, spec: _Spec) -> F:
     try:
         values = spec.read(obj.__dict__)  # one C-level lookup of every loaded field
@@ -160,3 +181,4 @@ _SERVICE_FIELDS = _Spec(ServiceFacts, Service)
 _INTEGRATION_FIELDS = _Spec(IntegrationFacts, Integration)
 _TEAM_FIELDS = _Spec(TeamFacts, Team)
 _WAIVER_FIELDS = _Spec(WaiverFacts, Waiver)
+_DECISION_FIELDS = _Spec(DecisionFacts, Decision)

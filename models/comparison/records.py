@@ -40,9 +40,13 @@ LIST_SECTIONS: tuple[tuple[str, str], ...] = (
     ("service", "services"),
     ("integration", "integrations"),
     ("waiver", "waivers"),
+    ("decision", "decisions"),
     (VIEW, "views"),
 )
 """Kinds kept as lists in an ``integramap/1`` document, with their section name."""
+
+OPTIONAL_SECTIONS = frozenset({"decisions"})
+"""Sections a document leaves out when they are empty (as export does)."""
 
 KINDS: tuple[str, ...] = (
     DOCUMENT,
@@ -63,6 +67,7 @@ KIND_LABELS: dict[str, str] = {
     "service": "service",
     "integration": "integration",
     "waiver": "waiver",
+    "decision": "decision",
     VIEW: "view",
     POSITION: "position",
     ZONE_AREA: "zone area",
@@ -156,7 +161,8 @@ class Assembly:
                 if kind == VIEW:
                     content = {k: v for k, v in content.items() if k != "order"}
                 items.append(content)
-            document[section] = items
+            if items or section not in OPTIONAL_SECTIONS:
+                document[section] = items
         self._nest_boxes(document, by_kind)
         self.document = document
 
@@ -219,10 +225,14 @@ def references(key: EntityKey, content: Any) -> set[EntityKey]:
     if kind in (POSITION, ZONE_AREA):
         view_id, item = name.split("/", 1)
         return {(VIEW, view_id), ("service" if kind == POSITION else "zone", item)}
-    if kind == "waiver":
+    if kind in ("waiver", "decision"):
         subject = content.get("subject")
-        return {(k, subject) for k in ("zone", "location", "team", "service", "integration",
-                                       VIEW)}
+        found = {(k, subject) for k in ("zone", "location", "team", "service", "integration",
+                                        VIEW)}
+        owner = (content.get("action") or {}).get("owner") if kind == "decision" else None
+        if isinstance(owner, str):
+            found.add(("team", owner))
+        return found
     for field, target in REFERENCE_FIELDS.get(kind, ()):
         if field.endswith(".*"):
             values = list((content.get(field[:-2]) or {}).values())

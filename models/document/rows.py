@@ -134,6 +134,12 @@ def _checked_rows(
         for row, values in enumerate(checked):
             if row not in refused and not _known_rule(values[1], label, problems):
                 refused.add(row)
+    if name == "decision":
+        rule_column = [c.name for c in table.columns].index("rule")
+        for row, values in enumerate(checked):
+            rule = values[rule_column]
+            if row not in refused and rule and not _known_rule(rule, label, problems):
+                refused.add(row)
     if refused:
         return [values for row, values in enumerate(checked) if row not in refused]
     return checked
@@ -221,6 +227,9 @@ def _check_waiver_subjects(
     for rule, subject in target.execute("SELECT rule, subject FROM waiver"):
         if subject not in every_id:
             problems.append(f"waiver {rule}: unknown subject '{echo(subject)}'")
+    for decision, subject in target.execute("SELECT id, subject FROM decision"):
+        if subject not in every_id:
+            problems.append(f"decision '{echo(decision)}': unknown subject '{echo(subject)}'")
 
 
 # ---------------------------------------------------------------------- value checks

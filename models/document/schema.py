@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x494D4150  # "IMAP"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -99,10 +99,24 @@ def _add_view_layers(connection: sqlite3.Connection) -> None:
         connection.execute(f"ALTER TABLE view ADD COLUMN {column}")
 
 
+def _add_decisions(connection: sqlite3.Connection) -> None:
+    """Version 5: what reviews decided about findings and services, and their actions."""
+    connection.execute(
+        "CREATE TABLE decision ("
+        " id VARCHAR(128) NOT NULL, subject VARCHAR(128) NOT NULL, rule VARCHAR(16) NOT NULL,"
+        " outcome VARCHAR(32), until DATE, decided_on DATE, decided_by TEXT NOT NULL,"
+        " note TEXT NOT NULL,"
+        " action TEXT NOT NULL, action_owner_id VARCHAR(128), action_due DATE,"
+        " action_status VARCHAR(32) NOT NULL, PRIMARY KEY (id),"
+        " FOREIGN KEY(action_owner_id) REFERENCES team (id) DEFERRABLE INITIALLY DEFERRED)"
+    )
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _add_repository_origin,
     2: _add_support_model,
     3: _add_view_layers,
+    4: _add_decisions,
 }
 """``MIGRATIONS[n]`` turns schema ``n`` into ``n + 1``. Version 1 is the first schema."""
 

@@ -4,6 +4,7 @@ Import from here: ``from models.domain import Model, Service, ServiceKind``.
 """
 
 from models.domain.changes import Action, Change, Listener
+from models.domain.decisions import ActionStatus, Decision, DecisionOutcome
 from models.domain.entities import (
     SETTING_DEFAULTS,
     SUPPORT_LINES,
@@ -50,10 +51,13 @@ __all__ = [
     "TRUST_LEVELS",
     "TRUST_WORDS",
     "Action",
+    "ActionStatus",
     "Base",
     "Change",
     "Criticality",
     "DataClassification",
+    "Decision",
+    "DecisionOutcome",
     "DocumentInfo",
     "Environment",
     "IdAllocator",

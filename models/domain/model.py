@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from models.domain.changes import Action, Change, Listener
+from models.domain.decisions import Decision
 from models.domain.entities import (
     TEAM_REFERENCES,
     Base,
@@ -54,7 +55,9 @@ from models.garbage_collection import collection_paused
 T = TypeVar("T", bound=Base)
 
 #: Entities with a slug ``id``, in the order a document is loaded and exported.
-KEYED_ENTITIES: tuple[type[Base], ...] = (Zone, Location, Team, Service, Integration, View)
+KEYED_ENTITIES: tuple[type[Base], ...] = (
+    Zone, Location, Team, Service, Integration, Decision, View,
+)
 
 _LABELS = {
     Zone: "zone",
@@ -62,6 +65,7 @@ _LABELS = {
     Team: "team",
     Service: "service",
     Integration: "integration",
+    Decision: "decision",
     View: "view",
 }
 
@@ -134,6 +138,11 @@ class Model:
     @property
     def locations(self) -> Mapping[str, Location]:
         return MappingProxyType(self._by_type[Location])
+
+    @property
+    def decisions(self) -> Mapping[str, Decision]:
+        """What reviews decided about findings and services, with their actions, by id."""
+        return MappingProxyType(self._by_type[Decision])
 
     @property
     def views(self) -> Mapping[str, View]:
@@ -234,7 +243,7 @@ class Model:
                 s
                 for s in self.services.values()
                 if any(getattr(s, f) == obj.id for f in TEAM_REFERENCES)
-            ]
+            ] + [d for d in self.decisions.values() if d.action_owner_id == obj.id]
         if isinstance(obj, Location):
             return [s for s in self.services.values() if obj.id in s.location_ids]
         return []
@@ -298,6 +307,8 @@ class Model:
         self._check_references(obj, _reference_fields(obj))
         if isinstance(obj, Integration):
             self._check_link(obj.source_id, obj.target_id, obj.kind, None)
+        if isinstance(obj, Decision):
+            self._check_subject(obj.subject)
         self.session.add(obj)
         self._by_type[entity][obj.id] = obj
         if isinstance(obj, Integration):
@@ -368,6 +379,8 @@ class Model:
         self._check_references(scratch, [k for k in values if k in _reference_fields(obj)])
         if "name" in values:
             self._check_name_free(type(obj), scratch.name, getattr(obj, "id", None))
+        if isinstance(obj, Decision) and "subject" in values:
+            self._check_subject(scratch.subject)
         changed = {k for k, v in values.items() if _current(obj, k) != getattr(scratch, k)}
         if not changed:
             return
@@ -500,6 +513,16 @@ class Model:
                     f"another {_LABELS[entity]} is already called {other.name.strip()!r} "
                     f"({other.id}); choose another name"
                 )
+
+    def is_subject(self, subject: str) -> bool:
+        """Whether ``subject`` names something a finding can be about: a service, an
+        integration, a team, a zone or a location."""
+        return any(subject in self._by_type[e] for e in (Service, Integration, Team, Zone,
+                                                           Location))
+
+    def _check_subject(self, subject: str | None) -> None:
+        if not subject or not self.is_subject(subject):
+            raise ModelError(f"decision subject: nothing in the model has the id {subject!r}")
 
     def _check_link(
         self, source_id: str, target_id: str, kind: IntegrationKind, besides: str | None

@@ -13,6 +13,7 @@ a user would (an import into an open model, a script) can run the same steps wit
 :func:`~models.editing.steps.run`.
 """
 
+from models.editing.decisions import decision_steps, new_decision_id
 from models.editing.placement import geometry_steps, move_steps, widen_steps, zone_area_steps
 from models.editing.removal import delete_steps, removal_steps
 from models.editing.steps import (
@@ -51,6 +52,7 @@ __all__ = [
     "Step",
     "UpdateFields",
     "area_of",
+    "decision_steps",
     "delete_steps",
     "delete_view_steps",
     "duplicate_view_steps",
@@ -58,6 +60,7 @@ __all__ = [
     "find_entity",
     "geometry_steps",
     "move_steps",
+    "new_decision_id",
     "new_view_steps",
     "ordered_views",
     "position_of",

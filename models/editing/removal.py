@@ -4,15 +4,16 @@ The model only removes what nothing refers to any more (:meth:`Model.dependents`
 removal is a cascade, worked out here once for every caller:
 
 - a **service** takes its integrations (an integration needs both ends), its boxes in
-  every view, and the waivers that named any of them;
-- an **integration** takes the waivers that named it;
-- a **team, zone or location** re-points the services that used it — to another one of
-  the same kind that the user chose, or to nothing — and a zone also takes its
-  zone-policy pairs, its areas in every view and its place among a view's collapsed zones;
-- a **waiver** or a **zone-policy pair** goes by itself.
+  every view, and the waivers and decisions that named any of them;
+- an **integration** takes the waivers and decisions that named it;
+- a **team, zone or location** re-points the services (a team also the actions) that
+  used it — to another one of the same kind that the user chose, or to nothing — and a
+  zone also takes its zone-policy pairs, its areas in every view and its place among a
+  view's collapsed zones;
+- a **waiver**, a **decision** or a **zone-policy pair** goes by itself.
 
-Waivers go because a waiver naming an id the model no longer has would make the document
-one its own import refuses. Every consequence is a step holding the values it removes or
+Waivers and decisions go because one naming an id the model no longer has would make the
+document one its own import refuses. Every consequence is a step holding the values it removes or
 replaces, so undoing the steps restores the model field for field: services with their
 locations in order, integrations, positions, policy pairs, waivers and every re-pointed
 reference.
@@ -26,6 +27,7 @@ from typing import Any
 from models.domain import (
     TEAM_REFERENCES,
     Base,
+    Decision,
     Integration,
     Location,
     Model,
@@ -33,7 +35,6 @@ from models.domain import (
     Service,
     Team,
     View,
-    Waiver,
     Zone,
 )
 from models.editing.steps import (
@@ -78,7 +79,7 @@ def removal_steps(model: Model, obj: Base, *, reassign_to: str | None = None) ->
         find_entity(model, entity, reassign_to)
     return [
         *_repoint_steps(model, obj, reassign_to),
-        *_orphaned_waiver_steps(model, {entity: {obj.id}}),
+        *_orphaned_record_steps(model, {entity: {obj.id}}),
         RemoveEntity(entity, snapshot(obj)),
     ]
 
@@ -90,7 +91,7 @@ def _deletion(model: Model, service_ids: list[str], integration_ids: list[str]) 
     doomed = dict.fromkeys(integration_ids)
     for service_id in service_ids:
         doomed.update(dict.fromkeys(i.id for i in model.integrations_of(service_id)))
-    steps += _orphaned_waiver_steps(model, {Service: set(service_ids), Integration: set(doomed)})
+    steps += _orphaned_record_steps(model, {Service: set(service_ids), Integration: set(doomed)})
     for service_id in service_ids:
         for view in model.views.values():
             old = position_of(model, view.id, service_id)
@@ -101,11 +102,12 @@ def _deletion(model: Model, service_ids: list[str], integration_ids: list[str]) 
     return steps
 
 
-def _orphaned_waiver_steps(model: Model, gone: Mapping[type[Base], set[str]]) -> list[Step]:
-    """Steps removing the waivers whose subject no longer names anything once ``gone`` goes.
+def _orphaned_record_steps(model: Model, gone: Mapping[type[Base], set[str]]) -> list[Step]:
+    """Steps removing the waivers and decisions whose subject no longer names anything
+    once ``gone`` goes.
 
     A subject is any id of the model; one still held by another kind of item (a zone and a
-    service may share an id) keeps its waivers.
+    service may share an id) keeps its waivers and decisions.
     """
     tables = {e: model.entities(e) for e in (Service, Integration, Zone, Team, Location)}
 
@@ -115,10 +117,12 @@ def _orphaned_waiver_steps(model: Model, gone: Mapping[type[Base], set[str]]) ->
             for entity, table in tables.items()
         )
 
+    records: list[Base] = [*model.waivers.values(), *model.decisions.values()]
     return [
-        RemoveEntity(Waiver, snapshot(waiver))
-        for waiver in model.waivers.values()
-        if any(waiver.subject in ids for ids in gone.values()) and orphaned(waiver.subject)
+        RemoveEntity(type(record), snapshot(record))
+        for record in records
+        if any(record.subject in ids for ids in gone.values())  # type: ignore[attr-defined]
+        and orphaned(record.subject)  # type: ignore[attr-defined]
     ]
 
 
@@ -147,6 +151,10 @@ def _repoint_steps(model: Model, obj: Base, target: str | None) -> list[Step]:
             if fields:
                 old = {f: obj.id for f in fields}
                 steps.append(UpdateFields(Service, service.id, old, fields))
+        for decision in model.decisions.values():
+            if decision.action_owner_id == obj.id:
+                steps.append(UpdateFields(Decision, decision.id, {"action_owner_id": obj.id},
+                                          {"action_owner_id": target}))
     elif isinstance(obj, Location):
         for service in model.services.values():
             old_ids = service.location_ids

@@ -5,7 +5,8 @@ coloured by kind, zones as filled clusters, integrations as arrows styled by kin
 records everything else as attributes Graphviz ignores: every service and integration
 field on its node or edge, under the attribute name its declaration gives
 (:mod:`models.domain.fields`: ``kind``, ``criticality``, ``owner``, ``vendor_sla``…), and the teams,
-locations, zone policy, waivers and settings as JSON in ``integramap_*`` graph attributes.
+locations, zone policy, waivers, decisions and settings as JSON in ``integramap_*`` graph
+attributes.
 So DOT → import gives back the same model, views and their positions included.
 
 **Import** reads hand-written DOT from other tools as well: nodes become services, edges
@@ -68,7 +69,9 @@ MAX_CONTROL_SHARE = 0.01
 
 MARKER = "integramap_format"
 """Graph attribute naming the format, present in files this module wrote."""
-_GRAPH_JSON = ("settings", "locations", "teams", "zone_policy", "waivers", "views")
+_GRAPH_JSON = (
+    "settings", "locations", "teams", "zone_policy", "waivers", "decisions", "views",
+)
 """Top-level ``integramap/1`` lists that travel as JSON in ``integramap_<key>`` attributes."""
 
 _SHAPES: dict[ServiceKind, str] = {

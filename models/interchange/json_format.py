@@ -83,6 +83,8 @@ def export_document(model: Model) -> dict[str, Any]:
     document["services"] = [fields_out(s) for s in _by_id(model.services.values())]
     document["integrations"] = [fields_out(i) for i in _by_id(model.integrations.values())]
     document["waivers"] = [fields_out(w) for _key, w in sorted(model.waivers.items())]
+    if model.decisions:  # files of models without decisions stay as they were
+        document["decisions"] = [fields_out(d) for d in _by_id(model.decisions.values())]
     document["views"] = [
         _view_out(v) for v in sorted(model.views.values(), key=lambda v: (v.order, v.id))
     ]

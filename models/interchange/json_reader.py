@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from models.domain import (
+    Decision,
     DocumentInfo,
     Environment,
     IdAllocator,
@@ -79,6 +80,7 @@ TOP_LEVEL_KEYS = (
     "services",
     "integrations",
     "waivers",
+    "decisions",
     "views",
 )
 """The sections a document may have, in the order export writes them."""
@@ -195,6 +197,7 @@ class _Reader:
         self.links(rows[Service], rows[Integration])
         rows[ZonePolicy] = self.zone_policy(top)
         rows[Waiver] = self.waivers(top)
+        rows[Decision] = self.entities(top, "decisions", self.decision)
         positions: list[dict[str, Any]] = []
         areas: list[dict[str, Any]] = []
         rows[View] = self.entities(
@@ -506,6 +509,29 @@ class _Reader:
             seen.add((rule, subject))
             out.append(row)
         return out
+
+    def decision(self, item: Any, path: str) -> dict[str, Any] | None:
+        """A decision names something the model has and, when it is about a finding, a
+        rule that exists (as a waiver does)."""
+        obj = self.object(item, path, keys_of(Decision), required=("id", "subject"))
+        if obj is None or "subject" not in obj:
+            return None
+        row = self.entity(Decision, obj, path)
+        if row is None:
+            return None
+        every_id = set().union(*(self.ids.get(section, set()) for section in (
+            "services", "integrations", "teams", "zones", "locations")))
+        if row["subject"] not in every_id:
+            self.problem(f"{path}.subject", f"unknown subject '{echo(row['subject'])}'")
+            return None
+        rule = row["rule"]
+        if rule and not RULE_ID.match(rule):
+            self.problem(f"{path}.rule", f"'{echo(rule)}' is not a rule id (like 'INT-001')")
+            return None
+        if rule and rule not in _known_rules():
+            self.problem(f"{path}.rule", f"unknown rule '{echo(rule)}'")
+            return None
+        return row
 
     def view(
         self,

@@ -29,6 +29,7 @@ from models.report.literal import name_text
 from models.report.progress import CancelledCallback, Progress, ProgressCallback
 from models.report.sections.architecture import architecture
 from models.report.sections.costs import showback
+from models.report.sections.decisions import decisions_and_actions
 from models.report.sections.fact_sheets import fact_sheets
 from models.report.sections.findings import findings_by_severity, single_points_of_failure
 from models.report.sections.front import contents, cover, executive_summary
@@ -52,6 +53,7 @@ SECTIONS: tuple[tuple[Section, str], ...] = (
     (zone_matrix, "portrait"),
     (recovery_waves, "portrait"),
     (showback, "portrait"),
+    (decisions_and_actions, "portrait"),
     (accepted_risks, "portrait"),
     (fact_sheets, "portrait"),
     (sign_off, "portrait"),

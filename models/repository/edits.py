@@ -21,6 +21,7 @@ from models.comparison.records import DOCUMENT, KINDS, POSITION, SETTINGS, ZONE_
 from models.domain import (
     SETTING_DEFAULTS,
     Base,
+    Decision,
     DocumentInfo,
     Integration,
     Location,
@@ -58,6 +59,7 @@ ENTITIES: dict[str, type[Base]] = {
     "service": Service,
     "integration": Integration,
     "waiver": Waiver,
+    "decision": Decision,
     "view": View,
     POSITION: ViewPosition,
     ZONE_AREA: ViewZoneArea,

@@ -13,6 +13,7 @@ import pytest
 
 from models.analysis import RULES
 from models.analysis.context import add_months
+from models.domain import Decision
 from models.domain.entities import Service
 from models.domain.enums import Severity
 from tests.fixtures.landscape_builder import AS_OF, WELL_RUN, Landscape
@@ -50,6 +51,14 @@ def _test_only_pair(b: Landscape) -> None:
 def _other_region(b: Landscape, sid: str) -> None:
     b.location("fra-1", region="eu-central")
     b.set(sid, location_ids=["fra-1"])
+
+
+def _action(b: Landscape, due: dt.date, status: str = "open", action: str = "Add a backup",
+            ) -> None:
+    b.model.add(Decision(id="add-backup", subject="db", rule="", outcome="fix",
+                         action=action, action_owner_id="apps", action_due=due,
+                         action_status=status))
+    b.commit()
 
 
 # (rule, change that must produce it, the finding's primary subject)
@@ -98,6 +107,7 @@ PRODUCES: list[tuple[str, Change, str]] = [
     ("CST-001", lambda b: b.set("db", cost_yearly=None), "db"),
     ("CST-002", lambda b: b.set("idp", license_usage=101), "idp"),
     ("QA-001", lambda b: b.set("db", environments=["production"]), "db"),
+    ("ACT-001", lambda b: _action(b, AS_OF - DAY), "db"),
     (
         "WVR-001",
         lambda b: (b.set("db", owner_id=None), b.waive("OWN-001", "db", expires=AS_OF - DAY)),
@@ -169,6 +179,9 @@ SPARES: list[tuple[str, Change]] = [
     ("CST-002", lambda b: b.set("idp", license_capacity=None)),
     ("QA-001", lambda b: b.set("db", environments=["acceptance", "production"])),
     ("QA-001", lambda b: b.set("db", environments=["development"])),
+    ("ACT-001", lambda b: _action(b, AS_OF)),  # due today is not overdue yet
+    ("ACT-001", lambda b: _action(b, AS_OF - DAY, status="done")),
+    ("ACT-001", lambda b: _action(b, AS_OF - DAY, action=" ")),  # a decision without action
     (
         "WVR-001",
         lambda b: (b.set("db", owner_id=None), b.waive("OWN-001", "db", expires=AS_OF)),

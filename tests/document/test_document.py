@@ -269,3 +269,15 @@ def test_schema_3_documents_get_views_that_draw_the_runtime_layer(tmp_path):
     with Document.open(saved) as doc:
         assert doc.model.views["main"].kinds == (IntegrationKind.BACKUP,)
         assert doc.model.views["main"].collapsed == ("dmz",)
+
+
+def test_a_version_1_document_opens_without_decisions_and_keeps_new_ones(tmp_path):
+    from models.domain import Decision
+
+    with Document.open(FIXTURES / "schema-v1.imap") as doc:
+        assert dict(doc.model.decisions) == {}
+        doc.model.add(Decision(id="d", subject="portal", action="Name a second owner"))
+        doc.commit()
+        saved = doc.save(tmp_path / "decided.imap")
+    with Document.open(saved) as again:
+        assert again.model.decisions["d"].action == "Name a second owner"

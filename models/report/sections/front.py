@@ -140,6 +140,7 @@ AREAS = {
     "LIF": "Lifecycle",
     "CST": "Cost",
     "QA": "Quality (DTAP)",
+    "ACT": "Decisions and actions",
     "WVR": "Waivers",
 }
 

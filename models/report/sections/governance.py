@@ -7,6 +7,7 @@ import datetime as dt
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
+from models.domain import Decision, Severity
 from models.report.context import ReportContext
 from models.report.literal import para
 from models.report.styles import MISSING_HEX, grid_table_style, key_value_style
@@ -71,20 +72,28 @@ def _expiry(expires: dt.date | None, as_of: dt.date) -> str:
     return text
 
 
+REVIEWER_ROLES = ("Service owner", "Security", "Operations", "Architecture")
+"""Who signs a design review: the roles the essay's responsibilities fall to."""
+LISTED_CONDITIONS = 60
+"""Conditions printed on the sign-off page; the rest are counted (they are all in the
+findings and in "Decisions and actions")."""
+
+
 def sign_off(ctx: ReportContext) -> list[Flowable]:
-    """Decision boxes and lines for names, roles, dates and signatures."""
+    """The decision, its conditions — the open critical and high findings with what was
+    decided about them — and a line per reviewer role for name, date and signature."""
     s = ctx.styles
     decision = Table(
-        [["Decision", "☐ Approved    ☐ Approved with conditions    ☐ Rejected"],
-         ["Conditions", ""], ["", ""], ["", ""]],
+        [["Decision", "☐ Approved    ☐ Approved with conditions    ☐ Rejected"]],
         colWidths=[30 * mm, None],
-        rowHeights=[9 * mm] * 4,
+        rowHeights=[9 * mm],
     )
     decision.setStyle(key_value_style())
     rows: list[list[object]] = [["Name", "Role", "Date", "Signature"]]
-    rows += [["", "", "", ""] for _ in range(SIGNATURE_ROWS)]
+    rows += [["", role, "", ""] for role in REVIEWER_ROLES]
+    rows += [["", "", "", ""] for _ in range(SIGNATURE_ROWS - len(REVIEWER_ROLES))]
     signatures = Table(rows, colWidths=[45 * mm, 40 * mm, 28 * mm, None],
-                       rowHeights=[None] + [14 * mm] * SIGNATURE_ROWS)
+                       rowHeights=[None] + [14 * mm] * (len(rows) - 1))
     signatures.setStyle(grid_table_style(stripes=False))
     return [
         heading("Sign-off", s.h1, level=0, key="signoff", contents=True),
@@ -95,6 +104,44 @@ def sign_off(ctx: ReportContext) -> list[Flowable]:
         ),
         Spacer(1, 4 * mm),
         decision,
+        Spacer(1, 4 * mm),
+        Paragraph("<b>Conditions</b>: the open critical and high findings, with what was "
+                  "decided about them.", s.body),
+        *_conditions(ctx),
         Spacer(1, 8 * mm),
         signatures,
     ]
+
+
+def _conditions(ctx: ReportContext) -> list[Flowable]:
+    s = ctx.styles
+    serious = [f for f in ctx.analysis.unwaived if f.severity >= Severity.HIGH]
+    if not serious:
+        return [Paragraph("No critical or high finding is open.", s.body)]
+    decided: dict[tuple[str, str], list[Decision]] = {}
+    for d in ctx.model.decisions.values():
+        decided.setdefault((d.rule, d.subject), []).append(d)
+    rows: list[list[object]] = [["Finding", "Subject", "Decided"]]
+    for finding in serious[:LISTED_CONDITIONS]:
+        answers = decided.get((finding.rule, finding.primary_subject), [])
+        rows.append([
+            Paragraph(f"{finding.rule} ({finding.severity.word})", s.cell),
+            para(ctx.subjects_text(finding.subjects), s.cell),
+            para("; ".join(_decided(ctx, d) for d in answers) or "no decision yet", s.cell),
+        ])
+    table = Table(rows, colWidths=[28 * mm, 50 * mm, None], repeatRows=1, splitInRow=1)
+    table.setStyle(grid_table_style())
+    more = len(serious) - LISTED_CONDITIONS
+    tail = [Paragraph(f"… and {more} more (see the findings).", s.note)] if more > 0 else []
+    return [table, *tail]
+
+
+def _decided(ctx: ReportContext, d: Decision) -> str:
+    parts = [d.outcome.label if d.outcome is not None else "not decided"]
+    if d.until:
+        parts[0] += f" until {d.until.isoformat()}"
+    if d.has_action:
+        owner = ctx.team_name(d.action_owner_id)
+        due = f", due {d.action_due.isoformat()}" if d.action_due else ""
+        parts.append(f"{d.action} ({owner or 'no owner'}{due}, {d.action_status})")
+    return ": ".join(parts)
