@@ -68,6 +68,10 @@ def services_selected(s: Situation) -> bool:
     return s.selected_services > 0
 
 
+def editable_with_services(s: Situation) -> bool:
+    return with_services(s) and not s.read_only
+
+
 def one_service_selected(s: Situation) -> bool:
     return s.selected_services == 1 and not s.read_only
 
@@ -187,6 +191,8 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | str | None, ...]], ...] = (
                    with_services),
     )),
     ("&Review", (
+        ActionSpec("start_review", "&Start Review…", lambda w: w.start_review(),
+                   ("Ctrl+R",), editable_with_services),
         ActionSpec("record_decision", "Record &Decision…", lambda w: w.record_decision(),
                    ("Ctrl+D",), one_service_selected),
     )),

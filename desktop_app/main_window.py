@@ -29,9 +29,11 @@ from desktop_app.canvas import CanvasScene, CanvasView, Legend
 from desktop_app.editing import FRAGMENT_MIME
 from desktop_app.editing.document_editor import DocumentEditor
 from desktop_app.files.file_commands import FileCommands
+from desktop_app.files.prompts import show_error
 from desktop_app.files.recovery import RecoveryStore
 from desktop_app.panels.actions_panel import ActionsPanel
 from desktop_app.panels.findings import FindingsPanel
+from desktop_app.panels.guided_review import GuidedReview, choose_review_scope, review_scopes
 from desktop_app.panels.inspector import InspectorPanel
 from desktop_app.panels.model_tree import ModelTreePanel
 from desktop_app.panels.palette import PalettePanel
@@ -48,6 +50,7 @@ from models.domain import (
     Zone,
 )
 from models.garbage_collection import collection_paused, release_closed, settle_loaded
+from models.review import QuestionnaireError, load_questionnaire
 
 FIRST_RUN_SIZE = (1680, 1050)
 _LAYOUT_VERSION = 2
@@ -101,6 +104,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.palette.kind_activated.connect(self.add_service_in_view)
         self.model_tree.selection_requested.connect(self._on_tree_selection)
+        self.model_tree.review_requested.connect(self.start_review)
+        self.review: GuidedReview | None = None
+        """The guided review window last started (tests drive it)."""
         self.model_tree.tree.itemSelectionChanged.connect(self.refresh_actions)
         QApplication.clipboard().dataChanged.connect(self._on_clipboard_changed)
         self._on_clipboard_changed()
@@ -324,6 +330,38 @@ class MainWindow(QMainWindow):
             self.show_problem(f"Could not add the {kind.label.lower()}: {exc}")
             return
         self.scene.select_ids([new_id])
+
+    def start_review(self, service_ids: list[str] | None = None) -> GuidedReview | None:
+        """Review ▸ Start Review…: walk through the questionnaire for the selected service,
+        or for the services of a zone, a team or the whole model in turn."""
+        if self.editor is None:
+            return None
+        try:
+            questionnaire = load_questionnaire()
+        except QuestionnaireError as exc:
+            show_error(self, "Cannot start the review", str(exc))
+            return None
+        if service_ids is None:
+            selected = [i for i in self.selected_ids() if i in self.editor.model.services]
+            scopes = review_scopes(self.editor, selected)
+            if len(selected) == 1:
+                service_ids = selected
+            else:
+                service_ids = choose_review_scope(self, scopes)
+            if not service_ids:
+                return None
+        review = GuidedReview(self.editor, questionnaire, service_ids,
+                              today=lambda: self.findings.runner.today(), parent=self)
+        review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        review.focus_requested.connect(self.select_and_centre)
+        review.problem.connect(self.show_problem)
+        self.findings.runner.analysed.connect(review.show_analysis)
+        if self.findings.analysis is not None:
+            review.show_analysis(self.findings.analysis)
+        review.show()
+        review.activateWindow()
+        self.review = review
+        return review
 
     def record_decision(self) -> None:
         """Review ▸ Record Decision…: a decision (and action) on the selected service."""

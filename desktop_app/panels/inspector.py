@@ -49,6 +49,7 @@ from models.domain import (
 from models.domain import fields as declared
 from models.domain.changes import started_by
 from models.domain.fields import fields_of, target_entity
+from models.review import QuestionnaireError, load_questionnaire, service_completeness
 
 _REFERENCE_FIELDS = {"name", "region", "trust", "fte"}
 ALLOWED_TO = "allowed_to"
@@ -150,10 +151,33 @@ class EntityForm(QWidget):
 class ServiceForm(EntityForm):
     def __init__(self) -> None:
         super().__init__(Service)
+        self.review = QLabel()
+        self.review.setObjectName("inspector-review")
+        self.review.setWordWrap(True)
+        self.form.addRow(self.review)
         self.add_declared(Service)
 
     def describe(self, obj: Base) -> str:
         return f"{obj.kind.label} · {obj.id}"
+
+    def load(self, obj: Base, changed: frozenset[str] | None = None) -> None:
+        super().load(obj, changed)
+        self.review.setText(review_summary(obj))  # type: ignore[arg-type]
+
+
+def review_summary(service: Service) -> str:
+    """``Review: 11/18 (61%) answered; still open: Maintenance, Cost`` for the form."""
+    try:
+        questionnaire = load_questionnaire()
+    except QuestionnaireError:
+        return "Review: the questionnaire cannot be read (Review ▸ Start Review… says why)"
+    result = service_completeness(service, questionnaire)
+    if not result.overall.total:
+        return "Review: no question applies"
+    text = f"Review: {result.overall.text()} questions answered"
+    open_areas = [area.title for area in questionnaire.areas
+                  if result.areas[area.id].answered < result.areas[area.id].total]
+    return text + (f"; still open: {', '.join(open_areas)}" if open_areas else "")
 
 
 class IntegrationForm(EntityForm):

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLineEdit,
     QMenu,
@@ -42,6 +43,13 @@ from models.domain import (
     Team,
     Zone,
 )
+from models.review import (
+    Questionnaire,
+    QuestionnaireError,
+    Score,
+    load_questionnaire,
+    service_completeness,
+)
 
 GROUPS: tuple[tuple[type[Base], str], ...] = (
     (Service, "Services"),
@@ -60,12 +68,17 @@ class ModelTreePanel(QWidget):
 
     selection_requested = Signal(object, list)
     """The user picked items here: ``(entity type, [ids])``."""
+    review_requested = Signal(list)
+    """Start a guided review of these services (a service's, zone's or team's menu)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.editor: DocumentEditor | None = None
         self._items: dict[tuple[type[Base], str], QTreeWidgetItem] = {}
         self._reflecting = False
+        self.questionnaire: Questionnaire | None = None
+        """The review's questions, for each service's completeness (none: a bad file)."""
+        self.scores: dict[str, Score] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         self.filter = QLineEdit()
@@ -76,6 +89,10 @@ class ModelTreePanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("model-tree")
         self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(2)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.tree.itemSelectionChanged.connect(self._on_selection)
@@ -116,8 +133,13 @@ class ModelTreePanel(QWidget):
         self._items.clear()
         for group in self.groups.values():
             group.takeChildren()
+        self.scores.clear()
         if editor is None:
             return
+        try:
+            self.questionnaire = load_questionnaire()
+        except QuestionnaireError:
+            self.questionnaire = None  # the review says why when it is started
         model = editor.model
         for entity in (Service, Team, Zone, Location):
             group = self.groups[entity]
@@ -143,6 +165,7 @@ class ModelTreePanel(QWidget):
         if entity is Service:
             item.setIcon(0, kind_icon(obj.kind, 16))
             item.setToolTip(0, f"{obj.id} · {_KIND_LABELS[obj.kind]}")
+            self._score(item, obj)
         elif entity is Team:
             item.setToolTip(0, f"{obj.id} · {obj.fte:g} FTE")
         elif entity is Zone:
@@ -154,6 +177,7 @@ class ModelTreePanel(QWidget):
         if self.editor is None:
             return
         touched: set[type[Base]] = set()
+        rescored = False
         for change in changes:
             if change.entity not in self.groups:
                 continue
@@ -174,16 +198,39 @@ class ModelTreePanel(QWidget):
             elif change.fields & {"name", "kind", "fte", "trust", "region"}:
                 self._describe(item, entity, obj)
                 touched.add(entity)
+            elif entity is Service:
+                self._score(item, obj)
+                rescored = True
         for entity in touched:
             self.groups[entity].sortChildren(0, Qt.SortOrder.AscendingOrder)
         if touched:
             self._update_group_titles()
             self._apply_filter(self.filter.text())
+        elif rescored:
+            self._update_group_titles()
+
+    def _score(self, item: QTreeWidgetItem, service: Service) -> None:
+        """The service's review completeness in the second column and its tooltip."""
+        if self.questionnaire is None:
+            return
+        score = service_completeness(service, self.questionnaire).overall
+        self.scores[service.id] = score
+        item.setText(1, f"{score.percent}%" if score.total else "")
+        item.setToolTip(1, f"Review: {score.text()} questions answered")
+
+    def model_score(self) -> Score:
+        """The model's review completeness: every service's questions together."""
+        return sum(self.scores.values(), Score())
 
     def _update_group_titles(self) -> None:
         for entity, title in GROUPS:
             group = self.groups[entity]
             group.setText(0, f"{title} ({group.childCount()})")
+        services = self.groups[Service]
+        score = self.model_score()
+        services.setText(1, f"{score.percent}%" if score.total else "")
+        services.setToolTip(1, f"Review completeness of the model: {score.text()} questions "
+                            "answered")
 
     # ------------------------------------------------------------------ selection
 
@@ -282,4 +329,23 @@ class ModelTreePanel(QWidget):
             menu.addSeparator()
             menu.addAction("Rename…", lambda: self._rename(item))
             menu.addAction("Delete", self.delete_selected)
+            reviewed = self.services_of(item.data(0, _ENTITY), item.data(0, _KEY))
+            if reviewed:
+                menu.addSeparator()
+                menu.addAction("Start Review…", lambda: self.review_requested.emit(reviewed))
         menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def services_of(self, entity: type[Base] | None, key: str | None) -> list[str]:
+        """The services a review of this item walks through: a service itself, a zone's
+        services, the services a team owns (by name)."""
+        if self.editor is None or key is None:
+            return []
+        services = sorted(self.editor.model.services.values(),
+                          key=lambda s: ((s.name or s.id).casefold(), s.id))
+        if entity is Service:
+            return [key]
+        if entity is Zone:
+            return [s.id for s in services if s.zone_id == key]
+        if entity is Team:
+            return [s.id for s in services if s.owner_id == key]
+        return []

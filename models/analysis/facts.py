@@ -62,6 +62,7 @@ class ServiceFacts:
     license_capacity: int | None
     license_usage: int | None
     last_restore_test: dt.date | None
+    answered_none: tuple[str, ...]
     location_ids: tuple[str, ...] = ()
     is_production: bool = False
     has_vendor: bool = False

@@ -3,7 +3,8 @@
 Exit codes: 0 when no unwaived finding is at or above ``--fail-on`` (default
 ``high``), 1 when one is, 2 on bad input. The text format groups findings by severity for a
 terminal and ends with the counts; the JSON format (``findings``, ``blast_radius``,
-``recovery_order``) is for pipelines and other tools.
+``recovery_order``, ``completeness`` of the review's questionnaire) is for pipelines and
+other tools.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from models.cli import EXIT_FINDINGS, EXIT_OK
+from models.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from models.cli.arguments import model_source, open_model_source, parse_date
 from models.domain.enums import Severity
 
@@ -92,7 +93,19 @@ def run(
         model = document.model
         result = analyse(model, as_of=as_of)
         if args.format == "json":
-            json.dump(result.to_json(), out, indent=2, ensure_ascii=False)
+            from models.review import QuestionnaireError, load_questionnaire, model_completeness
+
+            try:
+                questionnaire = load_questionnaire()
+            except QuestionnaireError as error:
+                raise UsageError(str(error)) from None
+            overall, per_service = model_completeness(model, questionnaire)
+            document = result.to_json()
+            document["completeness"] = {
+                **overall.to_json(),
+                "services": {sid: c.to_json() for sid, c in sorted(per_service.items())},
+            }
+            json.dump(document, out, indent=2, ensure_ascii=False)
             out.write("\n")
         else:
             out.write(format_text(result, name=model.name, as_of=as_of, fail_on=args.fail_on))

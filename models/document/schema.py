@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x494D4150  # "IMAP"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -112,11 +112,17 @@ def _add_decisions(connection: sqlite3.Connection) -> None:
     )
 
 
+def _add_answer_states(connection: sqlite3.Connection) -> None:
+    """Version 6: the fields a review asked about and was told there is none."""
+    connection.execute("ALTER TABLE service ADD COLUMN answered_none TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _add_repository_origin,
     2: _add_support_model,
     3: _add_view_layers,
     4: _add_decisions,
+    5: _add_answer_states,
 }
 """``MIGRATIONS[n]`` turns schema ``n`` into ``n + 1``. Version 1 is the first schema."""
 

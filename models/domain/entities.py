@@ -49,6 +49,7 @@ from models.domain.fields import (
     Code,
     Count,
     Day,
+    FieldPaths,
     Flag,
     Form,
     IdList,
@@ -539,6 +540,13 @@ class Service(Base):
     notes: Mapped[str] = field(
         Text(lines=True), "Notes", form=Form.RECOVERY, sheet=Sheet.TEXT,
         help="Anything else a reviewer should know.",
+    )
+    answered_none: Mapped[tuple[str, ...]] = field(
+        FieldPaths(), "Asked, there is none", subject="answered_none", form=Form.RECOVERY,
+        sheet=Sheet.TEXT, json_if_set=True, stored_default="''", hint="exit_plan, runbook",
+        help="The fields a review asked about and was told there is none (\"no exit plan\"), "
+             "by their file names. An empty field not listed was not asked yet: a gap in the "
+             "review's completeness, not yet a finding.",
     )
 
     __table_args__ = (CheckConstraint("instances >= 1", name="service_instances_positive"),)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
@@ -264,6 +265,23 @@ class IdList(Words):
         if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
             raise ModelError(f"{subject} must be a list of ids, not {quoted(value)}")
         return tuple(dict.fromkeys(check_slug(v, subject) for v in value))
+
+
+@dataclass(frozen=True, eq=False)
+class FieldPaths(Words):
+    """Fields of the same entity named by their JSON paths (``exit_plan``, ``vendor.sla``):
+    which fields a review asked about and was told there is none."""
+
+    def check(self, value: Any, subject: str) -> tuple[str, ...]:
+        paths = check_words(value, subject)
+        for path in paths:
+            if not _FIELD_PATH.match(path):
+                raise ModelError(f"{subject}: {quoted(path)} is not a field name (like "
+                                 "'exit_plan' or 'vendor.sla')")
+        return paths
+
+
+_FIELD_PATH = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)?$")
 
 
 @dataclass(frozen=True, eq=False)

@@ -18,6 +18,7 @@ from models.domain.enums import IntegrationKind
 from models.domain.model import Model
 from models.report.literal import name_text
 from models.report.styles import Styles
+from models.review import Completeness
 
 
 @dataclass
@@ -36,6 +37,8 @@ class ReportContext:
     incoming_count: dict[str, int] = field(default_factory=dict)
     provided: set[tuple[str, IntegrationKind]] = field(default_factory=set)
     """``(service id, kind)`` for every service another service relies on for that kind."""
+    completeness: Completeness | None = None
+    """How much of the review's questionnaire the model answers (all services together)."""
     since_review: ModelComparison | None = None
     """The model against the last review's baseline, when the export was given one."""
 

@@ -39,6 +39,7 @@ from models.report.sections.since_review import changes_since_review
 from models.report.sections.zones import zone_matrix
 from models.report.styles import make_styles
 from models.report.template import Masthead, ReviewDocument
+from models.review import QuestionnaireError, load_questionnaire, model_completeness
 
 Section = Callable[[ReportContext], list[Flowable]]
 
@@ -99,6 +100,10 @@ def export_pdf(
     tracker.step("Analysed the model")
     exported = export_document(model)
     ctx = ReportContext.build(model, analysis, as_of, make_styles(), fingerprint(exported))
+    try:
+        ctx.completeness = model_completeness(model, load_questionnaire())[0]
+    except QuestionnaireError as error:
+        raise DocumentError(str(error)) from None
     if baseline is not None:
         current = ModelReading(model.name, ctx.content_hash, document_records(exported),
                                analysis.findings)

@@ -103,7 +103,7 @@ PRODUCES: list[tuple[str, Change, str]] = [
     ("LIF-001", lambda b: b.set("db", end_of_life=AS_OF - DAY), "db"),
     ("LIF-002", lambda b: b.set("db", end_of_support=dt.date(2027, 11, 25)), "db"),
     ("LIF-003", lambda b: b.set("db", end_of_life=AS_OF), "portal--depends-on--db"),
-    ("LIF-004", lambda b: b.set("idp", criticality="high"), "idp"),
+    ("LIF-004", lambda b: b.set("idp", criticality="high", answered_none=["exit_plan"]), "idp"),
     ("CST-001", lambda b: b.set("db", cost_yearly=None), "db"),
     ("CST-002", lambda b: b.set("idp", license_usage=101), "idp"),
     ("QA-001", lambda b: b.set("db", environments=["production"]), "db"),
@@ -187,6 +187,17 @@ SPARES: list[tuple[str, Change]] = [
         lambda b: (b.set("db", owner_id=None), b.waive("OWN-001", "db", expires=AS_OF)),
     ),
 ]
+
+
+def test_a_missing_exit_plan_never_asked_about_is_only_informational(healthy: Landscape):
+    healthy.set("idp", criticality="high")
+    [unasked] = [f for f in healthy.analyse().findings if f.rule == "LIF-004"]
+    assert unasked.severity is Severity.INFO
+    assert "has not asked yet" in unasked.message
+    healthy.set("idp", answered_none=["exit_plan"])
+    [asked] = [f for f in healthy.analyse().findings if f.rule == "LIF-004"]
+    assert asked.severity is Severity.MEDIUM
+    assert "told there is none" in asked.message
 
 
 def test_the_healthy_landscape_has_no_findings(healthy: Landscape):

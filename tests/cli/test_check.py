@@ -60,7 +60,7 @@ def test_json_document_has_exactly_the_documented_keys(tmp_path, capsys):
     path = _write(tmp_path, _no_owner, suffix=".json")
     assert _check(str(path), "--as-of", AS_OF, "--format", "json") == 1
     document = json.loads(capsys.readouterr().out)
-    assert set(document) == {"findings", "blast_radius", "recovery_order"}
+    assert set(document) == {"findings", "blast_radius", "recovery_order", "completeness"}
     assert document["findings"], "the changed model has findings"
     for finding in document["findings"]:
         assert set(finding) == FINDING_KEYS

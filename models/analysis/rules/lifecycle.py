@@ -86,14 +86,23 @@ def relies_on_end_of_life(ctx: Context, r: Rule) -> Iterator[Finding]:
     "High/critical vendor product without an exit plan",
     Severity.MEDIUM,
     rationale="Capabilities outlive products; for an important vendor product an alternative "
-    "must be realisable in time if the product or the vendor goes away.",
+    "must be realisable in time if the product or the vendor goes away. When the exit plan "
+    "was never asked about (the review has not reached it), the finding is only "
+    "informational: a gap in what is known, not yet a known risk.",
     recommendation="Describe the exit plan: the alternative and how long switching takes.",
 )
 def no_exit_plan(ctx: Context, r: Rule) -> Iterator[Finding]:
     for s in ctx.services:
         if s.has_vendor and s.criticality.is_high and not s.exit_plan.strip():
-            yield r.finding(
-                (s.id,),
-                f"{ctx.label(s.id)} is {s.criticality.value} and depends on {s.vendor_name} "
-                "with no exit plan.",
-            )
+            head = f"{ctx.label(s.id)} is {s.criticality.value} and depends on {s.vendor_name}"
+            if "exit_plan" in s.answered_none:
+                yield r.finding((s.id,), f"{head} with no exit plan (the review was told "
+                                "there is none).")
+            else:
+                yield r.finding(
+                    (s.id,),
+                    f"{head}; no exit plan is recorded and the review has not asked yet.",
+                    severity=Severity.INFO,
+                    recommendation="Ask the owners in the review whether there is an exit "
+                    "plan: record it, or that there is none.",
+                )

@@ -36,6 +36,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         ("Integrations", str(len(model.integrations))),
         ("Zones", str(len(model.zones))),
         ("Teams", str(len(model.teams))),
+        *_completeness(ctx),
         ("Produced by", f"Integramap {_version()}"),
     ]
     rows = [[Paragraph(label, s.small), para(value, s.cover_meta)] for label, value in facts]
@@ -59,6 +60,16 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         Paragraph("Services, integrations, responsibilities and risks", s.subtitle),
         table,
     ]
+
+
+def _completeness(ctx: ReportContext) -> list[tuple[str, str]]:
+    """The review's completeness: questions answered — a value, or "there is none" — of
+    those that apply to the services."""
+    if ctx.completeness is None or not ctx.completeness.overall.total:
+        return []
+    score = ctx.completeness.overall
+    return [("Review completeness", f"{score.percent}% ({score.answered:,} of "
+                                    f"{score.total:,} questions answered)")]
 
 
 def contents(ctx: ReportContext) -> list[Flowable]:
