@@ -148,6 +148,8 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | str | None, ...]], ...] = (
                    enabled_when=with_model),
         ActionSpec("export_pdf", "Export &PDF…", lambda w: w.files.export_pdf(), (Keys.Print,),
                    with_model),
+        ActionSpec("compare_with", "Co&mpare with…", lambda w: w.compare_with(),
+                   enabled_when=with_model),
         SEPARATOR,
         ActionSpec("close", "&Close Window", lambda w: w.close(), (Keys.Close,)),
         ActionSpec("quit", "&Quit", lambda _w: close_all_windows(), (Keys.Quit,)),

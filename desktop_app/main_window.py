@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
@@ -32,6 +33,7 @@ from desktop_app.files.file_commands import FileCommands
 from desktop_app.files.prompts import show_error
 from desktop_app.files.recovery import RecoveryStore
 from desktop_app.panels.actions_panel import ActionsPanel
+from desktop_app.panels.comparison_panel import ComparisonPanel, ask_comparison_file
 from desktop_app.panels.findings import FindingsPanel
 from desktop_app.panels.guided_review import GuidedReview, choose_review_scope, review_scopes
 from desktop_app.panels.inspector import InspectorPanel
@@ -39,7 +41,10 @@ from desktop_app.panels.model_tree import ModelTreePanel
 from desktop_app.panels.palette import PalettePanel
 from desktop_app.repository.repository_commands import RepositoryCommands, repository_label
 from desktop_app.windows import window_closed, window_opened
+from models.comparison import EntityChange, compare, model_records
+from models.comparison.since_review import entity_name, semantic
 from models.document import Document
+from models.document.errors import DocumentError
 from models.domain import (
     Change,
     DocumentInfo,
@@ -50,6 +55,7 @@ from models.domain import (
     Zone,
 )
 from models.garbage_collection import collection_paused, release_closed, settle_loaded
+from models.interchange import load_model_file
 from models.review import QuestionnaireError, load_questionnaire
 
 FIRST_RUN_SIZE = (1680, 1050)
@@ -154,6 +160,15 @@ class MainWindow(QMainWindow):
         self.docks["findings"].raise_()
         self.actions_panel.subjects_activated.connect(self.select_and_centre)
         self.actions_panel.problem.connect(self.show_problem)
+        self.comparison = ComparisonPanel()
+        self._add_dock(
+            "comparison", "Comparison", self.comparison, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.tabifyDockWidget(self.docks["findings"], self.docks["comparison"])
+        self.docks["findings"].raise_()
+        self.comparison.subjects_activated.connect(self.select_and_centre)
+        self.comparison.closed.connect(
+            lambda: self.scene.clear_differences() if self.scene is not None else None)
 
     def restore_layout(self) -> None:
         """Geometry and dock layout of the last session, or a sensible first-run layout."""
@@ -330,6 +345,37 @@ class MainWindow(QMainWindow):
             self.show_problem(f"Could not add the {kind.label.lower()}: {exc}")
             return
         self.scene.select_ids([new_id])
+
+    def compare_with(self, path: str | None = None) -> list[EntityChange] | None:
+        """File ▸ Compare with…: mark on the canvas and list what differs from another
+        version of the model (an .imap, .json or .dot file), entity by entity."""
+        if self.editor is None or self.scene is None:
+            return None
+        path = path or ask_comparison_file(self)
+        if not path:
+            return None
+        try:
+            with load_model_file(path) as other:
+                before = model_records(other.model)
+        except DocumentError as exc:
+            show_error(self, "Cannot compare", str(exc))
+            return None
+        changes = compare(semantic(before), semantic(model_records(self.editor.model)))
+        on_canvas = {"service", "integration"}
+        marked = [c for c in changes if c.key[0] in on_canvas]
+        view = self.editor.view_id
+        self.scene.show_differences(
+            [c.key[1] for c in marked if c.action == "added"],
+            [c.key[1] for c in marked if c.action == "changed"],
+            [(c.key[1], entity_name(c), before.get(("position", f"{view}/{c.key[1]}")))
+             for c in marked if c.action == "removed" and c.key[0] == "service"],
+            [(c.key[1], entity_name(c), c.before["source"], c.before["target"])
+             for c in marked if c.action == "removed" and c.key[0] == "integration"],
+        )
+        self.comparison.show_changes(changes, Path(path).name)
+        self.docks["comparison"].show()
+        self.docks["comparison"].raise_()
+        return changes
 
     def start_review(self, service_ids: list[str] | None = None) -> GuidedReview | None:
         """Review ▸ Start Review…: walk through the questionnaire for the selected service,

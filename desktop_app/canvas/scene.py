@@ -24,6 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.canvas.items import lod
+from desktop_app.canvas.items.difference_marks import (
+    ADDED,
+    CHANGED,
+    DifferenceOutline,
+    GhostService,
+    ghost_link,
+)
 from desktop_app.canvas.items.integration_item import IntegrationItem
 from desktop_app.canvas.items.lod import OVERVIEW_BELOW
 from desktop_app.canvas.items.service_item import ServiceItem
@@ -107,6 +114,7 @@ class CanvasScene(QGraphicsScene):
         self._pending_ends: dict[str, tuple[str, str, IntegrationKind]] = {}
         """Ends and kind of each integration still without an item (for the overview)."""
         self._lanes: dict[str, float] = {}
+        self._difference_marks: list[QGraphicsItem] = []
         self.detail = LevelOfDetail(self, self._services, self._links, self._pending_ends)
         """Who paints the diagram at the view's zoom: its items or the overview."""
         self.setBackgroundBrush(QColor("#FBFBFC"))
@@ -332,6 +340,58 @@ class CanvasScene(QGraphicsScene):
     def _emit_selection(self) -> None:
         self.detail.selection_changed(self.selectedItems())
         self.selection_ids_changed.emit(self.selected_ids())
+
+    # ------------------------------------------------------------------ comparison
+
+    def show_differences(
+        self,
+        added: Iterable[str],
+        changed: Iterable[str],
+        ghosts: Sequence[tuple[str, str, tuple[float, ...] | None]] = (),
+        ghost_links: Sequence[tuple[str, str, str, str]] = (),
+    ) -> None:
+        """Mark services and links ``added`` or ``changed`` since a compared version, and
+        draw ``ghosts`` — ``(id, name, box or None)`` of removed services — and
+        ``ghost_links`` — ``(id, label, source, target)`` of removed links — as ghosts."""
+        self.clear_differences()
+        if self._pending_links:
+            self._create_pending_links()
+        for colour, ids, word in ((ADDED, added, "Added"), (CHANGED, changed, "Changed")):
+            for key in ids:
+                item = self._services.get(key) or self._links.get(key)
+                if item is not None:
+                    self._mark(DifferenceOutline(item.sceneBoundingRect(), colour,
+                                                 f"{word} since the compared version"))
+        placed: dict[str, QPointF] = {}
+        spare = self.diagram_rect()
+        x = spare.left()
+        for key, name, box in ghosts:
+            if box is not None and len(box) >= 2:
+                width, height = (box[2], box[3]) if len(box) >= 4 and box[2] else SERVICE_SIZE
+                rect = QRectF(box[0], box[1], width, height)
+            else:  # the other version had no position for it: a row under the diagram
+                rect = QRectF(x, spare.bottom() + 60, *SERVICE_SIZE)
+                x += SERVICE_SIZE[0] + 30
+            self._mark(GhostService(rect, name))
+            placed[key] = rect.center()
+        for _key, label, source, target in ghost_links:
+            ends = [placed.get(end) or (item.sceneBoundingRect().center() if (
+                item := self._services.get(end)) is not None else None)
+                for end in (source, target)]
+            if ends[0] is not None and ends[1] is not None:
+                self._mark(ghost_link(ends[0], ends[1], label))
+
+    def clear_differences(self) -> None:
+        for item in self._difference_marks:
+            self.removeItem(item)
+        self._difference_marks = []
+
+    def difference_marks(self) -> list[QGraphicsItem]:
+        return list(self._difference_marks)
+
+    def _mark(self, item: QGraphicsItem) -> None:
+        self.addItem(item)
+        self._difference_marks.append(item)
 
     # ------------------------------------------------------------------ badges
 
