@@ -19,6 +19,7 @@ from typing import Any
 
 from models.domain import Model, Service
 from models.domain.fields import Field
+from models.garbage_collection import collection_paused
 from models.review.questionnaire import Question, Questionnaire
 
 
@@ -28,13 +29,20 @@ class AnswerState(StrEnum):
     VALUE = "value"
 
 
+_UNREAD = object()
+
+
 def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == () or value == []
 
 
 def answer_state(service: Service, f: Field) -> AnswerState:
     """What ``service`` holds in ``f``: a value, "there is none", or nothing asked yet."""
-    value = getattr(service, f.key)
+    # The loaded state first: a plain dictionary read instead of the ORM's instrumented
+    # attribute (completeness is worked out for every service when a model opens).
+    value = service.__dict__.get(f.key, _UNREAD)
+    if value is _UNREAD:
+        value = getattr(service, f.key)
     if isinstance(value, str):
         value = value.strip()
     if not is_empty(value):
@@ -83,25 +91,37 @@ class Completeness:
 
 
 def service_completeness(service: Service, questionnaire: Questionnaire) -> Completeness:
-    areas: dict[str, Score] = {area.id: Score() for area in questionnaire.areas}
+    answered = dict.fromkeys((area.id for area in questionnaire.areas), 0)
+    total = dict(answered)
     unanswered = []
     for question in questionnaire.applicable(service):
-        answered = is_answered(service, question)
-        areas[question.area] += Score(int(answered), 1)
-        if not answered:
+        total[question.area] += 1
+        if is_answered(service, question):
+            answered[question.area] += 1
+        else:
             unanswered.append(question)
-    overall = sum(areas.values(), Score())
+    areas = {area: Score(answered[area], total[area]) for area in total}
+    overall = Score(sum(answered.values()), sum(total.values()))
     return Completeness(overall, areas, tuple(unanswered))
 
 
 def model_completeness(model: Model, questionnaire: Questionnaire,
                        services: Iterable[Service] | None = None,
                        ) -> tuple[Completeness, dict[str, Completeness]]:
-    """The model's completeness (all its services together) and each service's."""
-    per_service = {s.id: service_completeness(s, questionnaire)
-                   for s in (services if services is not None else model.services.values())}
-    areas: dict[str, Score] = {area.id: Score() for area in questionnaire.areas}
-    for result in per_service.values():
-        for area, score in result.areas.items():
-            areas[area] += score
-    return Completeness(sum(areas.values(), Score()), areas), per_service
+    """The model's completeness (all its services together) and each service's.
+
+    Tens of thousands of small results next to a loaded model: the collector is paused
+    (see :mod:`models.garbage_collection`), or it rescans the model's objects over and over.
+    """
+    with collection_paused():
+        per_service = {s.id: service_completeness(s, questionnaire) for s in (
+            services if services is not None else model.services.values())}
+        answered = dict.fromkeys((area.id for area in questionnaire.areas), 0)
+        total = dict(answered)
+        for result in per_service.values():
+            for area, score in result.areas.items():
+                answered[area] += score.answered
+                total[area] += score.total
+    areas = {area: Score(answered[area], total[area]) for area in total}
+    overall = Score(sum(answered.values()), sum(total.values()))
+    return Completeness(overall, areas), per_service
