@@ -10,14 +10,19 @@ Only plain values cross back (records, findings, a problem's text), never a docu
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
+from models.analysis.results import Finding
 from models.comparison.records import document_records
 from models.comparison.since_review import ModelComparison, ModelReading, compare_readings
 from models.document.errors import DocumentError
+from models.domain.enums import Severity
 
 
 class ComparisonInputError(DocumentError):
@@ -26,9 +31,22 @@ class ComparisonInputError(DocumentError):
 
 def read_model(path: Path, *, as_of: dt.date) -> ModelReading:
     """Load the model in ``path`` (``.imap``, ``.json`` or ``.dot``) and analyse it."""
+    exported, text, findings, name = _read(path, as_of)
+    return ModelReading(
+        name=name,
+        fingerprint=fingerprint_of_text(text),
+        records=document_records(exported),
+        findings=findings,
+        source=path.name,
+        date=modified_day(path),
+    )
+
+
+def _read(path: Path, as_of: dt.date) -> tuple[dict[str, Any], str, list[Finding], str]:
+    """The exported document, its text (what the fingerprint hashes), findings and name."""
     from models.analysis import analyse
     from models.interchange import InterchangeError, load_model_file
-    from models.interchange.json_format import export_document, fingerprint
+    from models.interchange.json_format import document_text, export_document
 
     try:
         document = load_model_file(path)
@@ -41,14 +59,12 @@ def read_model(path: Path, *, as_of: dt.date) -> ModelReading:
         exported = export_document(model)
         findings = analyse(model, as_of=as_of).findings
         name = model.name
-    return ModelReading(
-        name=name,
-        fingerprint=fingerprint(exported),
-        records=document_records(exported),
-        findings=findings,
-        source=path.name,
-        date=modified_day(path),
-    )
+    return exported, document_text(exported), findings, name
+
+
+def fingerprint_of_text(text: str) -> str:
+    """The fingerprint of an exported document's text (as :func:`fingerprint` gives it)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def modified_day(path: Path) -> dt.date | None:
@@ -72,7 +88,7 @@ def compare_files(old: Path, new: Path, *, as_of: dt.date) -> ModelComparison:
         outcome = future.result()
     if isinstance(outcome, str):
         raise ComparisonInputError(outcome)
-    return compare_readings(outcome, current, as_of=as_of)
+    return compare_readings(_reading_from_child(outcome), current, as_of=as_of)
 
 
 def _fork_pool() -> ProcessPoolExecutor | None:
@@ -86,10 +102,24 @@ def _fork_pool() -> ProcessPoolExecutor | None:
         return None
 
 
-def _read_in_child(path: Path, as_of: dt.date) -> ModelReading | str:
-    """:func:`read_model` in the worker: a problem comes back as its message, since an
-    exception with its own arguments does not always survive the trip between processes."""
+def _read_in_child(path: Path, as_of: dt.date) -> tuple[Any, ...] | str:
+    """:func:`read_model` in the worker, sent back compactly: the document as its JSON text
+    (one string pickles at once; 10,000 nested records took a second each way) and the
+    findings as plain tuples. A problem comes back as its message, since an exception
+    with its own arguments does not always survive the trip between processes."""
     try:
-        return read_model(path, as_of=as_of)
+        _exported, text, findings, name = _read(path, as_of)
     except DocumentError as error:
         return str(error)
+    rows = [(f.rule, int(f.severity), f.subjects, f.message, f.recommendation, f.waived)
+            for f in findings]
+    return (name, text, rows, path.name, modified_day(path))
+
+
+def _reading_from_child(sent: tuple[Any, ...]) -> ModelReading:
+    name, text, rows, source, day = sent
+    findings = [Finding(rule, Severity(severity), subjects, message, recommendation, waived)
+                for rule, severity, subjects, message, recommendation, waived in rows]
+    return ModelReading(name=name, fingerprint=fingerprint_of_text(text),
+                        records=document_records(json.loads(text)), findings=findings,
+                        source=source, date=day)
