@@ -1,7 +1,8 @@
 """The one catalogue of rules: the design rules, plus the waiver rule.
 
 Rule ids are stable: pipelines (``--fail-on``) and waivers refer to them. The catalogue is
-ordered by id; each family (OWN, INT, ZON, RES, LIF, CST, QA, ACT) lives in its own module under
+ordered by id; each family (OWN, INT, ZON, RES, LIF, CST, QA, ACT, MNT) lives in its own
+module under
 :mod:`models.analysis.rules`.
 
 Severity: each rule has a default; most rules about one service raise it one step for a
@@ -24,6 +25,7 @@ from models.analysis.rules import (
     cost,
     integrations,
     lifecycle,
+    maintenance,
     ownership,
     quality,
     resilience,
@@ -32,7 +34,9 @@ from models.analysis.rules import (
 from models.analysis.rules.base import RuleCheck
 from models.domain.enums import Severity
 
-FAMILIES = (ownership, integrations, zoning, resilience, lifecycle, cost, quality, actions)
+FAMILIES = (
+    ownership, integrations, zoning, resilience, lifecycle, cost, quality, actions, maintenance,
+)
 
 EXPIRED_WAIVER = Rule(
     "WVR-001",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -25,11 +25,38 @@ from models.analysis.facts import (
     TeamFacts,
     WaiverFacts,
 )
-from models.analysis.graph import build_graph, connection
-from models.domain.enums import Criticality, IntegrationKind, Severity
+from models.analysis.graph import RECOVERY_KINDS, build_graph, connection
+from models.domain.enums import Criticality, IntegrationKind, ServiceKind, Severity
 from models.domain.model import Model
 
 NO_KINDS: frozenset[IntegrationKind] = frozenset()
+CANDIDATES_NAMED = 2
+"""How many candidate providers a recommendation names."""
+
+_CAPABILITY = {
+    IntegrationKind.MONITORING: "monitoring service",
+    IntegrationKind.BACKUP: "backup service",
+    IntegrationKind.ADMIN_AUTH: "identity provider for administrators",
+    IntegrationKind.USER_AUTH: "identity provider for users",
+    IntegrationKind.GATEWAY: "gateway",
+    IntegrationKind.ASSET_TRACKING: "asset register",
+    IntegrationKind.LOGGING: "logging service",
+    IntegrationKind.DEPLOYS_VIA: "deployment pipeline",
+    IntegrationKind.DEPENDS_ON: "provider",
+    IntegrationKind.DATA_FLOW: "data source",
+}
+"""What a provider of each kind is called in a recommendation."""
+
+_PROVIDER_KINDS: dict[IntegrationKind, tuple[ServiceKind, ...]] = {
+    IntegrationKind.MONITORING: (ServiceKind.MONITORING,),
+    IntegrationKind.BACKUP: (ServiceKind.BACKUP,),
+    IntegrationKind.ADMIN_AUTH: (ServiceKind.IDENTITY_PROVIDER,),
+    IntegrationKind.USER_AUTH: (ServiceKind.IDENTITY_PROVIDER,),
+    IntegrationKind.GATEWAY: (ServiceKind.GATEWAY,),
+    IntegrationKind.LOGGING: (ServiceKind.LOGGING,),
+    IntegrationKind.DEPLOYS_VIA: (ServiceKind.CI_CD,),
+}
+"""Service kinds that offer a capability before anything relies on them for it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +68,8 @@ class Thresholds:
     restore_test_max_age_months: int = 12
     team_concentration_share: float = 0.5
     team_concentration_min_services: int = 4
+    dr_test_max_age_months: int = 12
+    patch_cycle_max_days: int = 90
 
     @classmethod
     def of(cls, model: Model) -> Thresholds:
@@ -56,6 +85,8 @@ class Thresholds:
             restore_test_max_age_months=int(chosen["restore_test_max_age_months"]),
             team_concentration_share=float(chosen["team_concentration_share"]),
             team_concentration_min_services=int(chosen["team_concentration_min_services"]),
+            dr_test_max_age_months=int(chosen["dr_test_max_age_months"]),
+            patch_cycle_max_days=int(chosen["patch_cycle_max_days"]),
         )
 
 
@@ -88,7 +119,12 @@ class Context:
         }
         self.policy: frozenset[tuple[str, str]] = frozenset(model.zone_policy)
         self.region: dict[str, str] = {loc.id: loc.region for loc in model.locations.values()}
+        self.location_name: dict[str, str] = {
+            loc.id: loc.name or loc.id for loc in model.locations.values()
+        }
         self.locations: dict[str, tuple[str, ...]] = {s.id: s.location_ids for s in self.services}
+        self._regions: dict[str, frozenset[str]] = {}
+        self._consumers: dict[str, list[str]] = {}
         self.waivers: dict[tuple[str, str], WaiverFacts] = {
             key: WaiverFacts.of(w) for key, w in sorted(model.waivers.items())
         }
@@ -128,6 +164,17 @@ class Context:
         """Whether ``sid`` relies on some *other* service for ``kind``."""
         return any(i.target_id != sid for i in self.outgoing(sid, kind))
 
+    def consumers(self, sid: str) -> list[str]:
+        """The other services that use ``sid`` for anything — at runtime, or for monitoring,
+        backup, admin login and the other supporting kinds — sorted: who showback spreads
+        its cost over."""
+        found = self._consumers.get(sid)
+        if found is None:
+            found = sorted({i.source_id for pool in self._incoming.get(sid, {}).values()
+                            for i in pool if i.source_id != sid})
+            self._consumers[sid] = found
+        return found
+
     def zone_trust(self, sid: str) -> int | None:
         """The trust level of the service's zone, ``None`` when it has no zone."""
         zone = self.service[sid].zone_id
@@ -135,11 +182,14 @@ class Context:
 
     @cached_property
     def _reached_from_internet(self) -> frozenset[str]:
-        """Services that a service in a trust-0 zone opens connections to."""
+        """Services of ours that the internet opens connections to: a service in a trust-0
+        zone, or an external party placed in no zone, initiates them."""
         found: set[str] = set()
         for integration in self.integrations:
             initiator, responder = connection(integration)
-            if self.zone_trust(initiator) == 0 and self.zone_trust(responder) != 0:
+            outside = self.zone_trust(initiator) == 0 or (
+                self.service[initiator].external and self.service[initiator].zone_id is None)
+            if outside and self.operated(responder):
                 found.add(responder)
         return frozenset(found)
 
@@ -149,9 +199,10 @@ class Context:
         Modelled internet clients (a service in a trust-0 zone relying on this one) make the
         service internet-facing even when the flag was forgotten. A service that itself sits
         in a trust-0 zone (an external party, a SaaS product) is *on* the internet, not facing
-        it: there is nothing of ours behind it for a gateway or DMZ to protect.
+        it: there is nothing of ours behind it for a gateway or DMZ to protect. The same holds
+        for any external party.
         """
-        if self.zone_trust(sid) == 0:
+        if not self.operated(sid):
             return False
         return self.service[sid].internet_facing or sid in self._reached_from_internet
 
@@ -167,6 +218,16 @@ class Context:
         return Reach(self.graph)
 
     @cached_property
+    def recovery_graph(self) -> nx.DiGraph:
+        """The reliance graph plus what a restore needs: the backup a service is restored
+        from and the identity provider its administrators log in through."""
+        return build_graph(self.service, self.integrations, RECOVERY_KINDS)
+
+    @cached_property
+    def recovery_reach(self) -> Reach:
+        return Reach(self.recovery_graph)
+
+    @cached_property
     def high_bits(self) -> int:
         """The set of high and critical services."""
         return self.reach.bits(s.id for s in self.services if s.criticality.is_high)
@@ -178,18 +239,99 @@ class Context:
 
     # ------------------------------------------------------------------ wording helpers
 
+    @cached_property
+    def _shared_names(self) -> frozenset[str]:
+        """Names (ignoring case) that more than one service or team carries."""
+        seen: set[str] = set()
+        shared: set[str] = set()
+        for name in [s.name for s in self.services] + [t.name for t in self.teams.values()]:
+            key = name.strip().casefold()
+            (shared if key in seen else seen).add(key)
+        return frozenset(shared)
+
+    def _named(self, name: str, key: str) -> str:
+        if not name.strip():
+            return key
+        if name.strip().casefold() in self._shared_names and name != key:
+            return f"{name} ({key})"  # two of that name: the id tells them apart
+        return name
+
     def label(self, sid: str) -> str:
-        """``Name (id)`` of a service, or the bare id when it has no name."""
+        """A service as people call it: its name (the id only where the name is missing
+        or shared). Messages are read by people; the finding's subjects carry the ids."""
         service = self.service.get(sid)
-        if service is None or not service.name or service.name == sid:
-            return sid
-        return f"{service.name} ({sid})"
+        return sid if service is None else self._named(service.name, sid)
 
     def team_label(self, tid: str) -> str:
+        """A team by its name (see :meth:`label`)."""
         team = self.teams.get(tid)
-        if team is None or not team.name or team.name == tid:
-            return tid
-        return f"{team.name} ({tid})"
+        return tid if team is None else self._named(team.name, tid)
+
+    def places(self, location_ids: Iterable[str]) -> str:
+        """Locations by name, in name order (``Amsterdam DC A, Amsterdam DC B``)."""
+        names = {self.location_name.get(loc, loc) for loc in location_ids}
+        return ", ".join(sorted(names, key=str.casefold))
+
+    def names(self, sids: Iterable[str]) -> str:
+        """Services by name, joined for a sentence (``A, B and C``)."""
+        labels = [self.label(sid) for sid in sids]
+        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+    def candidates(self, kind: IntegrationKind, *, exclude: str = "") -> str:
+        """The model's providers of ``kind`` a recommendation can name ("Backup platform,
+        the model's backup service"), most used first; "" when the model has none.
+
+        A provider is a service others already rely on for that kind, or one whose own
+        kind is that capability (a monitoring service before anything uses it).
+        """
+        used: dict[str, int] = defaultdict(int)
+        for sid in (s.id for s in self.services):
+            if sid == exclude:
+                continue
+            consumers = sum(1 for i in self.incoming(sid, kind) if i.source_id != sid)
+            if consumers or self.service[sid].kind in _PROVIDER_KINDS.get(kind, ()):
+                used[sid] = consumers
+        if not used:
+            return ""
+        best = sorted(used, key=lambda sid: (-used[sid], self.label(sid).casefold(), sid))
+        shown = best[:CANDIDATES_NAMED]
+        noun = _CAPABILITY[kind]
+        if len(shown) == 1:
+            return f"{self.label(shown[0])}, the model's {noun}"
+        return f"{self.names(shown)}, the model's {noun}s"
+
+    # ------------------------------------------------------------------ who is ours
+
+    def operated(self, sid: str) -> bool:
+        """Whether the organisation runs the service itself, so the operational rules
+        (ownership, support, monitoring, patching, DTAP) apply to it.
+
+        Not an ``external`` party (customers' browsers, a payment provider), and not a
+        service in a trust-0 zone: both are drawn for their integrations only.
+        """
+        return not self.service[sid].external and self.zone_trust(sid) != 0
+
+    @cached_property
+    def operated_services(self) -> list[ServiceFacts]:
+        """The services the operational rules look at, in id order."""
+        return [s for s in self.services if self.operated(s.id)]
+
+    # ------------------------------------------------------------------ regions
+
+    def regions(self, sid: str) -> frozenset[str]:
+        """The regions of the service's locations (those that name one)."""
+        found = self._regions.get(sid)
+        if found is None:
+            found = frozenset(
+                self.region[loc] for loc in self.locations[sid] if self.region.get(loc)
+            )
+            self._regions[sid] = found
+        return found
+
+    @cached_property
+    def landscape_regions(self) -> frozenset[str]:
+        """Every region some service runs in."""
+        return frozenset(r for s in self.services for r in self.regions(s.id))
 
 
 def escalate(severity: Severity, criticality: Criticality) -> Severity:

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Mapping
 from models.analysis.catalogue import CHECKS, EXPIRED_WAIVER
 from models.analysis.context import Context
 from models.analysis.facts import WaiverFacts
-from models.analysis.results import Analysis, Finding, ShowbackRow
+from models.analysis.results import Analysis, Finding, RecoveryStep, ShowbackRow
 from models.domain.entities import Waiver
+from models.domain.enums import IntegrationKind
 from models.domain.model import Model
 from models.garbage_collection import collection_paused
 
@@ -53,14 +54,35 @@ def _analyse(ctx: Context) -> Analysis:
     findings.sort(key=Finding.sort_key)
     reach = ctx.reach
     allocated, showback = _showback(ctx)
+    waves = ctx.recovery_reach.recovery_waves()
     return Analysis(
         findings=findings,
         blast_radius=reach.blast_radius(),
-        recovery_waves=reach.recovery_waves(),
+        recovery_waves=waves,
         cycles=[list(c) for c in reach.cycles],
         showback=showback,
         allocated_cost=allocated,
+        recovery_plan=_recovery_plan(ctx, waves),
+        restored_together=[list(c) for c in ctx.recovery_reach.cycles],
     )
+
+
+def _recovery_plan(ctx: Context, waves: list[list[str]]) -> list[RecoveryStep]:
+    """The waves as a restore plan: per service who restores it, from where, and how
+    recently that was proven."""
+    steps: list[RecoveryStep] = []
+    for number, wave in enumerate(waves):
+        for sid in sorted(wave, key=lambda x: (ctx.label(x).casefold(), x)):
+            s = ctx.service[sid]
+            sources = tuple(dict.fromkeys(
+                i.target_id for i in ctx.outgoing(sid, IntegrationKind.BACKUP)
+                if i.target_id != sid))
+            steps.append(RecoveryStep(
+                wave=number, service=sid, owner=s.owner_id, restore_from=sources,
+                last_restore_test=s.last_restore_test, last_dr_test=s.last_dr_test,
+                rto_hours=s.rto_hours, rpo_hours=s.rpo_hours,
+            ))
+    return steps
 
 
 def apply_waivers(
@@ -92,8 +114,12 @@ def apply_waivers(
 
 
 def _showback(ctx: Context) -> tuple[dict[str, dict[str, float]], list[ShowbackRow]]:
-    """Allocate every service's cost to its direct runtime consumers; total it per team."""
-    predecessors = ctx.graph.pred
+    """Allocate every service's cost to the services that use it; total it per team.
+
+    A service's users are every other service relying on it, at runtime or for a supporting
+    capability: the backup platform's cost is spread over what it backs up, the monitoring's
+    over what it watches. A service nobody uses carries its own cost.
+    """
     allocated: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     owned: dict[tuple[str, str], float] = defaultdict(float)
     carried: dict[tuple[str, str], float] = defaultdict(float)
@@ -104,7 +130,7 @@ def _showback(ctx: Context) -> tuple[dict[str, dict[str, float]], list[ShowbackR
             continue
         currency = s.cost_currency.strip().upper()
         owned[(s.owner_id or "", currency)] += s.cost_yearly
-        consumers = sorted(c for c in predecessors[s.id] if c != s.id)
+        consumers = ctx.consumers(s.id)
         if not consumers:
             allocated[s.id][currency] += s.cost_yearly
             carried[(s.owner_id or "", currency)] += s.cost_yearly

@@ -21,10 +21,13 @@ from models.domain.decisions import ActionStatus, Decision
 from models.domain.entities import Base, Integration, Service, Team, Waiver
 from models.domain.enums import (
     Criticality,
+    DataClassification,
     Environment,
     Initiator,
     IntegrationKind,
+    IntegrationMode,
     ServiceKind,
+    SupportHours,
 )
 from models.domain.fields import column_defaults
 
@@ -63,6 +66,18 @@ class ServiceFacts:
     license_usage: int | None
     last_restore_test: dt.date | None
     answered_none: tuple[str, ...]
+    external: bool
+    data_classification: DataClassification | None
+    technology: str
+    required_hours: SupportHours | None
+    vendor_contract_end: dt.date | None
+    vendor_support_hours: SupportHours | None
+    end_of_sale: dt.date | None
+    extended_support_until: dt.date | None
+    rto_hours: float | None
+    rpo_hours: float | None
+    last_dr_test: dt.date | None
+    patch_cycle_days: int | None
     location_ids: tuple[str, ...] = ()
     is_production: bool = False
     has_vendor: bool = False
@@ -98,6 +113,8 @@ class IntegrationFacts:
     encrypted: bool
     mfa: bool
     initiator_override: Initiator | None
+    mode: IntegrationMode
+    protocol: str
     initiator: Initiator = Initiator.SOURCE
 
     @classmethod
@@ -106,16 +123,28 @@ class IntegrationFacts:
         facts.initiator = facts.initiator_override or facts.kind.default_initiator
         return facts
 
+    @property
+    def is_batch(self) -> bool:
+        """A batch flow (a nightly file drop): not runtime reliance."""
+        return self.mode is IntegrationMode.BATCH
+
 
 @dataclass(slots=True)
 class TeamFacts:
     id: str
     name: str
     fte: float
+    skills: tuple[str, ...]
+    support_hours: SupportHours | None
 
     @classmethod
     def of(cls, team: Team) -> TeamFacts:
         return _snapshot(cls, team, _TEAM_FIELDS)
+
+    def knows(self, technology: str) -> bool:
+        """Whether the team lists ``technology`` among its skills (ignoring case)."""
+        wanted = technology.strip().casefold()
+        return any(skill.casefold() == wanted for skill in self.skills)
 
 
 @dataclass(slots=True)

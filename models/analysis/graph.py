@@ -14,7 +14,9 @@ Runtime reliance (edges of :func:`reliance_graph`)
         users cannot sign in without the identity provider, so the service is down for them.
     ``data_flow``
         the source's function consumes the flow; when the other end stops, the business
-        process the source serves stops, even if its processes stay up.
+        process the source serves stops, even if its processes stay up. Not a *batch* flow
+        (``mode`` batch: a nightly file drop): the source works on the last delivery until
+        the next one, so a batch link of any kind is no edge of the graph.
 
 Supporting capabilities (not in the graph)
     ``admin_auth``
@@ -40,7 +42,7 @@ from typing import Protocol
 import networkx as nx
 
 from models.domain import enums as domain_enums
-from models.domain.enums import Initiator, IntegrationKind
+from models.domain.enums import Initiator, IntegrationKind, IntegrationMode
 from models.domain.model import Model
 
 
@@ -57,6 +59,8 @@ class IntegrationLike(Protocol):
     def kind(self) -> IntegrationKind: ...
     @property
     def initiator(self) -> Initiator: ...
+    @property
+    def mode(self) -> IntegrationMode: ...
 
 RUNTIME_KINDS: frozenset[IntegrationKind] = frozenset(domain_enums.RUNTIME_KINDS)
 """Integration kinds that make the source stop serving its users when the target is down
@@ -66,9 +70,17 @@ SUPPORTING_KINDS: frozenset[IntegrationKind] = frozenset(domain_enums.SUPPORTING
 """Integration kinds that add a capability (monitoring, backup…) without runtime reliance."""
 
 
+RECOVERY_KINDS: frozenset[IntegrationKind] = RUNTIME_KINDS | {
+    IntegrationKind.BACKUP,
+    IntegrationKind.ADMIN_AUTH,
+}
+"""What a service needs back before it can be restored: what it relies on at runtime, the
+backup it is restored from and the identity provider its administrators log in through."""
+
+
 def is_runtime(integration: IntegrationLike) -> bool:
     """Whether the integration is an edge of the reliance graph."""
-    return integration.kind in RUNTIME_KINDS
+    return integration.kind in RUNTIME_KINDS and integration.mode is not IntegrationMode.BATCH
 
 
 def connection(integration: IntegrationLike) -> tuple[str, str]:
@@ -88,13 +100,21 @@ def reliance_graph(model: Model) -> nx.DiGraph:
     return build_graph(model.services, model.integrations.values())
 
 
-def build_graph(service_ids: Iterable[str], integrations: Iterable[IntegrationLike]) -> nx.DiGraph:
-    """:func:`reliance_graph` from already gathered parts (the analysis reuses its own lists)."""
+def build_graph(
+    service_ids: Iterable[str],
+    integrations: Iterable[IntegrationLike],
+    edge_kinds: frozenset[IntegrationKind] = RUNTIME_KINDS,
+) -> nx.DiGraph:
+    """:func:`reliance_graph` from already gathered parts (the analysis reuses its own lists).
+
+    ``edge_kinds`` chooses the edges: the runtime kinds by default, :data:`RECOVERY_KINDS` for
+    the disaster-recovery order. Batch integrations are never edges.
+    """
     graph = nx.DiGraph()
     graph.add_nodes_from(sorted(service_ids))
     edges: dict[tuple[str, str], tuple[list[str], set[str]]] = {}
     for integration in integrations:
-        if integration.kind not in RUNTIME_KINDS:
+        if integration.kind not in edge_kinds or integration.mode is IntegrationMode.BATCH:
             continue
         ids, kinds = edges.setdefault((integration.source_id, integration.target_id), ([], set()))
         ids.append(integration.id)

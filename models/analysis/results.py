@@ -7,6 +7,7 @@ without knowing how they were computed.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -106,6 +107,23 @@ class ShowbackRow:
 
 
 @dataclass(frozen=True, slots=True)
+class RecoveryStep:
+    """One service in the disaster-recovery order, with what its restore needs to know."""
+
+    wave: int
+    """0 for the first wave."""
+    service: str
+    owner: str | None
+    """The owning team's id: who restores it."""
+    restore_from: tuple[str, ...]
+    """The services it is backed up to (its restore sources), by id."""
+    last_restore_test: dt.date | None
+    last_dr_test: dt.date | None
+    rto_hours: float | None
+    rpo_hours: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """The result of :func:`models.analysis.analyse` for one model on one date."""
 
@@ -114,13 +132,22 @@ class Analysis:
     blast_radius: dict[str, int]
     """For every service: how many other services rely on it, directly or transitively."""
     recovery_waves: list[list[str]]
-    """Disaster-recovery order: restore wave 0 first; services within a wave in parallel."""
+    """Disaster-recovery order: restore wave 0 first; services within a wave in parallel.
+    A service comes after what it relies on at runtime, the backup it is restored from and
+    the identity provider its administrators log in through."""
     cycles: list[list[str]]
     """Reliance cycles (each sorted); their members share one recovery wave."""
     showback: list[ShowbackRow] = field(default_factory=list)
     allocated_cost: dict[str, dict[str, float]] = field(default_factory=dict)
-    """Per service and currency: its shares of what it relies on, plus its own cost when
-    nothing relies on it (the "per consumer" side of showback)."""
+    """Per service and currency: its shares of what it uses, plus its own cost when
+    nothing uses it (the "per consumer" side of showback)."""
+    recovery_plan: list[RecoveryStep] = field(default_factory=list)
+    """Every service in recovery order (wave, then name), with owner, restore source,
+    last restore and DR test, RTO and RPO."""
+    restored_together: list[list[str]] = field(default_factory=list)
+    """Groups that must be restored in the same wave because each needs the other back
+    first — at runtime, or to be restored or administered (a backup platform whose
+    administrators log in through the directory it backs up)."""
 
     @property
     def unwaived(self) -> list[Finding]:

@@ -87,7 +87,8 @@ def test_recovery_waves_restore_providers_first(empty: Landscape):
         ("db", "bkp", "backup"),
     )
     assert empty.analyse().recovery_waves == [
-        ["bkp", "db", "idp"],
+        ["bkp", "idp"],
+        ["db"],  # restored from the backup platform: after it
         ["app", "batch"],
         ["portal"],
     ]
@@ -140,19 +141,19 @@ def test_showback_allocates_cost_to_direct_consumers(empty: Landscape):
     empty.service("free", owner_id="platform")
     empty.link("web", "db")
     empty.link("orders", "db")
-    empty.link("web", "ci", "deploys_via")  # supporting: ci keeps its own cost
+    empty.link("web", "ci", "deploys_via")  # supporting: web uses ci, so web carries it
     result = empty.analyse()
     assert result.allocated_cost == {
-        "ci": {"USD": 80.0},
         "orders": {"EUR": 200.0},
-        "web": {"EUR": 250.0},
+        "web": {"EUR": 250.0, "USD": 80.0},
     }
     rows = {(r.team, r.currency): r for r in result.showback}
     assert rows[("shop", "EUR")].owned == 150.0
     assert rows[("shop", "EUR")].allocated == 450.0
     assert rows[("platform", "EUR")].owned == 300.0
     assert rows[("platform", "EUR")].allocated == 0.0
-    assert rows[("platform", "USD")].allocated == 80.0
+    assert rows[("platform", "USD")].allocated == 0.0
+    assert rows[("shop", "USD")].allocated == 80.0
     assert rows[("platform", "EUR")].services == 3
     assert sum(r.owned for r in result.showback) == sum(r.allocated for r in result.showback)
 
@@ -224,3 +225,54 @@ def test_every_runtime_kind_has_words_for_its_sole_provider():
     from models.analysis.rules.resilience import PROVIDES
 
     assert set(PROVIDES) == {kind.value for kind in RUNTIME_KINDS}
+
+
+def test_recovery_plan_restores_from_the_backup_after_it(empty: Landscape):
+    """A database is restored after the backup platform it is restored from and the
+    identity provider its administrators log in through, not before."""
+    empty.team("dba")
+    _chain(
+        empty,
+        ("app", "db", "depends_on"),
+        ("db", "bkp", "backup"),
+        ("db", "idp", "admin_auth"),
+        ("bkp", "idp", "admin_auth"),
+    )
+    empty.set("db", owner_id="dba", rto_hours=4.0, rpo_hours=1.0,
+              last_restore_test=dt.date(2026, 10, 1), last_dr_test=dt.date(2026, 5, 1))
+    result = empty.analyse()
+    assert result.recovery_waves == [["idp"], ["bkp"], ["db"], ["app"]]
+    step = next(s for s in result.recovery_plan if s.service == "db")
+    assert (step.wave, step.owner, step.restore_from, step.rto_hours, step.rpo_hours) == (
+        2, "dba", ("bkp",), 4.0, 1.0)
+    assert (step.last_restore_test, step.last_dr_test) == (
+        dt.date(2026, 10, 1), dt.date(2026, 5, 1))
+    assert result.restored_together == []
+
+
+def test_services_that_need_each_other_to_be_restored_share_a_wave(empty: Landscape):
+    _chain(empty, ("bkp", "idp", "admin_auth"), ("idp", "bkp", "backup"),
+           ("app", "idp", "user_auth"))
+    result = empty.analyse()
+    assert result.restored_together == [["bkp", "idp"]]
+    assert result.recovery_waves == [["bkp", "idp"], ["app"]]
+    assert result.cycles == []  # not a runtime cycle: RES-005 stays quiet
+    assert "RES-005" not in {f.rule for f in result.findings}
+
+
+def test_showback_spreads_platform_cost_over_its_users(empty: Landscape):
+    empty.team("apps").team("platform")
+    empty.service("web", owner_id="apps", cost_yearly=100.0, cost_currency="EUR")
+    empty.service("api", owner_id="apps", cost_yearly=100.0, cost_currency="EUR")
+    empty.service("mon", kind="monitoring", owner_id="platform", cost_yearly=600.0,
+                  cost_currency="EUR")
+    empty.link("web", "mon", "monitoring")
+    empty.link("api", "mon", "monitoring")
+    result = empty.analyse()
+    assert result.allocated_cost == {"api": {"EUR": 400.0}, "web": {"EUR": 400.0}}
+    assert "CST-003" not in {f.rule for f in result.findings}
+    empty.unlink("web--monitoring--mon").unlink("api--monitoring--mon")
+    (finding,) = [f for f in empty.analyse().findings if f.rule == "CST-003"]
+    assert finding.message == (
+        "Mon costs 600 EUR a year, but no service uses it: the cost stays with Platform, "
+        "unallocated.")

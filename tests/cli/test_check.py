@@ -40,7 +40,9 @@ def _write(tmp_path: Path, change=None, *, suffix: str = ".imap") -> Path:
 
 
 def _no_owner(b: Landscape) -> None:
-    b.set("db", owner_id=None)  # OWN-001: high
+    # OWN-001: high for a medium database; the critical portal relying on it is RES-009
+    # (medium)
+    b.set("db", owner_id=None, criticality="medium")
 
 
 def _check(*args: str) -> int:
@@ -73,7 +75,7 @@ def test_json_document_has_exactly_the_documented_keys(tmp_path, capsys):
     )
     assert document["blast_radius"]["db"] == 1
     assert all(isinstance(n, int) for n in document["blast_radius"].values())
-    assert document["recovery_order"][0][0] == "bkp"
+    assert document["recovery_order"][0] == ["idp", "pam"]  # everyone's admin login
     assert document["recovery_order"][-1] == ["portal"]
 
 
@@ -120,22 +122,23 @@ def test_text_output_groups_by_severity_worst_first(tmp_path, capsys):
     lines = out.splitlines()
     assert lines[0] == "Integramap check of 'Check test' as of 2026-11-25"
     headers = [line for line in lines if re.fullmatch(r"[A-Z]+ \(\d+\)", line)]
-    assert headers == ["CRITICAL (1)", "HIGH (1)", "LOW (1)"]
+    assert headers == ["CRITICAL (1)", "HIGH (1)", "MEDIUM (1)", "LOW (1)"]
     assert lines[-3] == (
-        "Recovery order: 2 waves; no reliance cycles. Largest blast radius: db (1), gw (1), "
+        "Recovery order: 4 waves; no reliance cycles. Largest blast radius: db (1), gw (1), "
         "idp (1)."
     )
     assert "  INT-004  portal--admin-auth--idp" in lines
     assert any(line.startswith("    → ") for line in lines)
     assert lines[-1] == (
-        "3 findings (1 critical, 1 high, 0 medium, 1 low, 0 info); 0 waived; "
+        "4 findings (1 critical, 1 high, 1 medium, 1 low, 0 info); 0 waived; "
         "2 at or above high: FAIL."
     )
     assert max(len(line) for line in lines) <= 100
 
 
 def test_as_of_defaults_to_today(tmp_path):
-    path = _write(tmp_path, lambda b: b.set("db", end_of_support=dt.date(2030, 1, 1)))
+    path = _write(tmp_path, lambda b: b.set("db", end_of_support=dt.date(2030, 1, 1),
+                                            criticality="medium"))
     args = build_parser().parse_args(["check", str(path), "--format", "json"])
     out = io.StringIO()
     assert run(args, out=out, today=lambda: dt.date(2029, 6, 1)) == 0

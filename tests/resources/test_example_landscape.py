@@ -35,13 +35,24 @@ PLANTED = {
     ("ZON-003", "policy-admin"),  # production relies on a test-only pilot
     ("RES-002", "customer-idp"),  # single instance on the critical path
     ("RES-003", "customer-idp"),  # one location only
-    ("RES-004", "data-warehouse"),  # relies on a service only in the other region
     ("LIF-001", "policy-db"),  # past end of support
     ("LIF-002", "message-broker"),  # end of support within 12 months
     ("LIF-004", "policy-db"),  # critical vendor product without exit plan
     ("CST-001", "pdf-renderer"),  # no cost recorded
     ("CST-002", "logging"),  # licence usage above capacity
     ("QA-001", "partner-sftp"),  # production only, no DTAP path
+    ("OWN-007", "api-gateway"),  # nobody lists Kong among their skills
+    ("OWN-008", "api-gateway"),  # 24x7 gateway, business-hours vendor
+    ("INT-010", "policy-admin-needs-document-store"),  # NFS in clear across zones
+    ("LIF-005", "claims-db"),  # past end of sale
+    ("LIF-006", "policy-db"),  # end of life in 4 months
+    ("LIF-007", "hr-portal"),  # contract ends within the horizon
+    ("RES-006", "document-store"),  # Amsterdam only, consumers in both regions
+    ("RES-007", "claims-db"),  # slower to restore than the application needing it
+    ("RES-008", "customer-idp"),  # DR test older than 12 months
+    ("RES-009", "document-store"),  # the critical policy admin relies on it
+    ("MNT-001", "hr-portal"),  # patched twice a year
+    ("CST-003", "old-monitoring"),  # paid for, used by nothing
 }
 
 

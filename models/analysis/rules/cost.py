@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from models.analysis.context import Context
 from models.analysis.results import Finding, Rule
 from models.analysis.rules.base import RuleCheck, registrar
-from models.domain.enums import Severity
+from models.domain.enums import ServiceKind, Severity
 
 CHECKS: list[RuleCheck] = []
 rule = registrar(CHECKS)
@@ -23,6 +23,8 @@ rule = registrar(CHECKS)
 )
 def no_cost(ctx: Context, r: Rule) -> Iterator[Finding]:
     for s in ctx.services:
+        if not s.has_vendor and not ctx.operated(s.id):
+            continue  # customers' browsers: nothing of ours to cost
         if s.cost_yearly is None:
             yield r.finding((s.id,), f"{ctx.label(s.id)} has no yearly cost recorded.")
 
@@ -43,3 +45,35 @@ def over_licensed(ctx: Context, r: Rule) -> Iterator[Finding]:
                 (s.id,),
                 f"{ctx.label(s.id)} uses {used} licences of the {capacity} it has.",
             )
+
+
+PLATFORM_KINDS = frozenset({
+    ServiceKind.MONITORING, ServiceKind.LOGGING, ServiceKind.BACKUP, ServiceKind.CI_CD,
+    ServiceKind.IDENTITY_PROVIDER,
+})
+"""Kinds that exist to support other services: their cost is shown back to their users."""
+
+
+@rule(
+    "CST-003",
+    "Platform cost left unallocated",
+    Severity.LOW,
+    rationale="\"The cost also depends on […] the costs of other depending technologies\": "
+    "showback spreads the cost of supporting services — backup, monitoring, logging, the "
+    "asset register, CI/CD, admin login — over the services that use them. A platform "
+    "service nothing uses leaves its cost unallocated: nobody sees it in their showback.",
+    recommendation="Record the integrations of the services that use the platform, or "
+    "retire it.",
+)
+def unallocated(ctx: Context, r: Rule) -> Iterator[Finding]:
+    for s in ctx.services:
+        cost = s.cost_yearly
+        if not cost or s.kind not in PLATFORM_KINDS or ctx.consumers(s.id):
+            continue
+        currency = s.cost_currency.strip().upper()
+        owner = f"stays with {ctx.team_label(s.owner_id)}" if s.owner_id else "stays with nobody"
+        yield r.finding(
+            (s.id,),
+            f"{ctx.label(s.id)} costs {cost:,.0f} {currency} a year, but no service uses it: "
+            f"the cost {owner}, unallocated.",
+        )

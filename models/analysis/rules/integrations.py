@@ -1,18 +1,40 @@
-"""INT: the integrations every service needs — monitoring, backup, admin access, gateways."""
+"""INT: the integrations every service needs — monitoring, backup, admin access, gateways.
+
+The rules about what a service needs to be run (monitoring, backup, restore tests, admin
+login, the asset register) apply to the services the organisation operates only
+(:meth:`Context.operated`); a recommendation names the model's own providers of what is
+missing, when it has any.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from models.analysis.context import Context, add_months, escalate
+from models.analysis.facts import ServiceFacts
 from models.analysis.results import Finding, Rule
 from models.analysis.rules.base import RuleCheck, registrar
-from models.domain.enums import IntegrationKind, ServiceKind, Severity
+from models.domain.enums import DataClassification, IntegrationKind, ServiceKind, Severity
 
 CHECKS: list[RuleCheck] = []
 rule = registrar(CHECKS)
 
 K = IntegrationKind
+
+ENTRY_KINDS = frozenset({ServiceKind.GATEWAY, ServiceKind.FIREWALL, ServiceKind.NETWORK})
+"""Kinds that *are* the entry from the internet: a gateway, a firewall or the network
+equipment in front of it is not told to go behind a gateway (INT-005, ZON-002)."""
+
+
+def _advice(ctx: Context, kind: IntegrationKind, generic: str, s: ServiceFacts) -> str:
+    """The rule's recommendation with the model's candidates in it, if it has any."""
+    found = ctx.candidates(kind, exclude=s.id)
+    if not found:
+        return generic
+    what = {K.MONITORING: "a monitoring integration", K.BACKUP: "a backup integration",
+            K.ADMIN_AUTH: "an admin_auth integration", K.GATEWAY: "a gateway integration",
+            K.ASSET_TRACKING: "an asset_tracking integration"}[kind]
+    return f"Add {what} to {found}."
 
 
 def _is_monitoring_provider(ctx: Context, sid: str) -> bool:
@@ -34,7 +56,7 @@ def _is_backup_provider(ctx: Context, sid: str) -> bool:
     expects=K.MONITORING,
 )
 def not_monitored(ctx: Context, r: Rule) -> Iterator[Finding]:
-    for s in ctx.services:
+    for s in ctx.operated_services:
         if not s.is_production or ctx.relies_elsewhere(s.id, K.MONITORING):
             continue
         if _is_monitoring_provider(ctx, s.id):
@@ -43,6 +65,7 @@ def not_monitored(ctx: Context, r: Rule) -> Iterator[Finding]:
             (s.id,),
             f"{ctx.label(s.id)} runs in production without monitoring.",
             severity=escalate(r.severity, s.criticality),
+            recommendation=_advice(ctx, K.MONITORING, r.recommendation, s),
         )
 
 
@@ -56,7 +79,7 @@ def not_monitored(ctx: Context, r: Rule) -> Iterator[Finding]:
     expects=K.BACKUP,
 )
 def no_backup(ctx: Context, r: Rule) -> Iterator[Finding]:
-    for s in ctx.services:
+    for s in ctx.operated_services:
         if not s.stateful or ctx.relies_elsewhere(s.id, K.BACKUP):
             continue
         if _is_backup_provider(ctx, s.id):
@@ -65,6 +88,7 @@ def no_backup(ctx: Context, r: Rule) -> Iterator[Finding]:
             (s.id,),
             f"{ctx.label(s.id)} keeps state but nothing backs it up.",
             severity=escalate(r.severity, s.criticality),
+            recommendation=_advice(ctx, K.BACKUP, r.recommendation, s),
         )
 
 
@@ -79,12 +103,13 @@ def no_backup(ctx: Context, r: Rule) -> Iterator[Finding]:
     expects=K.ADMIN_AUTH,
 )
 def no_admin_auth(ctx: Context, r: Rule) -> Iterator[Finding]:
-    for s in ctx.services:
+    for s in ctx.operated_services:
         if K.ADMIN_AUTH not in ctx.out_kinds(s.id):
             yield r.finding(
                 (s.id,),
                 f"{ctx.label(s.id)} does not say how administrators authenticate.",
                 severity=escalate(r.severity, s.criticality),
+                recommendation=_advice(ctx, K.ADMIN_AUTH, r.recommendation, s),
             )
 
 
@@ -115,18 +140,20 @@ def admin_without_mfa(ctx: Context, r: Rule) -> Iterator[Finding]:
     "Internet-facing service not behind a gateway",
     Severity.HIGH,
     rationale="Users should reach a service through an intermediate gateway (reverse proxy) "
-    "that terminates, filters and absorbs internet traffic, not the service itself.",
+    "that terminates, filters and absorbs internet traffic, not the service itself. A "
+    "gateway, firewall or network device is that entry itself.",
     recommendation="Put the service behind a gateway and add the gateway integration.",
 )
 def internet_without_gateway(ctx: Context, r: Rule) -> Iterator[Finding]:
     for s in ctx.services:
-        if s.kind is ServiceKind.GATEWAY or not ctx.internet_facing(s.id):
+        if s.kind in ENTRY_KINDS or not ctx.internet_facing(s.id):
             continue
         if not ctx.relies_elsewhere(s.id, K.GATEWAY):
             yield r.finding(
                 (s.id,),
                 f"{ctx.label(s.id)} is reached from the internet without a gateway.",
                 severity=escalate(r.severity, s.criticality),
+                recommendation=_advice(ctx, K.GATEWAY, r.recommendation, s),
             )
 
 
@@ -147,7 +174,7 @@ def backup_not_independent(ctx: Context, r: Rule) -> Iterator[Finding]:
             yield r.finding(
                 (i.id, i.source_id, i.target_id),
                 f"{ctx.label(i.target_id)} backs up {ctx.label(i.source_id)} only in "
-                f"{', '.join(sorted(target))}, where the data already is.",
+                f"{ctx.places(target)}, where the data already is.",
                 severity=escalate(r.severity, ctx.service[i.source_id].criticality),
             )
 
@@ -163,7 +190,7 @@ def backup_not_independent(ctx: Context, r: Rule) -> Iterator[Finding]:
 def no_restore_test(ctx: Context, r: Rule) -> Iterator[Finding]:
     months = ctx.thresholds.restore_test_max_age_months
     oldest = add_months(ctx.as_of, -months)
-    for s in ctx.services:
+    for s in ctx.operated_services:
         if not s.stateful:
             continue
         last = s.last_restore_test
@@ -219,9 +246,46 @@ def watcher_unwatched(ctx: Context, r: Rule) -> Iterator[Finding]:
     expects=K.ASSET_TRACKING,
 )
 def not_tracked(ctx: Context, r: Rule) -> Iterator[Finding]:
-    for s in ctx.services:
+    for s in ctx.operated_services:
         if not s.is_production or K.ASSET_TRACKING in ctx.out_kinds(s.id):
             continue
         if ctx.provides(s.id, K.ASSET_TRACKING):
             continue  # the register itself
-        yield r.finding((s.id,), f"{ctx.label(s.id)} is not tracked in an asset register.")
+        yield r.finding((s.id,), f"{ctx.label(s.id)} is not tracked in an asset register.",
+                        recommendation=_advice(ctx, K.ASSET_TRACKING, r.recommendation, s))
+
+
+@rule(
+    "INT-010",
+    "Unencrypted integration across zones or with sensitive data",
+    Severity.HIGH,
+    rationale="Placement and interactions — \"firewalls, zoning\" — only protect what "
+    "crosses them when the traffic is encrypted, and data governance must follow the data: "
+    "a connection that crosses zones, or that touches a confidential or secret service, "
+    "must not travel in clear text. Critical when it touches a secret service.",
+    recommendation="Encrypt the connection (TLS, SSH, an encrypted tunnel) and record it.",
+)
+def unencrypted(ctx: Context, r: Rule) -> Iterator[Finding]:
+    for i in ctx.integrations:
+        if i.encrypted:
+            continue
+        source, target = ctx.service[i.source_id], ctx.service[i.target_id]
+        reasons: list[str] = []
+        if source.zone_id and target.zone_id and source.zone_id != target.zone_id:
+            reasons.append(f"crosses from zone {ctx.zone_name[source.zone_id]} to zone "
+                           f"{ctx.zone_name[target.zone_id]}")
+        sensitive = [s for s in (source, target)
+                     if s.data_classification is not None and s.data_classification.is_sensitive]
+        for s in sensitive:
+            reasons.append(f"touches {ctx.label(s.id)}, whose data is "
+                           f"{s.data_classification.value}")
+        if not reasons:
+            continue
+        over = f" over {i.protocol.strip()}" if i.protocol.strip() else ""
+        secret = any(s.data_classification is DataClassification.SECRET for s in sensitive)
+        yield r.finding(
+            (i.id, i.source_id, i.target_id),
+            f"{ctx.label(i.source_id)} relies on {ctx.label(i.target_id)} for "
+            f"{i.kind.purpose}{over} unencrypted; the connection {' and '.join(reasons)}.",
+            severity=Severity.CRITICAL if secret else r.severity,
+        )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from models.analysis.context import Context, add_months, escalate
+from models.analysis.facts import ServiceFacts
 from models.analysis.results import Finding, Rule
 from models.analysis.rules.base import RuleCheck, registrar
 from models.domain.enums import Severity
@@ -13,22 +15,46 @@ CHECKS: list[RuleCheck] = []
 rule = registrar(CHECKS)
 
 
+def supported_until(s: ServiceFacts) -> dt.date | None:
+    """The last day of support: the end of support, or a later extended support."""
+    extended = s.extended_support_until
+    if extended is not None and (s.end_of_support is None or extended > s.end_of_support):
+        return extended
+    return s.end_of_support
+
+
+def _months_until(start: dt.date, end: dt.date) -> str:
+    """``4 months`` (or ``2 weeks``, ``1 day``) from ``start`` to ``end``, rounded down."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if add_months(start, months) > end:
+        months -= 1
+    if months >= 1:
+        return f"{months} month{'s' if months != 1 else ''}"
+    days = (end - start).days
+    if days >= 14:
+        return f"{days // 7} weeks"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
 @rule(
     "LIF-001",
     "Past end of support or end of life",
     Severity.HIGH,
     rationale="Past end of support no fixes arrive, not even for security issues; past end of "
-    "life nobody can help at all. A date counts from the day itself. Critical for high or "
-    "critical services.",
+    "life nobody can help at all. A date counts from the day itself; extended support, when "
+    "recorded, moves the end of support. Critical for high or critical services.",
     recommendation="Upgrade or migrate, or get extended support and record it.",
 )
 def past_support(ctx: Context, r: Rule) -> Iterator[Finding]:
     for s in ctx.services:
         ended = [
             f"{what} since {day.isoformat()}"
-            for what, day in (("end of support", s.end_of_support), ("end of life", s.end_of_life))
+            for what, day in (("end of support", supported_until(s)),
+                              ("end of life", s.end_of_life))
             if day is not None and day <= ctx.as_of
         ]
+        if ended and supported_until(s) != s.end_of_support:
+            ended[0] = ended[0].replace("end of support", "end of extended support", 1)
         if ended:
             yield r.finding(
                 (s.id,),
@@ -50,7 +76,7 @@ def support_ending(ctx: Context, r: Rule) -> Iterator[Finding]:
     months = ctx.thresholds.lifecycle_horizon_months
     horizon = add_months(ctx.as_of, months)
     for s in ctx.services:
-        day = s.end_of_support
+        day = supported_until(s)
         if day is not None and ctx.as_of < day <= horizon:
             yield r.finding(
                 (s.id,),
@@ -106,3 +132,84 @@ def no_exit_plan(ctx: Context, r: Rule) -> Iterator[Finding]:
                     recommendation="Ask the owners in the review whether there is an exit "
                     "plan: record it, or that there is none.",
                 )
+
+
+@rule(
+    "LIF-005",
+    "Past end of sale",
+    Severity.LOW,
+    rationale="Past end of sale no new licences or hardware can be bought: the service cannot "
+    "grow, and a broken part may not be replaceable. The first lifecycle stage to \"address "
+    "accordingly\"; a product already past end of support or life is LIF-001's.",
+    recommendation="Plan the upgrade or migration before the end of support, and buy the "
+    "capacity the service will need until then.",
+)
+def past_sale(ctx: Context, r: Rule) -> Iterator[Finding]:
+    for s in ctx.services:
+        day = s.end_of_sale
+        if day is None or day > ctx.as_of:
+            continue
+        support, life = supported_until(s), s.end_of_life
+        if any(d is not None and d <= ctx.as_of for d in (support, life)):
+            continue
+        yield r.finding(
+            (s.id,),
+            f"{ctx.label(s.id)} has been past end of sale since {day.isoformat()}: no new "
+            "licences or hardware can be bought.",
+        )
+
+
+@rule(
+    "LIF-006",
+    "End of life within the horizon",
+    Severity.HIGH,
+    rationale="End of life is the deadline nothing moves: after it nobody can help at all. "
+    "Within the horizon it is a finding when no end of support is recorded (so nothing else "
+    "warns in time), and for any high or critical service, whose migration must be aligned "
+    "with every consumer.",
+    recommendation="Plan the migration so it ends before the end of life, and tell the "
+    "consumers when it happens.",
+)
+def life_ending(ctx: Context, r: Rule) -> Iterator[Finding]:
+    months = ctx.thresholds.lifecycle_horizon_months
+    horizon = add_months(ctx.as_of, months)
+    for s in ctx.services:
+        day = s.end_of_life
+        if day is None or not ctx.as_of < day <= horizon:
+            continue
+        if s.end_of_support is not None and not s.criticality.is_high:
+            continue
+        why = ("no end of support is recorded" if s.end_of_support is None
+               else f"it is {s.criticality.value}")
+        yield r.finding(
+            (s.id,),
+            f"{ctx.label(s.id)} reaches end of life on {day.isoformat()}, in "
+            f"{_months_until(ctx.as_of, day)}, and {why}: the migration must be done by "
+            f"{day.isoformat()}.",
+        )
+
+
+@rule(
+    "LIF-007",
+    "Vendor contract ends within the horizon",
+    Severity.MEDIUM,
+    rationale="Without a running contract the vendor owes no support and no fixes, and a "
+    "renewal is a negotiation that takes months: the end of the contract must be visible "
+    "while there is time to renew or leave. Raised for high or critical services.",
+    recommendation="Renew the contract (or carry out the exit plan) before it ends, and "
+    "record the new end date.",
+)
+def contract_ending(ctx: Context, r: Rule) -> Iterator[Finding]:
+    months = ctx.thresholds.lifecycle_horizon_months
+    horizon = add_months(ctx.as_of, months)
+    for s in ctx.services:
+        day = s.vendor_contract_end
+        if day is None or day > horizon:
+            continue
+        vendor = f"with {s.vendor_name}" if s.has_vendor else "with its vendor"
+        if day <= ctx.as_of:
+            message = f"The contract {vendor} for {ctx.label(s.id)} ended on {day.isoformat()}."
+        else:
+            message = (f"The contract {vendor} for {ctx.label(s.id)} ends on "
+                       f"{day.isoformat()}, in {_months_until(ctx.as_of, day)}.")
+        yield r.finding((s.id,), message, severity=escalate(r.severity, s.criticality))

@@ -23,7 +23,7 @@ rule = registrar(CHECKS)
     recommendation="Provide a test or acceptance environment for the service.",
 )
 def no_dtap_path(ctx: Context, r: Rule) -> Iterator[Finding]:
-    for s in ctx.services:
+    for s in ctx.operated_services:
         if not s.is_production:
             continue
         stages = s.environments
@@ -33,3 +33,4 @@ def no_dtap_path(ctx: Context, r: Rule) -> Iterator[Finding]:
                 f"{ctx.label(s.id)} has no test or acceptance stage before production.",
                 severity=escalate(r.severity, s.criticality),
             )
+

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from models.analysis.context import Context, escalate
+from models.analysis.context import Context, add_months, escalate
+from models.analysis.graph import is_runtime
 from models.analysis.results import Finding, Rule
 from models.analysis.rules.base import RuleCheck, registrar
-from models.domain.enums import Criticality, Severity
+from models.domain.enums import Criticality, IntegrationKind, Severity
 
 CHECKS: list[RuleCheck] = []
 rule = registrar(CHECKS)
@@ -71,7 +72,7 @@ def _services(count: int) -> str:
 
 
 def _some(ctx: Context, bits: int) -> str:
-    names = ctx.reach.names(bits, NAMED)
+    names = [ctx.label(sid) for sid in ctx.reach.names(bits, NAMED)]
     rest = bits.bit_count() - len(names)
     return ", ".join(names) + (f" and {rest} more" if rest > 0 else "")
 
@@ -162,7 +163,7 @@ def single_location(ctx: Context, r: Rule) -> Iterator[Finding]:
         places = sorted(set(ctx.locations[s.id]))
         if len(places) > 1:
             continue
-        where = f"only in {places[0]}" if places else "with no location recorded"
+        where = f"only in {ctx.places(places)}" if places else "with no location recorded"
         yield r.finding(
             (s.id,),
             f"{ctx.label(s.id)} is {s.criticality.value} but runs {where}.",
@@ -180,19 +181,10 @@ def single_location(ctx: Context, r: Rule) -> Iterator[Finding]:
     recommendation="Provide the service in the consumer's region too, or move the consumer.",
 )
 def other_region(ctx: Context, r: Rule) -> Iterator[Finding]:
-    regions: dict[str, frozenset[str]] = {}
-
-    def of(sid: str) -> frozenset[str]:
-        if sid not in regions:
-            regions[sid] = frozenset(
-                ctx.region[loc] for loc in ctx.locations[sid] if ctx.region.get(loc)
-            )
-        return regions[sid]
-
     for source, target, data in ctx.graph.edges(data=True):
         if source == target:
             continue
-        mine, theirs = of(source), of(target)
+        mine, theirs = ctx.regions(source), ctx.regions(target)
         if mine and theirs and not mine & theirs:
             integration = data["integrations"][0]
             yield r.finding(
@@ -219,3 +211,156 @@ def reliance_cycle(ctx: Context, r: Rule) -> Iterator[Finding]:
             "none of them can be restored first."
         )
         yield r.finding(tuple(members), message)
+
+
+@rule(
+    "RES-006",
+    "Not independent of one region",
+    Severity.HIGH,
+    rationale="\"Make sure that there is independence between these locations (often across "
+    "different regions) so that failures in one region do not affect the other regions\": "
+    "a high or critical service in one region only, while the landscape has several, goes "
+    "down with that region; a consumer running in several regions that relies on a provider "
+    "present in only some of them loses that independence in the regions the provider "
+    "lacks. (A single location is RES-003's, a provider only elsewhere RES-004's.)",
+    recommendation="Run the service in a second region, or give the consumer a provider in "
+    "every region it runs in.",
+)
+def one_region(ctx: Context, r: Rule) -> Iterator[Finding]:
+    several = len(ctx.landscape_regions) > 1
+    for s in ctx.operated_services:
+        regions = ctx.regions(s.id)
+        if not several or not s.criticality.is_high or len(regions) != 1:
+            continue
+        if len(set(ctx.locations[s.id])) < 2:
+            continue  # one location: RES-003
+        (region,) = regions
+        others = ", ".join(sorted(ctx.landscape_regions - regions))
+        yield r.finding(
+            (s.id,),
+            f"{ctx.label(s.id)} is {s.criticality.value} but runs only in region {region}, "
+            f"while the landscape also runs in {others}.",
+        )
+    # A provider that lacks regions its consumers run in is one finding, naming them all.
+    short: dict[str, list[str]] = defaultdict(list)
+    for source, target in ctx.graph.edges():
+        mine, theirs = ctx.regions(source), ctx.regions(target)
+        if len(mine) < 2 or not theirs or not mine & theirs or mine <= theirs:
+            continue
+        provider = ctx.service[target]
+        if provider.criticality.is_high and len(set(ctx.locations[target])) < 2:
+            continue  # one location: RES-003 says it already
+        short[target].append(source)
+    for target, consumers in sorted(short.items()):
+        theirs = ctx.regions(target)
+        lacking = sorted(set().union(*(ctx.regions(c) for c in consumers)) - theirs)
+        worst = max((ctx.service[c].criticality for c in consumers), key=lambda c: c.rank)
+        yield r.finding(
+            (target, *consumers),
+            f"{ctx.label(target)} runs only in {', '.join(sorted(theirs))}, but "
+            f"{ctx.names(consumers)} run{'s' if len(consumers) == 1 else ''} in several "
+            f"regions and rel{'ies' if len(consumers) == 1 else 'y'} on it at runtime: in "
+            f"{', '.join(lacking)} {'it depends' if len(consumers) == 1 else 'they depend'} "
+            "on another region.",
+            severity=escalate(Severity.MEDIUM, worst),
+        )
+
+
+_RESTORE_NEEDS = {
+    IntegrationKind.BACKUP: "is restored from",
+    IntegrationKind.ADMIN_AUTH: "is administered through",
+}
+
+
+@rule(
+    "RES-007",
+    "Recovery objective not achievable",
+    Severity.HIGH,
+    rationale="Disaster-recovery procedures need targets: a high or critical service without "
+    "a recovery time and point objective (RTO/RPO) has no agreed target to restore to, and a "
+    "service cannot be back sooner than what it relies on at runtime, the backup it is "
+    "restored from or the identity provider its administrators log in through.",
+    recommendation="Agree the RTO and RPO with the business, and give what the service "
+    "relies on an RTO at least as short.",
+)
+def recovery_objective(ctx: Context, r: Rule) -> Iterator[Finding]:
+    for s in ctx.operated_services:
+        if s.criticality.is_high and (s.rto_hours is None or s.rpo_hours is None):
+            missing = " and ".join(
+                what for what, value in (("RTO", s.rto_hours), ("RPO", s.rpo_hours))
+                if value is None)
+            yield r.finding(
+                (s.id,),
+                f"{ctx.label(s.id)} is {s.criticality.value} but has no {missing} recorded.",
+                recommendation="Agree the recovery time and point objectives with the "
+                "business and record them.",
+            )
+    for i in ctx.integrations:
+        source, target = ctx.service[i.source_id], ctx.service[i.target_id]
+        if source.rto_hours is None or target.rto_hours is None:
+            continue
+        if i.kind not in _RESTORE_NEEDS and not is_runtime(i):
+            continue
+        if target.rto_hours <= source.rto_hours:
+            continue
+        how = _RESTORE_NEEDS.get(i.kind, "relies at runtime on")
+        yield r.finding(
+            (i.id, i.source_id, i.target_id),
+            f"{ctx.label(source.id)} must be back within {source.rto_hours:g} h, but it {how} "
+            f"{ctx.label(target.id)}, whose RTO is {target.rto_hours:g} h.",
+            severity=escalate(Severity.MEDIUM, source.criticality),
+        )
+
+
+@rule(
+    "RES-008",
+    "No recent disaster-recovery test",
+    Severity.MEDIUM,
+    rationale="A disaster-recovery procedure that has not been exercised is a hope, not a "
+    "plan: \"organize disruptive testing\" and \"learn from the results\". A high or "
+    "critical service needs a DR test within the DR test age setting (12 months by "
+    "default).",
+    recommendation="Run a disaster-recovery test of the service and record its date.",
+)
+def no_dr_test(ctx: Context, r: Rule) -> Iterator[Finding]:
+    months = ctx.thresholds.dr_test_max_age_months
+    oldest = add_months(ctx.as_of, -months)
+    for s in ctx.operated_services:
+        if not s.criticality.is_high:
+            continue
+        last = s.last_dr_test
+        if last is None:
+            message = f"{ctx.label(s.id)} is {s.criticality.value} and has no DR test recorded."
+        elif last < oldest:
+            message = (f"{ctx.label(s.id)} was last DR-tested on {last.isoformat()}, more "
+                       f"than {months} months before {ctx.as_of.isoformat()}.")
+        elif last > ctx.as_of:
+            message = (f"{ctx.label(s.id)} records a DR test on {last.isoformat()}, after "
+                       f"{ctx.as_of.isoformat()}; a test that has not happened does not count.")
+        else:
+            continue
+        yield r.finding((s.id,), message)
+
+
+@rule(
+    "RES-009",
+    "Critical service relies on a less critical one",
+    Severity.MEDIUM,
+    rationale="A service is only as available as what it relies on at runtime: a critical "
+    "service relying on one that is designed, staffed and recovered as less critical "
+    "inherits that lower level without anybody having decided so.",
+    recommendation="Raise the provider's criticality (and what comes with it), or make the "
+    "critical service independent of it.",
+)
+def criticality_inversion(ctx: Context, r: Rule) -> Iterator[Finding]:
+    for source, target, data in ctx.graph.edges(data=True):
+        consumer, provider = ctx.service[source], ctx.service[target]
+        if consumer.criticality is not Criticality.CRITICAL:
+            continue
+        if provider.criticality.rank >= consumer.criticality.rank:
+            continue
+        yield r.finding(
+            (data["integrations"][0], source, target),
+            f"{ctx.label(source)} is critical but relies at runtime on "
+            f"{ctx.label(target)}, which is only {provider.criticality.value}.",
+        )

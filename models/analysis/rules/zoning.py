@@ -9,7 +9,8 @@ from models.analysis.facts import IntegrationFacts, ServiceFacts
 from models.analysis.graph import connection
 from models.analysis.results import Finding, Rule
 from models.analysis.rules.base import RuleCheck, registrar
-from models.domain.enums import IntegrationKind, ServiceKind, Severity
+from models.analysis.rules.integrations import ENTRY_KINDS
+from models.domain.enums import IntegrationKind, Severity
 
 CHECKS: list[RuleCheck] = []
 rule = registrar(CHECKS)
@@ -56,8 +57,9 @@ def policy_violation(ctx: Context, r: Rule) -> Iterator[Finding]:
     "First hop from the internet is not in a DMZ",
     Severity.HIGH,
     rationale="Traffic from the internet must land in a DMZ-level zone (trust 1) first: "
-    "either the service's gateway sits there, or, without a gateway, the service itself. "
-    "A service behind a DMZ gateway may sit in an inner zone.",
+    "either the service's gateway sits there, or, without a gateway, the service itself "
+    "(a gateway, firewall or network device is its own first hop). A service behind a DMZ "
+    "gateway may sit in an inner zone.",
     recommendation="Place the gateway (or the service, if it has none) in a DMZ zone.",
 )
 def first_hop_not_dmz(ctx: Context, r: Rule) -> Iterator[Finding]:
@@ -69,7 +71,7 @@ def first_hop_not_dmz(ctx: Context, r: Rule) -> Iterator[Finding]:
         gateways = [
             i for i in ctx.outgoing(s.id, IntegrationKind.GATEWAY) if i.target_id != s.id
         ]
-        if s.kind is ServiceKind.GATEWAY or not gateways:
+        if s.kind in ENTRY_KINDS or not gateways:
             if ctx.zone_trust(s.id) != DMZ_TRUST:
                 direct.add(s.id)
                 yield r.finding(
