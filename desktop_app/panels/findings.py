@@ -1,6 +1,8 @@
 """The findings panel: what the analysis says about the model, worst first.
 
-Findings are grouped by severity and filtered by severity, rule and text. Selecting one
+Findings are grouped by severity and filtered by severity, rule and text; facets of one
+root cause on one subject (a single-instance identity provider in one data centre: RES-001,
+RES-002, RES-003) sit under one heading at the worst of their severities. Selecting one
 shows its rule's explanation (why it matters, what to do) and, for services, their blast
 radius and recovery wave; activating it selects and centres its subjects on the canvas.
 A finding can be waived from here (an undoable edit). The panel also computes the canvas
@@ -37,6 +39,7 @@ from desktop_app.panels.decision_dialog import ask_decision, latest_decision
 from desktop_app.panels.findings_runner import FindingsRunner
 from desktop_app.panels.waiver_dialog import ask_waiver
 from models.analysis import RULES, Analysis, Finding
+from models.analysis.grouping import FindingGroup, grouped
 from models.domain import Integration, IntegrationKind, Model, ModelError, Severity, Waiver
 from models.notation import SEVERITY_COLOURS
 
@@ -228,33 +231,35 @@ class FindingsPanel(QWidget):
             self.tree.clear()
             if self.analysis is None:
                 return
-            groups: dict[Severity, list[Finding]] = {}
+            groups: dict[Severity, list[Finding | FindingGroup]] = {}
             matches = self.matcher()
-            for finding in self.analysis.findings:
-                if matches(finding):
-                    groups.setdefault(finding.severity, []).append(finding)
+            for entry in grouped(f for f in self.analysis.findings if matches(f)):
+                groups.setdefault(entry.severity, []).append(entry)
             restore: QTreeWidgetItem | None = None
             for severity in sorted(groups, reverse=True):
-                found = groups[severity]
-                group = QTreeWidgetItem([f"{severity.word.capitalize()} ({len(found)})"])
+                entries = groups[severity]
+                count = sum(len(e.findings) if isinstance(e, FindingGroup) else 1
+                            for e in entries)
+                group = QTreeWidgetItem([f"{severity.word.capitalize()} ({count})"])
                 group.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[severity.word])))
                 font = group.font(0)
                 font.setBold(True)
                 group.setFont(0, font)
                 self.tree.addTopLevelItem(group)
                 group.setFirstColumnSpanned(True)  # only once in the tree; else ignored
-                rows = [self._row(f) for f in found[:MAX_PER_GROUP]]
-                group.addChildren(rows)
-                if len(found) > MAX_PER_GROUP:
+                items = [self._entry(e) for e in entries[:MAX_PER_GROUP]]
+                group.addChildren(items)
+                for item in items:  # a root cause shows its facets (once in the tree)
+                    item.setExpanded(item.childCount() > 0)
+                if len(entries) > MAX_PER_GROUP:
                     more = QTreeWidgetItem(
-                        [f"… {len(found) - MAX_PER_GROUP} more: narrow the filter to see them"]
+                        [f"… {len(entries) - MAX_PER_GROUP} more: narrow the filter to see them"]
                     )
                     group.addChild(more)
                     more.setFirstColumnSpanned(True)
                 group.setExpanded(severity >= Severity.HIGH or len(groups) == 1)
                 if current is not None and restore is None:
-                    restore = next((r for r, f in zip(rows, found, strict=False)
-                                    if f == current), None)
+                    restore = self._item_in(group, current)
             if restore is not None:
                 self.tree.setCurrentItem(restore)
         finally:
@@ -273,12 +278,28 @@ class FindingsPanel(QWidget):
     def _font_changed(self, _font: object = None) -> None:
         QTimer.singleShot(0, self, self.fit_columns)  # after the rows took the new font
 
-    def _row(self, finding: Finding) -> QTreeWidgetItem:
+    def _entry(self, entry: Finding | FindingGroup) -> QTreeWidgetItem:
+        """A finding's row, or a root cause's heading with its facets under it (expanded)."""
+        if isinstance(entry, Finding):
+            return self._row(entry)
+        size = len(entry.findings)
+        heading = QTreeWidgetItem([entry.rules, ", ".join(self._names([entry.subject])),
+                                   f"{entry.cause.capitalize()}: {size} related findings"])
+        font = heading.font(2)
+        font.setItalic(True)
+        heading.setFont(2, font)
+        heading.setToolTip(2, "One root cause on one subject; each facet is listed below "
+                              "with its own rule and severity.")
+        heading.addChildren([self._row(f, facet=True) for f in entry.findings])
+        return heading
+
+    def _row(self, finding: Finding, *, facet: bool = False) -> QTreeWidgetItem:
         subjects = ", ".join(self._names(finding.subjects[:3]))
         if len(finding.subjects) > 3:
             subjects += f" +{len(finding.subjects) - 3}"
         message = finding.message + ("  (waived)" if finding.waived else "")
-        item = QTreeWidgetItem([finding.rule, subjects, message])
+        rule = f"{finding.rule} · {finding.severity.word}" if facet else finding.rule
+        item = QTreeWidgetItem([rule, subjects, message])
         item.setData(0, _FINDING, finding)
         item.setToolTip(2, finding.message)
         if finding.waived:
@@ -294,22 +315,28 @@ class FindingsPanel(QWidget):
         item = self.tree.currentItem()
         return item.data(0, _FINDING) if item is not None else None
 
+    def _rows(self, parent: QTreeWidgetItem) -> Iterable[QTreeWidgetItem]:
+        """The finding rows under a severity, facets of a root cause included."""
+        for row in range(parent.childCount()):
+            child = parent.child(row)
+            if child.data(0, _FINDING) is not None:
+                yield child
+            else:
+                yield from self._rows(child)
+
     def findings_shown(self) -> list[Finding]:
-        found = []
-        for g in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(g)
-            for row in range(group.childCount()):
-                finding = group.child(row).data(0, _FINDING)
-                if finding is not None:
-                    found.append(finding)
-        return found
+        return [item.data(0, _FINDING)
+                for g in range(self.tree.topLevelItemCount())
+                for item in self._rows(self.tree.topLevelItem(g))]
+
+    def _item_in(self, parent: QTreeWidgetItem, finding: Finding) -> QTreeWidgetItem | None:
+        return next((i for i in self._rows(parent) if i.data(0, _FINDING) == finding), None)
 
     def item_for(self, finding: Finding) -> QTreeWidgetItem | None:
         for g in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(g)
-            for row in range(group.childCount()):
-                if group.child(row).data(0, _FINDING) == finding:
-                    return group.child(row)
+            found = self._item_in(self.tree.topLevelItem(g), finding)
+            if found is not None:
+                return found
         return None
 
     # ------------------------------------------------------------------ acting

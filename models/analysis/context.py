@@ -34,16 +34,17 @@ CANDIDATES_NAMED = 2
 """How many candidate providers a recommendation names."""
 
 _CAPABILITY = {
-    IntegrationKind.MONITORING: "monitoring service",
-    IntegrationKind.BACKUP: "backup service",
-    IntegrationKind.ADMIN_AUTH: "identity provider for administrators",
-    IntegrationKind.USER_AUTH: "identity provider for users",
-    IntegrationKind.GATEWAY: "gateway",
-    IntegrationKind.ASSET_TRACKING: "asset register",
-    IntegrationKind.LOGGING: "logging service",
-    IntegrationKind.DEPLOYS_VIA: "deployment pipeline",
-    IntegrationKind.DEPENDS_ON: "provider",
-    IntegrationKind.DATA_FLOW: "data source",
+    IntegrationKind.MONITORING: ("monitoring service", "monitoring services"),
+    IntegrationKind.BACKUP: ("backup service", "backup services"),
+    IntegrationKind.ADMIN_AUTH: ("identity provider for administrators",
+                                 "identity providers for administrators"),
+    IntegrationKind.USER_AUTH: ("identity provider for users", "identity providers for users"),
+    IntegrationKind.GATEWAY: ("gateway", "gateways"),
+    IntegrationKind.ASSET_TRACKING: ("asset register", "asset registers"),
+    IntegrationKind.LOGGING: ("logging service", "logging services"),
+    IntegrationKind.DEPLOYS_VIA: ("deployment pipeline", "deployment pipelines"),
+    IntegrationKind.DEPENDS_ON: ("provider", "providers"),
+    IntegrationKind.DATA_FLOW: ("data source", "data sources"),
 }
 """What a provider of each kind is called in a recommendation."""
 
@@ -295,10 +296,10 @@ class Context:
             return ""
         best = sorted(used, key=lambda sid: (-used[sid], self.label(sid).casefold(), sid))
         shown = best[:CANDIDATES_NAMED]
-        noun = _CAPABILITY[kind]
+        one, several = _CAPABILITY[kind]
         if len(shown) == 1:
-            return f"{self.label(shown[0])}, the model's {noun}"
-        return f"{self.names(shown)}, the model's {noun}s"
+            return f"{self.label(shown[0])}, the model's {one}"
+        return f"{self.names(shown)}, the model's {several}"
 
     # ------------------------------------------------------------------ who is ours
 

@@ -34,7 +34,10 @@ from models.report.sections.fact_sheets import fact_sheets
 from models.report.sections.findings import findings_by_severity, single_points_of_failure
 from models.report.sections.front import contents, cover, executive_summary
 from models.report.sections.governance import accepted_risks, sign_off
+from models.report.sections.integration_register import integration_register
+from models.report.sections.lifecycle_timeline import lifecycle_timeline
 from models.report.sections.recovery import recovery_waves
+from models.report.sections.responsibility import responsibility_matrix
 from models.report.sections.since_review import changes_since_review
 from models.report.sections.zones import zone_matrix
 from models.report.styles import make_styles
@@ -53,6 +56,9 @@ SECTIONS: tuple[tuple[Section, str], ...] = (
     (single_points_of_failure, "portrait"),
     (zone_matrix, "portrait"),
     (recovery_waves, "portrait"),
+    (responsibility_matrix, "landscape"),
+    (integration_register, "landscape"),
+    (lifecycle_timeline, "portrait"),
     (showback, "portrait"),
     (decisions_and_actions, "portrait"),
     (accepted_risks, "portrait"),

@@ -649,10 +649,16 @@ def test_messages_name_services_and_teams_and_ids_only_tell_equal_names_apart(
 def test_recommendations_name_the_models_own_candidates(healthy: Landscape):
     healthy.unlink("db--backup--bkp").unlink("db--monitoring--mon")
     advice = {f.rule: f.recommendation for f in healthy.analyse().findings}
-    assert advice["INT-002"] == (
-        "Add a backup integration to Bkp and Bkp2, the model's backup services.")
-    assert advice["INT-001"].startswith("Add a monitoring integration to Mon")
+    assert advice["INT-002"] == "Back it up to Bkp and Bkp2, the model's backup services."
+    assert advice["INT-001"].startswith("Have it monitored by Mon")
     assert "the model's monitoring service" in advice["INT-001"]
+    healthy.unlink("db--admin-auth--idp").unlink("db--asset-tracking--cmdb")
+    advice = {f.rule: f.recommendation for f in healthy.analyse().findings}
+    assert advice["INT-003"] == (
+        "Let its administrators log in through Idp and Pam, the model's identity providers "
+        "for administrators.")
+    assert advice["INT-009"] == "Track it in Cmdb, the model's asset register."
+    assert not any("_" in text for text in advice.values())  # no field names
 
 
 def test_a_recommendation_without_candidates_keeps_the_rules_advice(empty: Landscape):

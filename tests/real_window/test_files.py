@@ -44,7 +44,7 @@ def test_new_save_as_open_and_import_keep_the_canvas(start_editor, tmp_path: Pat
 
     editor.menu("File", "Import JSON or DOT…")
     editor.fill_file_dialog(EXAMPLE_JSON)
-    editor.wait_for(lambda: len(editor.model()["services"]) == 33, message="the import")
+    editor.wait_for(lambda: len(editor.model()["services"]) == 35, message="the import")
     assert_canvas_kept(editor, size)
     window = editor.ask("windows")[-1]
     assert "untitled" in window["title"]

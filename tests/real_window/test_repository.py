@@ -41,7 +41,7 @@ def test_open_from_repository_then_refresh_and_undo_it(start_editor, team_repo) 
         return False
 
     editor.wait_for(opened, message="the model from the repository")
-    assert len(editor.model()["services"]) == 33
+    assert len(editor.model()["services"]) == 35
     assert team_repo.server.password("ana") not in title(editor)
 
     with team_repo.connect("ben") as repository:

@@ -195,7 +195,7 @@ def test_history_records_author_message_and_what_changed(ana, ben):
     history = ana.repository.history(MODEL)
     assert [(r.number, r.author, r.message) for r in history] == [
         (2, "ben", "Notes for the review"), (1, "ana", "First version")]
-    assert history[1].counts[("added", "service")] == 33
+    assert history[1].counts[("added", "service")] == 35
     (change,) = ana.repository.changes(MODEL, 2)
     assert change.summary() == "changed service 'claims-db': notes"
     assert change.before["notes"] == original_notes and change.after["notes"] == "ben"

@@ -38,15 +38,15 @@ def test_init_push_list_log_pull_check(team_repo, as_ana, capsys, tmp_path):
     assert code == 0 and "revision 1 saved" in out
 
     code, out, _ = run(capsys, "repo", "list", as_ana)
-    assert code == 0 and out.startswith("northwind  r1  33 services")
+    assert code == 0 and out.startswith("northwind  r1  35 services")
 
     code, out, _ = run(capsys, "repo", "log", as_ana, "--model", "northwind")
     assert code == 0
-    assert "r1" in out and "From the workshop" in out and "33 services, 161 integrations" in out
+    assert "r1" in out and "From the workshop" in out and "35 services, 165 integrations" in out
 
     pulled = tmp_path / "northwind.imap"
     code, out, _ = run(capsys, "repo", "pull", as_ana, "--model", "northwind", pulled)
-    assert code == 0 and "at revision 1 (33 services, 161 integrations)" in out
+    assert code == 0 and "at revision 1 (35 services, 165 integrations)" in out
     with Document.open(pulled) as document:
         origin = read_origin(document.session)
         assert (origin.model, origin.revision) == ("northwind", 1)

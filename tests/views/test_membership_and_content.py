@@ -29,8 +29,8 @@ def test_runtime_and_supporting_kinds_split_the_vocabulary():
 def test_the_overview_draws_only_runtime_links_of_the_example(example):
     content = view_content(example, example.default_view())
     assert content.shown == set(example.services)
-    assert len(content.links) == 32
-    assert content.hidden_links == 129
+    assert len(content.links) == 33
+    assert content.hidden_links == 132
     assert {link.kind for link in content.links} <= set(RUNTIME_KINDS)
 
 
@@ -38,7 +38,7 @@ def test_drawing_every_kind_draws_every_integration(example):
     view = example.default_view()
     example.update(view, kinds=list(IntegrationKind))
     content = view_content(example, view)
-    assert len(content.links) == len(example.integrations) == 161
+    assert len(content.links) == len(example.integrations) == 165
     assert content.hidden_links == 0
 
 
@@ -128,7 +128,7 @@ def test_a_collapsed_zone_is_one_box_with_counted_links(example):
     assert into[("customer-portal", IntegrationKind.USER_AUTH)] == 1
     out = [link for link in content.links if link.source == box]
     assert all(link.target not in restricted for link in out)
-    assert sum(link.count for link in content.links) < 32  # data-warehouse → policy-db inside
+    assert sum(link.count for link in content.links) < 33  # data-warehouse → policy-db inside
     assert content.node_of("policy-db") == box
 
 

@@ -31,10 +31,13 @@ def _advice(ctx: Context, kind: IntegrationKind, generic: str, s: ServiceFacts) 
     found = ctx.candidates(kind, exclude=s.id)
     if not found:
         return generic
-    what = {K.MONITORING: "a monitoring integration", K.BACKUP: "a backup integration",
-            K.ADMIN_AUTH: "an admin_auth integration", K.GATEWAY: "a gateway integration",
-            K.ASSET_TRACKING: "an asset_tracking integration"}[kind]
-    return f"Add {what} to {found}."
+    return {
+        K.MONITORING: f"Have it monitored by {found}.",
+        K.BACKUP: f"Back it up to {found}.",
+        K.ADMIN_AUTH: f"Let its administrators log in through {found}.",
+        K.GATEWAY: f"Put it behind {found}.",
+        K.ASSET_TRACKING: f"Track it in {found}.",
+    }[kind]
 
 
 def _is_monitoring_provider(ctx: Context, sid: str) -> bool:
@@ -98,8 +101,8 @@ def no_backup(ctx: Context, r: Rule) -> Iterator[Finding]:
     Severity.MEDIUM,
     rationale="\"How do administrators authenticate themselves?\" is part of every "
     "integration design; local, shared admin accounts are how breaches spread.",
-    recommendation="Add an admin_auth integration to the identity provider administrators "
-    "use.",
+    recommendation="Let administrators log in through an identity provider, and record it "
+    "as an admin auth integration.",
     expects=K.ADMIN_AUTH,
 )
 def no_admin_auth(ctx: Context, r: Rule) -> Iterator[Finding]:
@@ -242,7 +245,8 @@ def watcher_unwatched(ctx: Context, r: Rule) -> Iterator[Finding]:
     Severity.LOW,
     rationale="Assets nobody tracks are not patched, licensed or retired in time; the asset "
     "register is how lifecycle and cost questions get answered.",
-    recommendation="Add an asset_tracking integration to the asset register (CMDB).",
+    recommendation="Track it in the asset register (CMDB), recorded as an asset tracking "
+    "integration.",
     expects=K.ASSET_TRACKING,
 )
 def not_tracked(ctx: Context, r: Rule) -> Iterator[Finding]:

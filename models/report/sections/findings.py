@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import groupby
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from models.analysis import RULES
+from models.analysis.grouping import FindingGroup, grouped
 from models.analysis.results import Finding
+from models.domain.enums import Severity
 from models.report.context import ReportContext
 from models.report.literal import LONGEST_SENTENCE, literal, para, shortened
 from models.report.styles import grid_table_style
@@ -29,36 +32,95 @@ def findings_by_severity(ctx: ReportContext) -> list[Flowable]:
     story.append(
         Paragraph(
             "Open findings are grouped by severity, then by rule; their counts are the ones "
-            "of the executive summary. Each rule states why it matters and what to do; a "
-            "finding with a more specific recommendation shows it under its message. Waived "
-            "findings are listed in a group of their own at the end until their waiver "
-            "expires.",
+            "of the executive summary. Findings on one service that share one root cause (a "
+            "single-instance service in one data centre is a single point of failure, a "
+            "single instance and a single location) are listed together first, under the "
+            "worst of their severities, each with its own rule and severity. "
+            "Each rule states why it matters and what to do; a finding with a more specific "
+            "recommendation shows it under its message. Waived findings are listed in a "
+            "group of their own at the end until their waiver expires.",
             s.body,
         )
     )
-    open_findings = ctx.analysis.unwaived
-    for severity, group in groupby(open_findings, key=lambda f: f.severity):
-        story += _group(ctx, severity.word.capitalize(), f"findings-{severity.word}",
-                        list(group))
+    open_entries = grouped(ctx.analysis.unwaived)
+    for severity, count in ctx.analysis.counts().items():
+        if count:
+            story += _group(ctx, severity.word.capitalize(), f"findings-{severity.word}",
+                            count, _at(open_entries, severity))
     waived = [f for f in ctx.analysis.findings if f.waived]
     if waived:
-        story += _group(ctx, "Waived", "findings-waived", waived)
+        story += _group(ctx, "Waived", "findings-waived", len(waived), grouped(waived))
     return story
 
 
-def _group(ctx: ReportContext, word: str, key: str, found: list[Finding]) -> list[Flowable]:
-    """A severity's open findings (or the waived ones), one block per rule, under a
-    heading (and bookmark) counting them."""
-    title = heading(f"{word} ({len(found)})", ctx.styles.h2, level=1, key=key, contents=False)
+def _at(entries: list[Finding | FindingGroup], severity: Severity
+        ) -> list[Finding | FindingGroup | _ListedAbove]:
+    """What the severity's section lists: its findings and the related groups whose worst
+    facet has this severity, then a note for its findings listed in a worse group."""
+    here: list[Finding | FindingGroup | _ListedAbove] = [
+        e for e in entries if e.severity is severity]
+    above = [(e, f) for e in entries if isinstance(e, FindingGroup) and e.severity > severity
+             for f in e.findings if f.severity is severity]
+    if above:
+        here.append(_ListedAbove(tuple(above)))
+    return here
+
+
+@dataclass(frozen=True)
+class _ListedAbove:
+    """Findings of a severity that are listed with their root cause under a worse one."""
+
+    facets: tuple[tuple[FindingGroup, Finding], ...]
+
+
+def _group(ctx: ReportContext, word: str, key: str, count: int,
+           entries: list[Finding | FindingGroup | _ListedAbove]) -> list[Flowable]:
+    """A severity's open findings (or the waived ones) under a heading (and bookmark)
+    counting them as the executive summary does: related findings first, then one block
+    per rule, then those of its findings already listed with a worse root cause."""
+    found = [e for e in entries if isinstance(e, Finding)]
+    related = [e for e in entries if isinstance(e, FindingGroup)]
+    title = heading(f"{word} ({count})", ctx.styles.h2, level=1, key=key, contents=False)
     blocks: list[Flowable] = []
+    for group in related:
+        blocks += _related_block(ctx, group)
     order = sorted(found, key=lambda f: (-int(f.severity), f.rule))
     for rule_id, rule_group in groupby(order, key=lambda f: f.rule):
         blocks += _rule_block(ctx, word.lower(), rule_id, list(rule_group))
+    for note in (e for e in entries if isinstance(e, _ListedAbove)):
+        listed = "; ".join(
+            f"{literal(f.rule)} on {literal(ctx.name_of(g.subject))} (with "
+            f"{literal(g.cause)}, under {g.severity.word.capitalize()})"
+            for g, f in note.facets)
+        blocks.append(Paragraph(f"<i>Listed with their root cause above:</i> {listed}.",
+                                ctx.styles.small))
     # The group's heading opens on the page of its first rule's heading and rows.
     opening = blocks[0]
     if isinstance(opening, KeepWithNext):
         return [KeepWithNext([title, *opening.lead], opening.following), title, *blocks]
     return [title, *blocks]
+
+
+def _related_block(ctx: ReportContext, group: FindingGroup) -> list[Flowable]:
+    """One root cause on one subject: its facets, each with rule, severity and message."""
+    s = ctx.styles
+    lead: list[Flowable] = [Paragraph(
+        f"{literal(ctx.name_of(group.subject))} — {literal(group.cause)}: "
+        f"{len(group.findings)} related findings ({literal(group.rules)})", s.h3)]
+    rows: list[list[object]] = [["Rule", "Severity", "Finding", "Status"]]
+    for finding in group.findings:
+        rule = RULES.get(finding.rule)
+        message = literal(shortened(finding.message, LONGEST_SENTENCE))
+        message += f"<br/><i>→ {literal(finding.recommendation)}</i>"
+        title = f"<b>{literal(finding.rule)}</b>"
+        if rule is not None:
+            title += f"<br/>{literal(rule.title)}"
+        rows.append([Paragraph(title, s.cell), finding.severity.word,
+                     Paragraph(message, s.cell), "waived" if finding.waived else "open"])
+    table = Table(rows, colWidths=[42 * mm, 17 * mm, None, 15 * mm], repeatRows=1,
+                  splitInRow=1)
+    table.setStyle(grid_table_style())
+    return keep_with_next(lead, [table, ProgressMark(f"Findings related {group.subject}")])
 
 
 def _rule_block(

@@ -1,52 +1,98 @@
-"""The disaster-recovery order: waves of services that can be restored in parallel."""
+"""The disaster-recovery plan: waves of services restored in parallel, each service with
+who restores it, from where, and how recently that was proven to work."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+import datetime as dt
+from itertools import groupby
 
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from models.analysis.results import RecoveryStep
 from models.report.context import ReportContext
-from models.report.literal import literal
+from models.report.literal import literal, para
+from models.report.styles import grid_table_style
 from models.report.template import heading, keep_with_next
+
+COLUMNS = ["Service", "Restored by", "Restore from", "Restore test", "DR test", "RTO",
+           "RPO"]
+"""The owning team restores; the dates are the last restore test and DR test."""
 
 
 def recovery_waves(ctx: ReportContext) -> list[Flowable]:
-    """Wave by wave; reliance cycles called out, since their members restore together."""
+    """Wave by wave, a table of the plan; groups restored together called out."""
     s = ctx.styles
-    waves = ctx.analysis.recovery_waves
+    plan = ctx.analysis.recovery_plan
     story: list[Flowable] = [
         heading("Disaster-recovery order", s.h1, level=0, key="recovery", contents=True),
         Paragraph(
-            "After a full outage, restore the waves in order: every service in a wave relies "
-            "only on services of earlier waves (or of its own reliance cycle), so the services "
-            "within one wave can be restored in parallel.",
+            "After a full outage, restore the waves in order. A service comes after what it "
+            "relies on at runtime, the backup it is restored from and the identity provider "
+            "its administrators log in through, so the services within one wave can be "
+            "restored in parallel. Each row names the team that restores the service, its "
+            "restore source and the dates of its last restore test and disaster-recovery "
+            "test; an empty RTO or RPO means no objective is agreed.",
             s.body,
         ),
     ]
-    if not waves:
+    if not plan:
         story += [Paragraph("The model has no services to recover.", s.body)]
         return story
-    cycle_of = {member: n for n, cycle in enumerate(ctx.analysis.cycles, 1) for member in cycle}
-    for number, wave in enumerate(waves, start=1):
-        names = sorted(wave, key=lambda sid: (ctx.name_of(sid).casefold(), sid))
-        listing = ", ".join(_entry(ctx, sid, cycle_of) for sid in names)
+    together = {sid: n for n, group in enumerate(ctx.analysis.restored_together, 1)
+                for sid in group}
+    for number, steps in groupby(plan, key=lambda step: step.wave):
+        rows: list[list[object]] = [list(COLUMNS)]
+        steps = list(steps)
+        for step in steps:
+            rows.append(_row(ctx, step, together))
+        table = Table(rows, colWidths=[None, 34 * mm, 32 * mm, 22 * mm, 20 * mm, 12 * mm,
+                                       12 * mm], repeatRows=1, splitInRow=1)
+        style = grid_table_style()
+        style.add("ALIGN", (5, 0), (-1, -1), "RIGHT")
+        table.setStyle(style)
+        size = len(steps)
         story += keep_with_next(
-            [Paragraph(f"Wave {number} — {len(wave)} service{'s' if len(wave) != 1 else ''}",
-                       s.h3)],
-            [Paragraph(listing, s.body)])
-    if ctx.analysis.cycles:
-        cycles: list[Flowable] = []
-        for number, cycle in enumerate(ctx.analysis.cycles, start=1):
-            members = " ↔ ".join(literal(ctx.name_of(sid)) for sid in cycle)
-            cycles.append(
-                Paragraph(f"<b>Cycle {number}:</b> {members} — these cannot be restored one "
-                          "after the other; break the cycle or restore them together.", s.body)
-            )
-        story += keep_with_next([Paragraph("Reliance cycles", s.h3)], cycles)
+            [Paragraph(f"Wave {number + 1} — {size} service{'s' if size != 1 else ''}", s.h3)],
+            [table])
+    if ctx.analysis.restored_together:
+        groups: list[Flowable] = []
+        for number, group in enumerate(ctx.analysis.restored_together, start=1):
+            members = " ↔ ".join(literal(ctx.name_of(sid)) for sid in group)
+            runtime = group in ctx.analysis.cycles
+            why = ("they rely on each other at runtime (RES-005): break the cycle"
+                   if runtime else "each is restored from or administered through another")
+            groups.append(Paragraph(f"<b>Group {number}:</b> {members} — {why}; restore "
+                                    "them together.", s.body))
+        story += keep_with_next([Paragraph("Restored together", s.h3)], groups)
     return story
 
 
-def _entry(ctx: ReportContext, sid: str, cycle_of: dict[str, int]) -> str:
-    text = literal(ctx.name_of(sid))
-    if sid in cycle_of:
-        text += f" <i>(cycle {cycle_of[sid]})</i>"
-    return text
+def _row(ctx: ReportContext, step: RecoveryStep, together: dict[str, int]) -> list[object]:
+    s = ctx.styles
+    name = literal(ctx.name_of(step.service))
+    if step.service in together:
+        name += f" <i>(group {together[step.service]})</i>"
+    service = ctx.model.services.get(step.service)
+    if service is not None and service.external:
+        owner = "external party"
+    else:
+        owner = ctx.team_name(step.owner) or "no owner"
+    sources = ", ".join(ctx.name_of(sid) for sid in step.restore_from)
+    return [
+        Paragraph(name, s.cell),
+        para(owner, s.cell),
+        para(sources or "—", s.cell),
+        _day(step.last_restore_test),
+        _day(step.last_dr_test),
+        _hours(step.rto_hours),
+        _hours(step.rpo_hours),
+    ]
+
+
+def _day(day: dt.date | None) -> str:
+    return day.isoformat() if day is not None else "—"
+
+
+def _hours(value: float | None) -> str:
+    return "—" if value is None else f"{value:g} h"

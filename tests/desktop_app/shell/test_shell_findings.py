@@ -289,3 +289,28 @@ def test_rows_name_integrations_by_their_ends_and_the_list_gets_most_room(qtbot,
     assert panel.item_for(finding).text(1).startswith("Orders DB → Portal")
     split = panel.tree.parentWidget()
     assert split.sizes()[0] > 2 * split.sizes()[1]
+
+
+def test_facets_of_one_root_cause_sit_under_one_heading(qtbot, window):
+    """A single-instance service in one location: RES-002 and RES-003 under one heading,
+    each facet still a selectable row with its rule and severity."""
+    panel = window.findings
+    first = _wait_for_analysis(qtbot, panel)
+    window.editor.update(Service, "db", criticality="critical", instances=1,
+                         location_ids=["ams"])
+    analysis = _wait_for_analysis(qtbot, panel, after=first)
+    facets = [f for f in analysis.findings
+              if f.primary_subject == "db" and f.rule in {"RES-002", "RES-003"}]
+    assert len(facets) == 2
+    item = panel.item_for(facets[1])
+    heading = item.parent()
+    assert heading.parent() is not None  # under a severity, not one itself
+    assert heading.text(0) == ", ".join(dict.fromkeys(
+        f.rule for f in analysis.findings
+        if f.primary_subject == "db" and f.rule in {"RES-001", "RES-002", "RES-003"}))
+    assert heading.text(2).startswith("Not redundant: ")
+    assert item.text(0) == f"{facets[1].rule} · {facets[1].severity.word}"
+    shown = panel.findings_shown()
+    assert sorted(shown, key=lambda f: f.sort_key()) == sorted(
+        analysis.findings, key=lambda f: f.sort_key())
+    assert heading.isExpanded()

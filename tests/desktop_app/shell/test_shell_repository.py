@@ -92,7 +92,7 @@ def _colleague(shared, **notes: str) -> int:
 def test_open_from_repository_shows_repository_and_revision(make_window, shared, answers):
     window = make_window()
     _open(window, shared, answers)
-    assert len(window.editor.model.services) == 33
+    assert len(window.editor.model.services) == 35
     title = window.windowTitle()
     assert f"{MODEL} r1 @ 127.0.0.1:{shared.server.port}/{shared.database}" in title
     assert shared.server.password("ana") not in title
