@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 
 import networkx as nx
 
@@ -125,7 +126,9 @@ class Context:
         }
         self.locations: dict[str, tuple[str, ...]] = {s.id: s.location_ids for s in self.services}
         self._regions: dict[str, frozenset[str]] = {}
-        self._consumers: dict[str, list[str]] = {}
+        self._providers: dict[IntegrationKind, list[str]] = {}
+        self._advice: dict[tuple[IntegrationKind, str], str] = {}
+        self._labels: dict[str, str] = {}
         self.waivers: dict[tuple[str, str], WaiverFacts] = {
             key: WaiverFacts.of(w) for key, w in sorted(model.waivers.items())
         }
@@ -169,12 +172,15 @@ class Context:
         """The other services that use ``sid`` for anything — at runtime, or for monitoring,
         backup, admin login and the other supporting kinds — sorted: who showback spreads
         its cost over."""
-        found = self._consumers.get(sid)
-        if found is None:
-            found = sorted({i.source_id for pool in self._incoming.get(sid, {}).values()
-                            for i in pool if i.source_id != sid})
-            self._consumers[sid] = found
-        return found
+        return self._consumers.get(sid, [])
+
+    @cached_property
+    def _consumers(self) -> dict[str, list[str]]:
+        users: dict[str, set[str]] = defaultdict(set)
+        for i in self.integrations:
+            if i.source_id != i.target_id:
+                users[i.target_id].add(i.source_id)
+        return {sid: sorted(found) for sid, found in users.items()}
 
     def zone_trust(self, sid: str) -> int | None:
         """The trust level of the service's zone, ``None`` when it has no zone."""
@@ -260,8 +266,12 @@ class Context:
     def label(self, sid: str) -> str:
         """A service as people call it: its name (the id only where the name is missing
         or shared). Messages are read by people; the finding's subjects carry the ids."""
-        service = self.service.get(sid)
-        return sid if service is None else self._named(service.name, sid)
+        found = self._labels.get(sid)
+        if found is None:
+            service = self.service.get(sid)
+            found = sid if service is None else self._named(service.name, sid)
+            self._labels[sid] = found
+        return found
 
     def team_label(self, tid: str) -> str:
         """A team by its name (see :meth:`label`)."""
@@ -285,21 +295,35 @@ class Context:
         A provider is a service others already rely on for that kind, or one whose own
         kind is that capability (a monitoring service before anything uses it).
         """
-        used: dict[str, int] = defaultdict(int)
-        for sid in (s.id for s in self.services):
-            if sid == exclude:
-                continue
-            consumers = sum(1 for i in self.incoming(sid, kind) if i.source_id != sid)
-            if consumers or self.service[sid].kind in _PROVIDER_KINDS.get(kind, ()):
-                used[sid] = consumers
-        if not used:
-            return ""
-        best = sorted(used, key=lambda sid: (-used[sid], self.label(sid).casefold(), sid))
-        shown = best[:CANDIDATES_NAMED]
-        one, several = _CAPABILITY[kind]
-        if len(shown) == 1:
-            return f"{self.label(shown[0])}, the model's {one}"
-        return f"{self.names(shown)}, the model's {several}"
+        providers = self._providers_of(kind)
+        if exclude not in providers[:CANDIDATES_NAMED]:
+            exclude = ""  # the same advice for every service outside the named few
+        key = (kind, exclude)
+        if key not in self._advice:
+            shown = list(islice((sid for sid in providers if sid != exclude),
+                                CANDIDATES_NAMED))
+            one, several = _CAPABILITY[kind]
+            if not shown:
+                text = ""
+            elif len(shown) == 1:
+                text = f"{self.label(shown[0])}, the model's {one}"
+            else:
+                text = f"{self.names(shown)}, the model's {several}"
+            self._advice[key] = text
+        return self._advice[key]
+
+    def _providers_of(self, kind: IntegrationKind) -> list[str]:
+        """Every provider of ``kind``, most used first (one pass per kind and analysis)."""
+        found = self._providers.get(kind)
+        if found is None:
+            used: dict[str, int] = {}
+            for s in self.services:
+                consumers = sum(1 for i in self.incoming(s.id, kind) if i.source_id != s.id)
+                if consumers or s.kind in _PROVIDER_KINDS.get(kind, ()):
+                    used[s.id] = consumers
+            found = sorted(used, key=lambda sid: (-used[sid], self.label(sid).casefold(), sid))
+            self._providers[kind] = found
+        return found
 
     # ------------------------------------------------------------------ who is ours
 

@@ -69,10 +69,10 @@ def _analyse(ctx: Context) -> Analysis:
 
 def _recovery_plan(ctx: Context, waves: list[list[str]]) -> list[RecoveryStep]:
     """The waves as a restore plan: per service who restores it, from where, and how
-    recently that was proven."""
+    recently that was proven (in wave order, then by id)."""
     steps: list[RecoveryStep] = []
     for number, wave in enumerate(waves):
-        for sid in sorted(wave, key=lambda x: (ctx.label(x).casefold(), x)):
+        for sid in wave:
             s = ctx.service[sid]
             sources = tuple(dict.fromkeys(
                 i.target_id for i in ctx.outgoing(sid, IntegrationKind.BACKUP)

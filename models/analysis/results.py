@@ -142,7 +142,7 @@ class Analysis:
     """Per service and currency: its shares of what it uses, plus its own cost when
     nothing uses it (the "per consumer" side of showback)."""
     recovery_plan: list[RecoveryStep] = field(default_factory=list)
-    """Every service in recovery order (wave, then name), with owner, restore source,
+    """Every service in recovery order (wave, then id), with owner, restore source,
     last restore and DR test, RTO and RPO."""
     restored_together: list[list[str]] = field(default_factory=list)
     """Groups that must be restored in the same wave because each needs the other back

@@ -191,7 +191,7 @@ class Criticality(StrEnum):
     @property
     def rank(self) -> int:
         """0 for low … 3 for critical, for comparisons."""
-        return _CRITICALITY_ORDER.index(self)
+        return _CRITICALITY_RANK[self]
 
     @property
     def is_high(self) -> bool:
@@ -200,6 +200,7 @@ class Criticality(StrEnum):
 
 
 _CRITICALITY_ORDER = [Criticality.LOW, Criticality.MEDIUM, Criticality.HIGH, Criticality.CRITICAL]
+_CRITICALITY_RANK = {c: n for n, c in enumerate(_CRITICALITY_ORDER)}
 
 
 class Environment(StrEnum):

@@ -124,15 +124,20 @@ def generate_landscape(
     """
     if n_services < 1:
         raise ValueError("a landscape needs at least one service")
-    return _Generator(n_services, random.Random(seed)).build(with_positions)
+    return _Generator(n_services, random.Random(seed), random.Random(seed + 1)).build(
+        with_positions)
 
 
 class _Generator:
     """Builds one document; holds the random source and the indexes integrations need."""
 
-    def __init__(self, n_services: int, rng: random.Random) -> None:
+    def __init__(self, n_services: int, rng: random.Random,
+                 support_rng: random.Random) -> None:
         self.n = n_services
         self.rng = rng
+        self.support_rng = support_rng
+        """Draws the support model (patching, recovery objectives, DR tests) on its own, so
+        the rest of the landscape is the same as before the support model existed."""
         self.services: list[dict[str, Any]] = []
         self.integrations: list[dict[str, Any]] = []
         self.seen: set[tuple[str, str, str]] = set()
@@ -308,10 +313,25 @@ class _Generator:
             service["license"] = {"capacity": capacity, "usage": usage}
         if stateful and rng.random() < 0.8:
             service["last_restore_test"] = _date(rng.randrange(-600, -10))
+        self.support_model(service)
         self.services.append(service)
         self.region_of[sid] = region
         self.by_kind[kind].append(sid)
         return service
+
+    def support_model(self, service: dict[str, Any]) -> None:
+        """Patching, recovery objectives and DR tests as a well-run landscape records them
+        for most services (and misses for some)."""
+        rng = self.support_rng
+        if rng.random() < 0.9:
+            service["patch_cycle_days"] = rng.choice((14, 30, 30, 60, 90, 180))
+        high = service["criticality"] in ("high", "critical")
+        if rng.random() < (0.9 if high else 0.5):
+            rto = {"critical": 4, "high": 8}.get(service["criticality"], 24)
+            service["rto_hours"] = rto
+            service["rpo_hours"] = rto / 4
+        if high and rng.random() < 0.8:
+            service["last_dr_test"] = _date(rng.randrange(-500, -10))
 
     def support_lines(self, owner: str) -> dict[str, str]:
         roll = self.rng.random()
@@ -411,7 +431,8 @@ class _Generator:
             "kind": kind,
             "protocol": protocol,
             "encrypted": protocol.split("/")[0] in _ENCRYPTED or kind in ("admin_auth",
-                                                                            "user_auth"),
+                                                                            "user_auth")
+            or self.support_rng.random() < 0.8,  # most plain protocols run in TLS today
         }
         if kind == "admin_auth":
             integration["mfa"] = mfa

@@ -43,7 +43,7 @@ def recovery_waves(ctx: ReportContext) -> list[Flowable]:
                 for sid in group}
     for number, steps in groupby(plan, key=lambda step: step.wave):
         rows: list[list[object]] = [list(COLUMNS)]
-        steps = list(steps)
+        steps = sorted(steps, key=lambda x: (ctx.name_of(x.service).casefold(), x.service))
         for step in steps:
             rows.append(_row(ctx, step, together))
         table = Table(rows, colWidths=[None, 34 * mm, 32 * mm, 22 * mm, 20 * mm, 12 * mm,
