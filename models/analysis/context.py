@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Set
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
 
@@ -27,8 +26,8 @@ from models.analysis.facts import (
     WaiverFacts,
 )
 from models.analysis.graph import RECOVERY_KINDS, build_graph, connection
+from models.analysis.landscape import Landscape
 from models.domain.enums import Criticality, IntegrationKind, ServiceKind, Severity
-from models.domain.model import Model
 
 NO_KINDS: frozenset[IntegrationKind] = frozenset()
 CANDIDATES_NAMED = 2
@@ -61,37 +60,6 @@ _PROVIDER_KINDS: dict[IntegrationKind, tuple[ServiceKind, ...]] = {
 """Service kinds that offer a capability before anything relies on them for it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """The document settings the rules use (defaults follow the essay)."""
-
-    min_team_fte: float = 3.0
-    lifecycle_horizon_months: int = 12
-    restore_test_max_age_months: int = 12
-    team_concentration_share: float = 0.5
-    team_concentration_min_services: int = 4
-    dr_test_max_age_months: int = 12
-    patch_cycle_max_days: int = 90
-
-    @classmethod
-    def of(cls, model: Model) -> Thresholds:
-        s = model.settings
-        defaults = cls()
-        chosen = {
-            name: getattr(defaults, name) if getattr(s, name) is None else getattr(s, name)
-            for name in cls.__dataclass_fields__
-        }
-        return cls(
-            min_team_fte=float(chosen["min_team_fte"]),
-            lifecycle_horizon_months=int(chosen["lifecycle_horizon_months"]),
-            restore_test_max_age_months=int(chosen["restore_test_max_age_months"]),
-            team_concentration_share=float(chosen["team_concentration_share"]),
-            team_concentration_min_services=int(chosen["team_concentration_min_services"]),
-            dr_test_max_age_months=int(chosen["dr_test_max_age_months"]),
-            patch_cycle_max_days=int(chosen["patch_cycle_max_days"]),
-        )
-
-
 class Context:
     """A read-only snapshot of one model for one analysis date.
 
@@ -100,41 +68,28 @@ class Context:
     worker thread while the user keeps editing.
     """
 
-    def __init__(self, model: Model, as_of: dt.date) -> None:
+    def __init__(self, landscape: Landscape, as_of: dt.date) -> None:
         if not isinstance(as_of, dt.date):
             raise TypeError(f"as_of must be a date, not {as_of!r}")
         self.as_of = as_of.date() if isinstance(as_of, dt.datetime) else as_of
-        self.thresholds = Thresholds.of(model)
-        self.services: list[ServiceFacts] = [
-            ServiceFacts.of(model.services[k]) for k in sorted(model.services)
-        ]
+        self.name = landscape.name
+        self.thresholds = landscape.thresholds
+        self.services: list[ServiceFacts] = landscape.services
         self.service: dict[str, ServiceFacts] = {s.id: s for s in self.services}
-        self.integrations: list[IntegrationFacts] = [
-            IntegrationFacts.of(model.integrations[k]) for k in sorted(model.integrations)
-        ]
-        self.teams: dict[str, TeamFacts] = {k: TeamFacts.of(t) for k, t in model.teams.items()}
-        self.trust: dict[str, int] = {
-            z.id: 2 if z.trust is None else z.trust for z in model.zones.values()
-        }
-        self.zone_name: dict[str, str] = {
-            z.id: z.name or z.id for z in model.zones.values()
-        }
-        self.policy: frozenset[tuple[str, str]] = frozenset(model.zone_policy)
-        self.region: dict[str, str] = {loc.id: loc.region for loc in model.locations.values()}
-        self.location_name: dict[str, str] = {
-            loc.id: loc.name or loc.id for loc in model.locations.values()
-        }
+        self.integrations: list[IntegrationFacts] = landscape.integrations
+        self.teams: dict[str, TeamFacts] = landscape.teams
+        self.trust: dict[str, int] = landscape.trust
+        self.zone_name: dict[str, str] = landscape.zone_name
+        self.policy: frozenset[tuple[str, str]] = landscape.policy
+        self.region: dict[str, str] = landscape.region
+        self.location_name: dict[str, str] = landscape.location_name
         self.locations: dict[str, tuple[str, ...]] = {s.id: s.location_ids for s in self.services}
         self._regions: dict[str, frozenset[str]] = {}
         self._providers: dict[IntegrationKind, list[str]] = {}
         self._advice: dict[tuple[IntegrationKind, str], str] = {}
         self._labels: dict[str, str] = {}
-        self.waivers: dict[tuple[str, str], WaiverFacts] = {
-            key: WaiverFacts.of(w) for key, w in sorted(model.waivers.items())
-        }
-        self.decisions: list[DecisionFacts] = [
-            DecisionFacts.of(model.decisions[k]) for k in sorted(model.decisions)
-        ]
+        self.waivers: dict[tuple[str, str], WaiverFacts] = landscape.waivers
+        self.decisions: list[DecisionFacts] = landscape.decisions
 
         outgoing: dict[str, dict[IntegrationKind, list[IntegrationFacts]]] = defaultdict(dict)
         incoming: dict[str, dict[IntegrationKind, list[IntegrationFacts]]] = defaultdict(dict)

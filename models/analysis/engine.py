@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from models.analysis.catalogue import CHECKS, EXPIRED_WAIVER
 from models.analysis.context import Context
 from models.analysis.facts import WaiverFacts
+from models.analysis.landscape import Landscape
 from models.analysis.results import Analysis, Finding, RecoveryStep, ShowbackRow
 from models.domain.entities import Waiver
 from models.domain.enums import IntegrationKind
@@ -34,10 +35,17 @@ def analyse(model: Model, *, as_of: dt.date) -> Analysis:
         return analyse_snapshot(snapshot(model, as_of=as_of))
 
 
+def analyse_landscape(landscape: Landscape, *, as_of: dt.date) -> Analysis:
+    """Analyse a model read straight from a file (:meth:`Landscape.of_rows`): the same
+    result as :func:`analyse` on that model opened as a document."""
+    with collection_paused():
+        return analyse_snapshot(Context(landscape, as_of))
+
+
 def snapshot(model: Model, *, as_of: dt.date) -> Context:
     """Read everything the analysis needs from ``model`` (the only step that touches it)."""
     with collection_paused():
-        return Context(model, as_of)
+        return Context(Landscape.of_model(model), as_of)
 
 
 def analyse_snapshot(ctx: Context) -> Analysis:

@@ -11,9 +11,10 @@ the document.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from operator import itemgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import inspect as sa_inspect
 
@@ -85,10 +86,14 @@ class ServiceFacts:
     @classmethod
     def of(cls, service: Service) -> ServiceFacts:
         facts = _snapshot(cls, service, _SERVICE_FIELDS)
-        facts.location_ids = tuple(service.location_ids)
-        facts.is_production = Environment.PRODUCTION in facts.environments
-        facts.has_vendor = bool(facts.vendor_name.strip())
+        facts.complete(tuple(service.location_ids))
         return facts
+
+    def complete(self, location_ids: tuple[str, ...]) -> None:
+        """Add what is not a column of the service: its locations and derived flags."""
+        self.location_ids = location_ids
+        self.is_production = Environment.PRODUCTION in self.environments
+        self.has_vendor = bool(self.vendor_name.strip())
 
     @property
     def support_lines(self) -> dict[int, str]:
@@ -120,8 +125,12 @@ class IntegrationFacts:
     @classmethod
     def of(cls, integration: Integration) -> IntegrationFacts:
         facts = _snapshot(cls, integration, _INTEGRATION_FIELDS)
-        facts.initiator = facts.initiator_override or facts.kind.default_initiator
+        facts.complete()
         return facts
+
+    def complete(self) -> None:
+        """Work out who opens the connection: the override, else the kind's default."""
+        self.initiator = self.initiator_override or self.kind.default_initiator
 
     @property
     def is_batch(self) -> bool:
@@ -179,11 +188,28 @@ class DecisionFacts:
                 and self.action_due is not None and self.action_due < as_of)
 
 
+def facts_from_row(facts: type[F], entity: type[Base], row: Mapping[str, Any]) -> F:
+    """The snapshot of an entity given as plain column values (attribute → value), as
+    readers produce them; a column left out, or ``None``, takes its default as in
+    :meth:`ServiceFacts.of` and the others. Fields that are not columns are left at their
+    defaults (``complete`` fills them in)."""
+    spec = _SPECS[facts, entity]
+    try:
+        values = spec.read(row)
+    except KeyError:
+        values = tuple(row.get(name) for name in spec.names)
+    return _with_defaults(facts, spec, values)
+
+
 def _snapshot(facts: type[F], obj: Base, spec: _Spec) -> F:
     try:
         values = spec.read(obj.__dict__)  # one C-level lookup of every loaded field
     except KeyError:  # a field not loaded yet: go through the ORM for each
         values = tuple(getattr(obj, name) for name in spec.names)
+    return _with_defaults(facts, spec, values)
+
+
+def _with_defaults(facts: type[F], spec: _Spec, values: tuple[Any, ...]) -> F:
     if spec.defaulted and None in spec.read_defaulted(values):
         values = tuple(
             default if value is None else value
@@ -212,3 +238,10 @@ _INTEGRATION_FIELDS = _Spec(IntegrationFacts, Integration)
 _TEAM_FIELDS = _Spec(TeamFacts, Team)
 _WAIVER_FIELDS = _Spec(WaiverFacts, Waiver)
 _DECISION_FIELDS = _Spec(DecisionFacts, Decision)
+_SPECS: dict[tuple[type, type[Base]], _Spec] = {
+    (ServiceFacts, Service): _SERVICE_FIELDS,
+    (IntegrationFacts, Integration): _INTEGRATION_FIELDS,
+    (TeamFacts, Team): _TEAM_FIELDS,
+    (WaiverFacts, Waiver): _WAIVER_FIELDS,
+    (DecisionFacts, Decision): _DECISION_FIELDS,
+}

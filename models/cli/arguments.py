@@ -53,6 +53,8 @@ def input_file(text: str) -> Path:
 
 def model_source(text: str) -> Path | str:
     """A model file that must exist, or a repository model written ``URL#MODEL``."""
+    if "://" not in text:  # a file: the repository package (and what it loads) is not needed
+        return input_file(text)
     from models.repository.address import is_repository_reference
 
     if is_repository_reference(text):

@@ -53,22 +53,37 @@ def copy_rows(source: UntrustedDatabase, target: sqlite3.Connection) -> None:
     Raises :class:`DocumentError` listing the problems; ``target`` is then left without
     a commit (the caller discards it).
     """
-    with collection_paused():  # millions of values: the collector would rescan them
-        _copy(source, target)
-
-
-def _copy(source: UntrustedDatabase, target: sqlite3.Connection) -> None:
-    problems: list[str] = []
-    ids: dict[str, set[Any]] = {}
-    for table in Base.metadata.sorted_tables:
-        columns = OUR_TABLES[table.name]
-        checks = [_check_for(table, column) for column in table.columns]
-        checked = _checked_rows(table, source.rows(table.name, columns), checks, ids, problems)
+    for table, checked in checked_tables(source).items():
         if checked:
+            columns = OUR_TABLES[table.name]
             marks = ", ".join("?" * len(columns))
             names = ", ".join(f'"{c}"' for c in columns)
             target.executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', checked)
-    _check_waiver_subjects(target, ids, problems)
+
+
+def checked_tables(source: UntrustedDatabase) -> dict[Table, list[tuple[Any, ...]]]:
+    """Every row of ``source`` with each value checked and in its stored form, per table
+    in dependency order (a table's columns in the order of :data:`OUR_TABLES`).
+
+    Raises :class:`DocumentError` listing the problems, so nothing of a document with a
+    refused value is ever used, whether it is copied into a working copy or read for
+    an analysis.
+    """
+    with collection_paused():  # millions of values: the collector would rescan them
+        return _checked_tables(source)
+
+
+def _checked_tables(source: UntrustedDatabase) -> dict[Table, list[tuple[Any, ...]]]:
+    problems: list[str] = []
+    ids: dict[str, set[Any]] = {}
+    tables: dict[Table, list[tuple[Any, ...]]] = {}
+    for table in Base.metadata.sorted_tables:
+        columns = OUR_TABLES[table.name]
+        checks = [_check_for(table, column) for column in table.columns]
+        tables[table] = _checked_rows(
+            table, source.rows(table.name, columns), checks, ids, problems
+        )
+    _check_waiver_subjects(tables, ids, problems)
     if problems:
         count = len(problems)
         listed = "\n".join(f"  {p}" for p in problems[:SHOWN_PROBLEMS])
@@ -78,6 +93,7 @@ def _copy(source: UntrustedDatabase, target: sqlite3.Connection) -> None:
             f"not accept, so it was not opened:\n{listed}{more}",
             limit=(SHOWN_PROBLEMS + 3) * 320,
         )
+    return tables
 
 
 def _checked_rows(
@@ -220,16 +236,24 @@ def _known_rule(rule: str, where: str, problems: list[str]) -> bool:
 
 
 def _check_waiver_subjects(
-    target: sqlite3.Connection, ids: dict[str, set[Any]], problems: list[str]
+    tables: dict[Table, list[tuple[Any, ...]]], ids: dict[str, set[Any]], problems: list[str]
 ) -> None:
     every_id = set().union(*(ids.get(t, set()) for t in ("zone", "location", "team",
                                                          "service", "integration", "view")))
-    for rule, subject in target.execute("SELECT rule, subject FROM waiver"):
-        if subject not in every_id:
-            problems.append(f"waiver {rule}: unknown subject '{echo(subject)}'")
-    for decision, subject in target.execute("SELECT id, subject FROM decision"):
-        if subject not in every_id:
-            problems.append(f"decision '{echo(decision)}': unknown subject '{echo(subject)}'")
+    waiver = Base.metadata.tables["waiver"]
+    names = OUR_TABLES["waiver"]
+    rule_at, subject_at = names.index("rule"), names.index("subject")
+    for row in tables.get(waiver, ()):
+        if row[subject_at] not in every_id:
+            problems.append(f"waiver {row[rule_at]}: unknown subject '{echo(row[subject_at])}'")
+    decision = Base.metadata.tables["decision"]
+    names = OUR_TABLES["decision"]
+    id_at, subject_at = names.index("id"), names.index("subject")
+    for row in tables.get(decision, ()):
+        if row[subject_at] not in every_id:
+            problems.append(
+                f"decision '{echo(row[id_at])}': unknown subject '{echo(row[subject_at])}'"
+            )
 
 
 # ---------------------------------------------------------------------- value checks

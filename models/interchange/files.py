@@ -6,11 +6,15 @@ import os
 import select
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models.document import Document, DocumentError
 from models.document.replacement import replacement_target, replacing
 from models.document.schema import SQLITE_HEADER
 from models.interchange.errors import InterchangeError
+
+if TYPE_CHECKING:
+    from models.analysis.landscape import Landscape
 
 JSON_SUFFIXES = (".json",)
 DOT_SUFFIXES = (".dot", ".gv")
@@ -55,6 +59,40 @@ def load_model_file(path: str | os.PathLike[str], *, working_path: Path | None =
             content, name_hint=path.stem, working_path=working_path, source_name=path.name
         )
     return _import_dot_bytes(content, path, working_path=working_path)
+
+
+def read_landscape(path: str | os.PathLike[str]) -> Landscape:
+    """What the analysis reads of a model file, without opening it as a document.
+
+    The file is identified, bounded and checked exactly as :func:`load_model_file` does
+    it — the same limits, the same value checks, the same messages for bad input — but
+    the checked values go straight into the analysis' plain snapshots
+    (:class:`~models.analysis.Landscape`) instead of a working copy and its ORM objects,
+    which ``integramap check`` would build only to read once. DOT files (at most a few
+    thousand services) are still imported as a document first.
+    """
+    from models.analysis.landscape import Landscape, model_name
+
+    path = Path(path)
+    kind, content = _identify(path)
+    if kind == "imap":
+        from models.document.plain import read_rows
+
+        rows = read_rows(path, only=Landscape.ENTITIES)
+        return Landscape.of_rows(rows, name=model_name(rows))
+    if kind == "json":
+        from models.interchange import json_reader
+        from models.interchange.json_values import parse
+
+        if content is None:
+            content = read_bounded(path, MAX_JSON_BYTES, kind=kind)
+        json_rows, name, problems = json_reader.read(parse(content, path.name), path.stem)
+        if problems:
+            raise InterchangeError(path.name, problems)
+        del content
+        return Landscape.of_rows(json_rows, name=name)
+    with load_model_file(path) as document:
+        return Landscape.of_model(document.model)
 
 
 def _limit(kind: str) -> int:

@@ -40,6 +40,8 @@ from models.domain import (
     ZonePolicy,
 )
 from models.domain.fields import (
+    Choice,
+    Day,
     Field,
     IdList,
     Number,
@@ -150,9 +152,60 @@ def _new_row(entity: type) -> dict[str, Any]:
     return {f.key: f.default for f in fields_of(entity) if f.stored and f.key != "id"}
 
 
-def _join(path: str, key: str) -> str:
+_Step = tuple[Field, str, str, str, Callable[[Any], Any] | None, bool]
+
+
+@cache
+def _plan(entity: type) -> tuple[_Step, ...]:
+    """Per spelled field of ``entity``: the field, its key, the JSON key and the key inside
+    a nested object (or ""), the reading of a plain value (``None`` for references and
+    stages, which the reader resolves itself) and whether its values repeat (choices and
+    dates: each distinct text is read once). Worked out once, not per object read."""
+    plan = []
+    for f in _spelled(entity):
+        head, _, tail = f.json.partition(".")  # type: ignore[union-attr]
+        plain = not isinstance(f.value, (Ref, Refs, Stages, WordChoices, IdList))
+        repeats = isinstance(f.value, (Choice, Day))
+        plan.append((f, f.key, head, tail, converter(f) if plain else None, repeats))
+    return tuple(plan)
+
+
+@cache
+def _key_set(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)
+
+
+def _join(path: str | _Where, key: str) -> str:
     key = echo(key)
     return key if path == "(document)" else f"{path}.{key}"
+
+
+class _Where:
+    """Where a value stands (``services[3].vendor.sla``), spelled out only when a problem
+    is reported: a large file has hundreds of thousands of values and few problems."""
+
+    __slots__ = ("key", "path")
+
+    def __init__(self, path: str | _Where, key: str | int) -> None:
+        self.path, self.key = path, key
+
+    def __str__(self) -> str:
+        return _join(self.path, self.key)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+class _At(_Where):
+    """The ``n``-th item of a list value (``services[3].locations[1]``), spelled lazily."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"{self.path}[{self.key}]"
+
+
+_STAGE = word(Environment)
 
 
 # ---------------------------------------------------------------------- the walk
@@ -166,8 +219,12 @@ class _Reader:
         self.ids: dict[str, set[str]] = {}
         self.integration_paths: list[str] = []
         """Where each read integration row stands in the file (``integrations[4]``)."""
+        self.read_stages: dict[tuple[str, ...] | None, tuple[Environment, ...]] = {}
+        """Stage lists already read without a problem, and what they read as."""
+        self.read_words: dict[tuple[Field, str], Any] = {}
+        """``(field, text)`` of choices and dates already read without a problem."""
 
-    def problem(self, path: str, message: str) -> None:
+    def problem(self, path: str | _Where, message: str) -> None:
         self.problems.append(f"{path}: {message}")
 
     def read(self, data: Any, name_hint: str) -> tuple[Rows, str]:
@@ -216,7 +273,7 @@ class _Reader:
     def object(
         self,
         value: Any,
-        path: str,
+        path: str | _Where,
         allowed: Iterable[str] | None,
         required: Iterable[str] = (),
     ) -> dict[str, Any] | None:
@@ -226,7 +283,7 @@ class _Reader:
             return None
         for key in getattr(value, "duplicates", ()):
             self.problem(_join(path, key), "is given twice")
-        if allowed is not None and not value.keys() <= set(allowed := tuple(allowed)):
+        if allowed is not None and not value.keys() <= _key_set(allowed := tuple(allowed)):
             for key in value:
                 if key not in allowed:
                     hint = f" (expected one of: {', '.join(allowed)})"
@@ -236,7 +293,9 @@ class _Reader:
                 self.problem(path, f"missing required key '{key}'")
         return value
 
-    def value(self, raw: Any, path: str, convert: Callable[[Any], Any], default: Any = None) -> Any:
+    def value(
+        self, raw: Any, path: str | _Where, convert: Callable[[Any], Any], default: Any = None
+    ) -> Any:
         try:
             return convert(raw)
         except Bad as exc:
@@ -279,17 +338,20 @@ class _Reader:
             return []
         return [(item, f"{key}[{n}]") for n, item in enumerate(value)]
 
-    def reference(self, raw: Any, path: str, target: str) -> str | None:
+    def reference(self, raw: Any, path: str | _Where, target: str) -> str | None:
         """An id that must exist among the already read ``target`` entities (or null)."""
         if raw is None:
             return None
+        known = self.ids.get(SECTIONS[target], ())
+        if type(raw) is str and raw in known:  # an id read before: a valid slug already
+            return raw
         ref = self.value(raw, path, slug)
-        if ref is not None and ref not in self.ids.get(SECTIONS[target], ()):
+        if ref is not None and ref not in known:
             self.problem(path, f"unknown {target} '{ref}'")
             return None
         return ref
 
-    def references(self, raw: Any, path: str, target: str) -> list[str]:
+    def references(self, raw: Any, path: str | _Where, target: str) -> list[str]:
         """A list of distinct ids of already read ``target`` entities, in the file's order."""
         if not isinstance(raw, list):
             self.problem(path, f"must be a list of ids, not {json_type(raw)}")
@@ -297,18 +359,18 @@ class _Reader:
         found: list[str] = []
         for n, value in enumerate(raw):
             if value is None:
-                self.problem(f"{path}[{n}]", f"must name a {target}, not null")
+                self.problem(_At(path, n), f"must name a {target}, not null")
                 continue
-            ref = self.reference(value, f"{path}[{n}]", target)
+            ref = self.reference(value, _At(path, n), target)
             if ref is None:
                 continue
             if ref in found:
-                self.problem(f"{path}[{n}]", f"{target} '{ref}' is listed twice")
+                self.problem(_At(path, n), f"{target} '{ref}' is listed twice")
                 continue
             found.append(ref)
         return found
 
-    def stages(self, raw: Any, path: str) -> tuple[Environment, ...]:
+    def stages(self, raw: Any, path: str | _Where) -> tuple[Environment, ...]:
         default = (Environment.PRODUCTION,)
         if not isinstance(raw, list):
             self.problem(path, f"must be a list of stages, not {json_type(raw)}")
@@ -316,8 +378,15 @@ class _Reader:
         if not raw:
             self.problem(path, "must name at least one stage")
             return default
-        stages = {self.value(v, f"{path}[{n}]", word(Environment)) for n, v in enumerate(raw)}
-        return tuple(e for e in Environment if e in stages) or default
+        same = tuple(raw) if all(type(v) is str for v in raw) else None
+        if same in self.read_stages:  # most services list one of a few combinations
+            return self.read_stages[same]
+        before = len(self.problems)
+        stages = {self.value(v, _At(path, n), _STAGE) for n, v in enumerate(raw)}
+        found = tuple(e for e in Environment if e in stages) or default
+        if same is not None and len(self.problems) == before:
+            self.read_stages[same] = found
+        return found
 
     def choices(
         self, kind: WordChoices | IdList, raw: Any, path: str, default: Any
@@ -343,23 +412,32 @@ class _Reader:
     ) -> None:
         """Read each declared field of ``entity`` that ``obj`` has into ``row``."""
         groups: dict[str, dict[str, Any] | None] = {}
-        for f in _spelled(entity):
-            if f.key in skip:
-                continue
-            head, _, tail = f.json.partition(".")  # type: ignore[union-attr]
-            if head not in obj:
+        for f, key, head, tail, convert, repeats in _plan(entity):
+            if head not in obj or key in skip:
                 continue
             raw = obj[head]
             if tail:
                 if head not in groups:
-                    groups[head] = self.object(raw, _join(path, head), _group_keys(entity, head))
+                    groups[head] = self.object(raw, _Where(path, head), _group_keys(entity, head))
                 group = groups[head]
                 if group is None or tail not in group:
                     continue
                 raw = group[tail]
-            row[f.key] = self.field(f, raw, _join(path, f.json), row.get(f.key))  # type: ignore[arg-type]
+            if convert is None:
+                row[key] = self.field(f, raw, _Where(path, f.json), row.get(key))  # type: ignore[arg-type]
+                continue
+            if repeats and type(raw) is str and (f, raw) in self.read_words:
+                row[key] = self.read_words[f, raw]
+                continue
+            try:
+                row[key] = convert(raw)
+            except Bad as exc:
+                self.problem(_Where(path, f.json), str(exc))  # type: ignore[arg-type]
+                continue
+            if repeats and type(raw) is str:
+                self.read_words[f, raw] = row[key]
 
-    def field(self, f: Field, raw: Any, path: str, default: Any) -> Any:
+    def field(self, f: Field, raw: Any, path: str | _Where, default: Any) -> Any:
         """One value of ``f`` read from ``raw`` (``default`` when it is refused)."""
         if isinstance(f.value, Ref):
             return self.reference(raw, path, f.value.target)

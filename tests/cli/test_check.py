@@ -225,3 +225,14 @@ def test_check_through_the_launcher_never_loads_qt(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             cwd=REPOSITORY, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_json_is_compact_by_default_and_indented_with_pretty(tmp_path, capsys):
+    path = str(_write(tmp_path, _no_owner))
+    assert _check(path, "--as-of", AS_OF, "--format", "json") == 1
+    compact = capsys.readouterr().out
+    assert _check(path, "--as-of", AS_OF, "--format", "json", "--pretty") == 1
+    pretty = capsys.readouterr().out
+    assert compact.count("\n") == 1 and compact.endswith("}\n")
+    assert pretty.startswith('{\n  "findings": [\n    {\n      "rule": "OWN-001",')
+    assert json.loads(compact) == json.loads(pretty)
