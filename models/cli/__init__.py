@@ -18,10 +18,7 @@ from collections.abc import Sequence
 from importlib import import_module
 from typing import Any, NoReturn
 
-from models.document import DocumentError
-from models.document.errors import safe_message
-from models.domain.values import echo
-from models.interchange.errors import InterchangeError
+from models.garbage_collection import collection_paused
 
 SUBCOMMANDS = ("check", "diff", "export", "import", "repo")
 _MODULES = {
@@ -51,6 +48,8 @@ class _Parser(argparse.ArgumentParser):
     """
 
     def error(self, message: str) -> NoReturn:
+        from models.document.errors import safe_message
+
         message = safe_message(message)
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\n(see: {self.prog} --help)\n")
 
@@ -71,7 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a subcommand and return its exit code (argparse errors also exit 2)."""
-    parser = build_parser()
+    # The subcommands and what they import (SQLAlchemy, the domain) are loaded here, not
+    # when this package is: the launcher needs only the names above to decide where to go.
+    # Importing them makes some 100,000 objects the cyclic collector would rescan.
+    with collection_paused():
+        from models.document import DocumentError
+        from models.document.errors import safe_message
+        from models.domain.values import echo
+        from models.interchange.errors import InterchangeError
+
+        parser = build_parser()
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exit_:  # --help, --version, or a usage error already printed

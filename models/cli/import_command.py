@@ -8,7 +8,7 @@ from pathlib import Path
 from models.cli import EXIT_OK, UsageError
 from models.cli.arguments import input_file
 from models.document import SUFFIX
-from models.interchange import load_model_file
+from models.interchange.files import import_model_file
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,16 +37,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             f"{output} already exists; nothing was imported (add --force to replace it)"
         )
-    with load_model_file(args.input) as document:
-        document.save(output)
-        model = document.model
-        contents = (
-            _counted(len(model.services), "service"),
-            _counted(len(model.integrations), "integration"),
-            _counted(len(model.zones), "zone"),
-            _counted(len(model.teams), "team"),
-        )
-        print(f"{output}: {', '.join(contents)}")
+    counts = import_model_file(args.input, output)
+    contents = (_counted(count, noun) for noun, count in counts.items())
+    print(f"{output}: {', '.join(contents)}")
     return EXIT_OK
 
 

@@ -80,7 +80,7 @@ class Document:
         connection = _connect_working(working_path, fresh=True)
         doc = cls(connection, path=None, working_path=working_path, create_schema=True)
         doc.model.info.name = name
-        doc.model.add(View(id="main", name="Overview", order=0))
+        doc.model.add(View(**_OVERVIEW))
         doc.commit()
         return doc
 
@@ -100,14 +100,6 @@ class Document:
         had been opened. A constraint the importer missed raises :class:`DocumentError`
         and nothing is kept.
         """
-        def populate(conn: Connection) -> None:
-            conn.execute(insert(DocumentInfo.__table__), [{"id": 1, "name": name}])
-            for table in Base.metadata.sorted_tables:
-                entity = _ENTITY_BY_TABLE.get(table.name)
-                values = rows.get(entity) if entity is not None else None
-                if values:
-                    conn.execute(insert(table), list(values))
-
         connection = _connect_working(working_path, fresh=True)
         try:
             doc = cls(
@@ -115,15 +107,44 @@ class Document:
                 path=None,
                 working_path=working_path,
                 create_schema=True,
-                populate=populate,
+                populate=lambda conn: _insert_rows(conn, rows, name),
             )
         except (SQLAlchemyError, sqlite3.DatabaseError, ModelError, LookupError) as exc:
             connection.close()
             raise DocumentError(f"the model could not be stored ({exc}).") from None
         if not doc.model.views:
-            doc.model.add(View(id="main", name="Overview", order=0))
+            doc.model.add(View(**_OVERVIEW))
             doc.commit()
         return doc
+
+    @staticmethod
+    def store(
+        rows: Mapping[type[Base], Sequence[Mapping[str, Any]]], *, name: str, target: Path
+    ) -> Path:
+        """Write plain column values per entity as a new document file, without loading
+        them as a model (:meth:`build` then :meth:`save`, for an importer that only
+        writes the file: at 100,000 services the ORM objects would cost gigabytes).
+
+        A model without views gets the overview, as :meth:`build` gives it; ``target`` is
+        replaced atomically and only when everything was stored. Raises
+        :class:`DocumentError` like :meth:`build`.
+        """
+        connection = _connect_working(None, fresh=True)
+        engine = create_engine("sqlite://", creator=lambda: connection, poolclass=StaticPool)
+        try:
+            Base.metadata.create_all(engine)
+            schema.stamp(connection)
+            with engine.begin() as conn:
+                _insert_rows(conn, rows, name)
+                if not rows.get(View):
+                    conn.execute(insert(View.__table__), [_OVERVIEW])
+            write_atomically(connection, target)
+        except (SQLAlchemyError, sqlite3.DatabaseError) as exc:
+            raise DocumentError(f"the model could not be stored ({exc}).") from None
+        finally:
+            engine.dispose()
+            connection.close()
+        return target
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, working_path: Path | None = None) -> Document:
@@ -237,6 +258,22 @@ class Document:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_OVERVIEW = {"id": "main", "name": "Overview", "order": 0}
+"""The view every new document starts with."""
+
+
+def _insert_rows(
+    conn: Connection, rows: Mapping[type[Base], Sequence[Mapping[str, Any]]], name: str
+) -> None:
+    """Bulk INSERTs of every entity's rows, parents before children."""
+    conn.execute(insert(DocumentInfo.__table__), [{"id": 1, "name": name}])
+    for table in Base.metadata.sorted_tables:
+        entity = _ENTITY_BY_TABLE.get(table.name)
+        values = rows.get(entity) if entity is not None else None
+        if values:
+            conn.execute(insert(table), list(values))
 
 
 def disk_state(path: Path) -> tuple[int, ...] | None:

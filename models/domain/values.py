@@ -248,6 +248,12 @@ def name_key(name: str | None) -> str:
     return (name or "").strip().casefold()
 
 
+def is_plain_text(value: object) -> bool:
+    """Whether ``value`` is text :func:`check_text` accepts at a glance: ASCII without a
+    control character (most of what a large file holds; readers skip the full check)."""
+    return type(value) is str and value.isascii() and _CONTROL.search(value) is None
+
+
 def check_text(value: object, field: str, *, required: bool = False) -> str:
     """A string; ``required`` refuses the empty (or blank) string.
 

@@ -219,7 +219,7 @@ class _Reader:
         self.ids: dict[str, set[str]] = {}
         self.integration_paths: list[str] = []
         """Where each read integration row stands in the file (``integrations[4]``)."""
-        self.read_stages: dict[tuple[str, ...] | None, tuple[Environment, ...]] = {}
+        self.read_stages: dict[tuple[Any, ...] | None, tuple[Environment, ...]] = {}
         """Stage lists already read without a problem, and what they read as."""
         self.read_words: dict[tuple[Field, str], Any] = {}
         """``(field, text)`` of choices and dates already read without a problem."""
@@ -378,9 +378,13 @@ class _Reader:
         if not raw:
             self.problem(path, "must name at least one stage")
             return default
-        same = tuple(raw) if all(type(v) is str for v in raw) else None
-        if same in self.read_stages:  # most services list one of a few combinations
-            return self.read_stages[same]
+        try:
+            same: tuple[Any, ...] | None = tuple(raw)
+            known = self.read_stages.get(same)  # most services list one of a few combinations
+        except TypeError:  # a list or an object among the stages
+            same = known = None
+        if known is not None:
+            return known
         before = len(self.problems)
         stages = {self.value(v, _At(path, n), _STAGE) for n, v in enumerate(raw)}
         found = tuple(e for e in Environment if e in stages) or default
@@ -485,8 +489,8 @@ class _Reader:
             row: dict[str, Any] = {
                 "id": None,
                 **_new_row(Integration),
-                "source_id": self.reference(obj.get("source"), f"{path}.source", "service"),
-                "target_id": self.reference(obj.get("target"), f"{path}.target", "service"),
+                "source_id": self.reference(obj.get("source"), _Where(path, "source"), "service"),
+                "target_id": self.reference(obj.get("target"), _Where(path, "target"), "service"),
             }
             self.fields(Integration, obj, path, row, skip=("id", "source_id", "target_id"))
             if "source" in obj and obj["source"] is None:

@@ -40,6 +40,7 @@ from models.domain.values import (
     check_text,
     check_words,
     echo,
+    is_plain_text,
     shown,
 )
 from models.interchange.errors import InterchangeError
@@ -169,6 +170,8 @@ def _checked(check: Callable[..., Any], value: Any, *args: Any, **kwargs: Any) -
 
 
 def text(value: Any) -> str:
+    if is_plain_text(value):
+        return value
     return _checked(check_text, value)
 
 
@@ -179,6 +182,8 @@ def name(value: Any) -> str:
 
 def optional_text(value: Any) -> str:
     """Free text; ``null`` (what CMDB exports write for "nothing") reads as empty."""
+    if is_plain_text(value):
+        return value
     return "" if value is None else text(value)
 
 

@@ -209,3 +209,24 @@ def test_writing_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path
 def test_an_as_of_outside_sensible_years_is_refused(capsys, as_of):
     assert main(["check", str(EXAMPLE), "--as-of", as_of]) == 2
     assert "outside the years 1900–2999" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("with_views", [True, False])
+def test_import_stores_exactly_the_document_opening_the_file_gives(tmp_path, with_views):
+    from models.interchange import load_model_file
+    from models.interchange.json_format import export_json
+    from tests.fixtures.every_field import every_field_document
+
+    with every_field_document() as document:
+        data = json.loads(export_json(document.model))
+    if not with_views:
+        data.pop("views")
+    source = tmp_path / "every-field.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "every-field.imap"
+    assert main(["import", str(source), str(out)]) == 0
+    with load_model_file(source) as opened, Document.open(out) as imported:
+        assert export_json(imported.model) == export_json(opened.model)
+        assert [v.name for v in imported.model.views.values()] == (
+            [v.name for v in opened.model.views.values()])
+        assert imported.model.views, "a model without views gets the overview"
