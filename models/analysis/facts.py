@@ -11,7 +11,7 @@ the document.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from operator import itemgetter
 from typing import Any, TypeVar
@@ -199,6 +199,18 @@ def facts_from_row(facts: type[F], entity: type[Base], row: Mapping[str, Any]) -
     except KeyError:
         values = tuple(row.get(name) for name in spec.names)
     return _with_defaults(facts, spec, values)
+
+
+def facts_from_tuples(
+    facts: type[F], entity: type[Base], keys: Sequence[str], rows: Iterable[tuple[Any, ...]]
+) -> list[F]:
+    """:func:`facts_from_row` for rows given as tuples of the values named by ``keys``."""
+    spec = _SPECS[facts, entity]
+    if not keys:
+        return []
+    position = {key: n for n, key in enumerate(keys)}
+    read = itemgetter(*(position[name] for name in spec.names))
+    return [_with_defaults(facts, spec, read(values)) for values in rows]
 
 
 def _snapshot(facts: type[F], obj: Base, spec: _Spec) -> F:

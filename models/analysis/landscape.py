@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, ClassVar
 
 from models.analysis.facts import (
@@ -29,6 +29,7 @@ from models.analysis.facts import (
     TeamFacts,
     WaiverFacts,
     facts_from_row,
+    facts_from_tuples,
 )
 from models.domain.decisions import Decision
 from models.domain.entities import (
@@ -49,6 +50,10 @@ from models.domain.model import Model
 
 Rows = Mapping[type[Base], Sequence[Mapping[str, Any]]]
 """Column values per entity (attribute name → Python value), as the readers produce them."""
+
+Tables = Mapping[type[Base], tuple[Sequence[str], Sequence[tuple[Any, ...]]]]
+"""The same values as :data:`Rows`, per entity as the attribute names and one tuple of
+values per row, in that order (the ``.imap`` reader's form)."""
 
 DEFAULT_TRUST = 2
 """The trust level the rules assume for a zone that does not state one."""
@@ -150,22 +155,47 @@ class Landscape:
         The rows must already have passed the reader's checks (types, ranges, references,
         distinct ids): nothing here judges a value.
         """
+        services = [facts_from_row(ServiceFacts, Service, row) for row in rows.get(Service, ())]
+        integrations = [
+            facts_from_row(IntegrationFacts, Integration, row)
+            for row in rows.get(Integration, ())
+        ]
+        return cls._assembled(rows, name, services, integrations)
+
+    @classmethod
+    def of_tables(cls, tables: Tables) -> Landscape:
+        """:meth:`of_rows` for rows given as value tuples with their attribute names (see
+        :data:`Tables`), named as the document information says; services and
+        integrations become snapshots without a dictionary per row in between."""
+        rows = {
+            entity: [dict(zip(keys, values, strict=True)) for values in table]
+            for entity, (keys, table) in tables.items()
+            if entity not in (Service, Integration)
+        }
+        services = facts_from_tuples(ServiceFacts, Service, *tables.get(Service, ((), ())))
+        integrations = facts_from_tuples(
+            IntegrationFacts, Integration, *tables.get(Integration, ((), ()))
+        )
+        return cls._assembled(rows, model_name(rows), services, integrations)
+
+    @classmethod
+    def _assembled(
+        cls,
+        rows: Rows,
+        name: str,
+        services: list[ServiceFacts],
+        integrations: list[IntegrationFacts],
+    ) -> Landscape:
         located: dict[str, list[tuple[int, str]]] = {}
         for link in rows.get(ServiceLocation, ()):
             located.setdefault(link["service_id"], []).append(
                 (link["position"], link["location_id"])
             )
-        services = [
-            facts_from_row(ServiceFacts, Service, row)
-            for row in sorted(rows.get(Service, ()), key=_by_id)
-        ]
+        services.sort(key=_by_id)
         for facts in services:
             places = located.get(facts.id)
             facts.complete(tuple(loc for _p, loc in sorted(places)) if places else ())
-        integrations = [
-            facts_from_row(IntegrationFacts, Integration, row)
-            for row in sorted(rows.get(Integration, ()), key=_by_id)
-        ]
+        integrations.sort(key=_by_id)
         for integration in integrations:
             integration.complete()
         zones = rows.get(Zone, ())
@@ -206,5 +236,5 @@ def model_name(rows: Rows) -> str:
     return column_defaults(DocumentInfo)["name"]
 
 
-_by_id = itemgetter("id")
+_by_id = attrgetter("id")
 _first = itemgetter(0)

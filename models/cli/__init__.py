@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Map infrastructure services, their integrations and who is responsible.",
         epilog="Run `integramap FILE` (or with no arguments) to open the editor.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
         import_module(f"models.cli.{_MODULES[name]}").register(subparsers)
@@ -156,6 +156,15 @@ class _Termination:
 
     def exit_code(self, code: int) -> int:
         return 128 + self.signal if self.signal is not None else code
+
+
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked for (the package metadata is a search of
+    the installed packages that every other command would pay for)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        sys.stdout.write(f"{parser.prog} {_version()}\n")
+        parser.exit()
 
 
 def _version() -> str:

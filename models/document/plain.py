@@ -25,8 +25,8 @@ from models.document.rows import checked_tables
 from models.document.untrusted import open_untrusted
 from models.domain import Base
 
-Rows = dict[type[Base], list[dict[str, Any]]]
-"""Python values per entity: one ``{attribute: value}`` per row."""
+Tables = dict[type[Base], tuple[tuple[str, ...], list[tuple[Any, ...]]]]
+"""Python values per entity: the attribute names, and per row a tuple of their values."""
 
 _DIALECT = sqlite_dialect()
 _ENTITY_BY_TABLE = {mapper.local_table.name: mapper.class_ for mapper in Base.registry.mappers}
@@ -34,7 +34,7 @@ _ENTITY_BY_TABLE = {mapper.local_table.name: mapper.class_ for mapper in Base.re
 
 def read_rows(
     path: str | os.PathLike[str], *, only: Collection[type[Base]] | None = None
-) -> Rows:
+) -> Tables:
     """The rows of the ``.imap`` document at ``path``, checked, as Python values: of every
     entity, or of those in ``only`` (every table is still read and checked).
 
@@ -45,7 +45,7 @@ def read_rows(
         if source.version < schema.SCHEMA_VERSION:
             source.migrate_in_memory()
         tables = checked_tables(source)
-    loaded: Rows = {}
+    loaded: Tables = {}
     for table, rows in tables.items():
         entity = _ENTITY_BY_TABLE[table.name]
         if only is None or entity in only:
@@ -53,12 +53,14 @@ def read_rows(
     return loaded
 
 
-def _loaded(table: Table, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+def _loaded(
+    table: Table, rows: list[tuple[Any, ...]]
+) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
     """Stored values → what the ORM would load, converting each distinct value once
     (most columns repeat a handful of values)."""
+    keys = tuple(column.key for column in table.columns)
     if not rows:
-        return []
-    keys = [column.key for column in table.columns]
+        return keys, []
     columns = []
     for column, values in zip(table.columns, zip(*rows, strict=True), strict=True):
         convert = _conversion(column.type)
@@ -67,7 +69,7 @@ def _loaded(table: Table, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
             continue
         known = {value: convert(value) for value in set(values)}
         columns.append(tuple(map(known.__getitem__, values)))
-    return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
+    return keys, list(zip(*columns, strict=True))
 
 
 def _conversion(kind: Any) -> Callable[[Any], Any] | None:

@@ -79,13 +79,12 @@ def read_landscape(path: str | os.PathLike[str]) -> Landscape:
 
 
 def _landscape(path: Path, kind: str, content: bytes | None) -> Landscape:
-    from models.analysis.landscape import Landscape, model_name
+    from models.analysis.landscape import Landscape
 
     if kind == "imap":
         from models.document.plain import read_rows
 
-        rows = read_rows(path, only=Landscape.ENTITIES)
-        return Landscape.of_rows(rows, name=model_name(rows))
+        return Landscape.of_tables(read_rows(path, only=Landscape.ENTITIES))
     if kind == "json":
         json_rows, name = _json_rows(path, content)
         return Landscape.of_rows(json_rows, name=name)
