@@ -2,7 +2,7 @@
 with peak memory — and pytm resolving the same landscape, in the same run.
 
 For each size the synthetic landscape (:mod:`tests.benchmarks.synthetic`) is written as
-JSON, imported to ``.imap`` (timed), and ``integramap check --format json`` is run on
+JSON, imported to ``.imap`` (timed), and ``integramap check`` (the findings report) is run on
 both files, each a whole new process (interpreter start, imports, reading, analysis,
 output). Every figure is the best of ``--repeat`` runs with the peak resident memory of
 that process and the load average when it ran: on a shared machine the least disturbed
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                     for kind, path in (("check JSON", source), ("check .imap", imap)):
                         figure = table.setdefault((label, services, kind), Figure())
                         figure.runs.append(run_process(integramap(
-                            "check", str(path), "--as-of", AS_OF, "--format", "json"), tree))
+                            "check", str(path), "--as-of", AS_OF), tree))
             print(f"{services} services: {len(json.loads(source.read_text())['integrations'])} "
                   "integrations", flush=True)
             for (label, n, kind), figure in table.items():
